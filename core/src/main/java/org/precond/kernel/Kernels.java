@@ -1,0 +1,93 @@
+package org.precond.kernel;
+
+/**
+ * The float32 kernels of the network and of neighbour search, over blocks stored feature-major:
+ * a block of {@code rows × cols} holds row {@code k} (one feature, one node) in {@code
+ * [k * cols, (k + 1) * cols)}, so that the long, contiguous dimension is the data rows and every
+ * kernel vectorises over it whatever the layer widths.
+ *
+ * <p>{@code cols} must be a multiple of {@link #COLUMN_ALIGNMENT}; callers pad blocks with zero
+ * rows. Weight matrices are addressed through strides, so one kernel serves both {@code W} and
+ * {@code Wᵀ}: element {@code (out, in)} is {@code w[wOff + out * wStrideOut + in * wStrideIn]}.
+ *
+ * <p>Every implementation sums in an order fixed by the arguments alone, so results never depend
+ * on timing, compilation state or thread count. Get the fastest available one from {@link
+ * #get()}; {@link ScalarKernels} is the reference the vectorised one is tested against.
+ */
+public interface Kernels {
+
+  /** Block widths ({@code cols}) must be multiples of this. */
+  int COLUMN_ALIGNMENT = 64;
+
+  /**
+   * {@code out[o] = bias[o] + Σ_k W(o, k) · in[k]} for each of {@code outRows} rows; {@code bias}
+   * may be null for none.
+   */
+  void affine(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      float[] out);
+
+  /**
+   * {@link #affine} followed by PReLU: writes the pre-activation {@code z} and the activation
+   * {@code a = z > 0 ? z : slope[o] · z}.
+   */
+  void affinePrelu(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a);
+
+  /**
+   * Back through PReLU: from the gradient {@code dA} of the activation, writes {@code dZ} and the
+   * gradients of the slopes ({@code Σ dA · min(z, 0)}) and shifts ({@code Σ dZ}) per row.
+   */
+  void preluBackward(
+      int rows,
+      int cols,
+      float[] z,
+      float[] slope,
+      int slopeOff,
+      float[] dA,
+      float[] dZ,
+      float[] slopeGrad,
+      int slopeGradOff,
+      float[] biasGrad,
+      int biasGradOff);
+
+  /**
+   * The weight gradient {@code g[gOff + i * outRows + o] = Σ_c in[i][c] · dZ[o][c]} (overwritten,
+   * not accumulated).
+   */
+  void weightGradient(
+      int inRows, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff);
+
+  /** {@code out[outOff + k] = Σ_c x[k][c]} for each row (overwritten). */
+  void rowSums(int rows, int cols, float[] x, float[] out, int outOff);
+
+  /** A short name for logs and benchmarks. */
+  String name();
+
+  /** The fastest implementation this JVM can run, chosen once. */
+  static Kernels get() {
+    return KernelProvider.INSTANCE;
+  }
+}

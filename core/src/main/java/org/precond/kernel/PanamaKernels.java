@@ -1,0 +1,378 @@
+package org.precond.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API kernels, register-blocked: the matrix products keep a 4 × 4 tile of vector
+ * accumulators (four output rows by four vectors of columns) so that each loaded vector feeds four
+ * fused multiply-adds. Horizontal sums store the lanes and add them in lane order, because {@code
+ * reduceLanes} leaves the order to the implementation and would make results depend on whether a
+ * method happened to be compiled yet.
+ *
+ * <p>Only loaded through {@link KernelProvider} once the incubator module is known to be readable.
+ */
+final class PanamaKernels implements Kernels {
+
+  private static final VectorSpecies<Float> S =
+      FloatVector.SPECIES_PREFERRED.length() <= COLUMN_ALIGNMENT / 4
+          ? FloatVector.SPECIES_PREFERRED
+          : FloatVector.SPECIES_512;
+  private static final int L = S.length();
+
+  PanamaKernels() {
+    if (L < 4) {
+      throw new UnsupportedOperationException("vector species too narrow to pay: " + S);
+    }
+  }
+
+  @Override
+  public void affine(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      float[] out) {
+    affineMaybePrelu(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, null, 0, in, out,
+        null);
+  }
+
+  @Override
+  public void affinePrelu(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a) {
+    affineMaybePrelu(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
+        z, a);
+  }
+
+  private static void affineMaybePrelu(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a) {
+    int o = 0;
+    for (; o + 4 <= outRows; o += 4) {
+      affineTile4(
+          o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, bias, biasOff, slope,
+          slopeOff, in, z, a);
+    }
+    for (; o < outRows; o++) {
+      affineRow(
+          o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
+          z, a);
+    }
+  }
+
+  /** Four output rows at once: per input row, four loads feed sixteen FMAs. */
+  private static void affineTile4(
+      int o,
+      int inRows,
+      int cols,
+      float[] w,
+      int w0,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a) {
+    int w1 = w0 + wStrideOut;
+    int w2 = w1 + wStrideOut;
+    int w3 = w2 + wStrideOut;
+    float b0 = bias == null ? 0f : bias[biasOff + o];
+    float b1 = bias == null ? 0f : bias[biasOff + o + 1];
+    float b2 = bias == null ? 0f : bias[biasOff + o + 2];
+    float b3 = bias == null ? 0f : bias[biasOff + o + 3];
+    for (int c = 0; c < cols; c += 4 * L) {
+      FloatVector a00 = FloatVector.broadcast(S, b0), a01 = a00, a02 = a00, a03 = a00;
+      FloatVector a10 = FloatVector.broadcast(S, b1), a11 = a10, a12 = a10, a13 = a10;
+      FloatVector a20 = FloatVector.broadcast(S, b2), a21 = a20, a22 = a20, a23 = a20;
+      FloatVector a30 = FloatVector.broadcast(S, b3), a31 = a30, a32 = a30, a33 = a30;
+      for (int k = 0; k < inRows; k++) {
+        int x = k * cols + c;
+        FloatVector x0 = FloatVector.fromArray(S, in, x);
+        FloatVector x1 = FloatVector.fromArray(S, in, x + L);
+        FloatVector x2 = FloatVector.fromArray(S, in, x + 2 * L);
+        FloatVector x3 = FloatVector.fromArray(S, in, x + 3 * L);
+        int wk = k * wStrideIn;
+        FloatVector v = FloatVector.broadcast(S, w[w0 + wk]);
+        a00 = x0.fma(v, a00);
+        a01 = x1.fma(v, a01);
+        a02 = x2.fma(v, a02);
+        a03 = x3.fma(v, a03);
+        v = FloatVector.broadcast(S, w[w1 + wk]);
+        a10 = x0.fma(v, a10);
+        a11 = x1.fma(v, a11);
+        a12 = x2.fma(v, a12);
+        a13 = x3.fma(v, a13);
+        v = FloatVector.broadcast(S, w[w2 + wk]);
+        a20 = x0.fma(v, a20);
+        a21 = x1.fma(v, a21);
+        a22 = x2.fma(v, a22);
+        a23 = x3.fma(v, a23);
+        v = FloatVector.broadcast(S, w[w3 + wk]);
+        a30 = x0.fma(v, a30);
+        a31 = x1.fma(v, a31);
+        a32 = x2.fma(v, a32);
+        a33 = x3.fma(v, a33);
+      }
+      int r = o * cols + c;
+      a00.intoArray(z, r);
+      a01.intoArray(z, r + L);
+      a02.intoArray(z, r + 2 * L);
+      a03.intoArray(z, r + 3 * L);
+      r += cols;
+      a10.intoArray(z, r);
+      a11.intoArray(z, r + L);
+      a12.intoArray(z, r + 2 * L);
+      a13.intoArray(z, r + 3 * L);
+      r += cols;
+      a20.intoArray(z, r);
+      a21.intoArray(z, r + L);
+      a22.intoArray(z, r + 2 * L);
+      a23.intoArray(z, r + 3 * L);
+      r += cols;
+      a30.intoArray(z, r);
+      a31.intoArray(z, r + L);
+      a32.intoArray(z, r + 2 * L);
+      a33.intoArray(z, r + 3 * L);
+      if (slope != null) {
+        for (int q = 0; q < 4; q++) {
+          prelu(z, a, slope[slopeOff + o + q], (o + q) * cols + c);
+        }
+      }
+    }
+  }
+
+  private static void affineRow(
+      int o,
+      int inRows,
+      int cols,
+      float[] w,
+      int w0,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a) {
+    float b = bias == null ? 0f : bias[biasOff + o];
+    for (int c = 0; c < cols; c += 4 * L) {
+      FloatVector a0 = FloatVector.broadcast(S, b), a1 = a0, a2 = a0, a3 = a0;
+      for (int k = 0; k < inRows; k++) {
+        int x = k * cols + c;
+        FloatVector v = FloatVector.broadcast(S, w[w0 + k * wStrideIn]);
+        a0 = FloatVector.fromArray(S, in, x).fma(v, a0);
+        a1 = FloatVector.fromArray(S, in, x + L).fma(v, a1);
+        a2 = FloatVector.fromArray(S, in, x + 2 * L).fma(v, a2);
+        a3 = FloatVector.fromArray(S, in, x + 3 * L).fma(v, a3);
+      }
+      int r = o * cols + c;
+      a0.intoArray(z, r);
+      a1.intoArray(z, r + L);
+      a2.intoArray(z, r + 2 * L);
+      a3.intoArray(z, r + 3 * L);
+      if (slope != null) {
+        prelu(z, a, slope[slopeOff + o], r);
+      }
+    }
+  }
+
+  /**
+   * PReLU of the {@code 4 L} pre-activations at {@code at}, read back from {@code z}: passing the
+   * accumulators to a method instead could cost their staying in registers.
+   */
+  private static void prelu(float[] z, float[] a, float s, int at) {
+    for (int c = at; c < at + 4 * L; c += L) {
+      FloatVector v = FloatVector.fromArray(S, z, c);
+      v.blend(v.mul(s), v.compare(VectorOperators.LT, 0f)).intoArray(a, c);
+    }
+  }
+
+  @Override
+  public void preluBackward(
+      int rows,
+      int cols,
+      float[] z,
+      float[] slope,
+      int slopeOff,
+      float[] dA,
+      float[] dZ,
+      float[] slopeGrad,
+      int slopeGradOff,
+      float[] biasGrad,
+      int biasGradOff) {
+    float[] lanes = new float[L];
+    FloatVector zero = FloatVector.zero(S);
+    for (int o = 0; o < rows; o++) {
+      float s = slope[slopeOff + o];
+      FloatVector gs = zero;
+      FloatVector gb = zero;
+      for (int c = o * cols, end = c + cols; c < end; c += L) {
+        FloatVector v = FloatVector.fromArray(S, z, c);
+        FloatVector g = FloatVector.fromArray(S, dA, c);
+        VectorMask<Float> negative = v.compare(VectorOperators.LT, 0f);
+        FloatVector d = g.blend(g.mul(s), negative);
+        d.intoArray(dZ, c);
+        gs = g.fma(v.min(0f), gs);
+        gb = gb.add(d);
+      }
+      slopeGrad[slopeGradOff + o] = sumLanes(gs, lanes);
+      biasGrad[biasGradOff + o] = sumLanes(gb, lanes);
+    }
+  }
+
+  @Override
+  public void weightGradient(
+      int inRows, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff) {
+    float[] lanes = new float[L];
+    int i = 0;
+    for (; i + 4 <= inRows; i += 4) {
+      int o = 0;
+      for (; o + 4 <= outRows; o += 4) {
+        gradientTile4(i, o, outRows, cols, in, dZ, g, gOff, lanes);
+      }
+      for (; o < outRows; o++) {
+        for (int q = 0; q < 4; q++) {
+          g[gOff + (i + q) * outRows + o] = dot(in, (i + q) * cols, dZ, o * cols, cols, lanes);
+        }
+      }
+    }
+    for (; i < inRows; i++) {
+      for (int o = 0; o < outRows; o++) {
+        g[gOff + i * outRows + o] = dot(in, i * cols, dZ, o * cols, cols, lanes);
+      }
+    }
+  }
+
+  /** A 4 × 4 tile of the weight gradient: per column vector, eight loads feed sixteen FMAs. */
+  private static void gradientTile4(
+      int i, int o, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff,
+      float[] lanes) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector s00 = zero, s01 = zero, s02 = zero, s03 = zero;
+    FloatVector s10 = zero, s11 = zero, s12 = zero, s13 = zero;
+    FloatVector s20 = zero, s21 = zero, s22 = zero, s23 = zero;
+    FloatVector s30 = zero, s31 = zero, s32 = zero, s33 = zero;
+    int x0 = i * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+    int d0 = o * cols, d1 = d0 + cols, d2 = d1 + cols, d3 = d2 + cols;
+    for (int c = 0; c < cols; c += L) {
+      FloatVector e0 = FloatVector.fromArray(S, dZ, d0 + c);
+      FloatVector e1 = FloatVector.fromArray(S, dZ, d1 + c);
+      FloatVector e2 = FloatVector.fromArray(S, dZ, d2 + c);
+      FloatVector e3 = FloatVector.fromArray(S, dZ, d3 + c);
+      FloatVector v = FloatVector.fromArray(S, in, x0 + c);
+      s00 = v.fma(e0, s00);
+      s01 = v.fma(e1, s01);
+      s02 = v.fma(e2, s02);
+      s03 = v.fma(e3, s03);
+      v = FloatVector.fromArray(S, in, x1 + c);
+      s10 = v.fma(e0, s10);
+      s11 = v.fma(e1, s11);
+      s12 = v.fma(e2, s12);
+      s13 = v.fma(e3, s13);
+      v = FloatVector.fromArray(S, in, x2 + c);
+      s20 = v.fma(e0, s20);
+      s21 = v.fma(e1, s21);
+      s22 = v.fma(e2, s22);
+      s23 = v.fma(e3, s23);
+      v = FloatVector.fromArray(S, in, x3 + c);
+      s30 = v.fma(e0, s30);
+      s31 = v.fma(e1, s31);
+      s32 = v.fma(e2, s32);
+      s33 = v.fma(e3, s33);
+    }
+    int r0 = gOff + i * outRows + o, r1 = r0 + outRows, r2 = r1 + outRows, r3 = r2 + outRows;
+    g[r0] = sumLanes(s00, lanes);
+    g[r0 + 1] = sumLanes(s01, lanes);
+    g[r0 + 2] = sumLanes(s02, lanes);
+    g[r0 + 3] = sumLanes(s03, lanes);
+    g[r1] = sumLanes(s10, lanes);
+    g[r1 + 1] = sumLanes(s11, lanes);
+    g[r1 + 2] = sumLanes(s12, lanes);
+    g[r1 + 3] = sumLanes(s13, lanes);
+    g[r2] = sumLanes(s20, lanes);
+    g[r2 + 1] = sumLanes(s21, lanes);
+    g[r2 + 2] = sumLanes(s22, lanes);
+    g[r2 + 3] = sumLanes(s23, lanes);
+    g[r3] = sumLanes(s30, lanes);
+    g[r3 + 1] = sumLanes(s31, lanes);
+    g[r3 + 2] = sumLanes(s32, lanes);
+    g[r3 + 3] = sumLanes(s33, lanes);
+  }
+
+  private static float dot(float[] x, int xOff, float[] y, int yOff, int n, float[] lanes) {
+    FloatVector s0 = FloatVector.zero(S), s1 = s0;
+    for (int c = 0; c < n; c += 2 * L) {
+      s0 = FloatVector.fromArray(S, x, xOff + c).fma(FloatVector.fromArray(S, y, yOff + c), s0);
+      s1 =
+          FloatVector.fromArray(S, x, xOff + c + L)
+              .fma(FloatVector.fromArray(S, y, yOff + c + L), s1);
+    }
+    return sumLanes(s0.add(s1), lanes);
+  }
+
+  @Override
+  public void rowSums(int rows, int cols, float[] x, float[] out, int outOff) {
+    float[] lanes = new float[L];
+    for (int k = 0; k < rows; k++) {
+      FloatVector s = FloatVector.zero(S);
+      for (int c = k * cols, end = c + cols; c < end; c += L) {
+        s = s.add(FloatVector.fromArray(S, x, c));
+      }
+      out[outOff + k] = sumLanes(s, lanes);
+    }
+  }
+
+  /** Adds the lanes in lane order, so the result never depends on the JIT. */
+  private static float sumLanes(FloatVector v, float[] lanes) {
+    v.intoArray(lanes, 0);
+    float sum = 0f;
+    for (int l = 0; l < L; l++) {
+      sum += lanes[l];
+    }
+    return sum;
+  }
+
+  @Override
+  public String name() {
+    return "vector-" + S.vectorBitSize() + "bit";
+  }
+}

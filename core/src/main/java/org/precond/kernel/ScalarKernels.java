@@ -1,0 +1,126 @@
+package org.precond.kernel;
+
+/**
+ * Plain-Java kernels: the reference that {@link PanamaKernels} is tested against, and the
+ * fallback where the Vector API is unavailable. Each sum runs in the order its definition reads.
+ */
+public final class ScalarKernels implements Kernels {
+
+  @Override
+  public void affine(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] in,
+      float[] out) {
+    for (int o = 0; o < outRows; o++) {
+      int row = o * cols;
+      float b = bias == null ? 0f : bias[biasOff + o];
+      for (int c = 0; c < cols; c++) {
+        out[row + c] = b;
+      }
+      int wo = wOff + o * wStrideOut;
+      for (int k = 0; k < inRows; k++) {
+        float wk = w[wo + k * wStrideIn];
+        int src = k * cols;
+        for (int c = 0; c < cols; c++) {
+          out[row + c] = Math.fma(in[src + c], wk, out[row + c]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void affinePrelu(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] bias,
+      int biasOff,
+      float[] slope,
+      int slopeOff,
+      float[] in,
+      float[] z,
+      float[] a) {
+    affine(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, in, z);
+    for (int o = 0; o < outRows; o++) {
+      float s = slope[slopeOff + o];
+      for (int c = o * cols, end = c + cols; c < end; c++) {
+        float v = z[c];
+        a[c] = v < 0f ? v * s : v;
+      }
+    }
+  }
+
+  @Override
+  public void preluBackward(
+      int rows,
+      int cols,
+      float[] z,
+      float[] slope,
+      int slopeOff,
+      float[] dA,
+      float[] dZ,
+      float[] slopeGrad,
+      int slopeGradOff,
+      float[] biasGrad,
+      int biasGradOff) {
+    for (int o = 0; o < rows; o++) {
+      float s = slope[slopeOff + o];
+      float gs = 0f;
+      float gb = 0f;
+      for (int c = o * cols, end = c + cols; c < end; c++) {
+        float v = z[c];
+        float g = dA[c];
+        float d = v < 0f ? g * s : g;
+        dZ[c] = d;
+        gs += g * Math.min(v, 0f);
+        gb += d;
+      }
+      slopeGrad[slopeGradOff + o] = gs;
+      biasGrad[biasGradOff + o] = gb;
+    }
+  }
+
+  @Override
+  public void weightGradient(
+      int inRows, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff) {
+    for (int i = 0; i < inRows; i++) {
+      for (int o = 0; o < outRows; o++) {
+        float sum = 0f;
+        int x = i * cols;
+        int d = o * cols;
+        for (int c = 0; c < cols; c++) {
+          sum = Math.fma(in[x + c], dZ[d + c], sum);
+        }
+        g[gOff + i * outRows + o] = sum;
+      }
+    }
+  }
+
+  @Override
+  public void rowSums(int rows, int cols, float[] x, float[] out, int outOff) {
+    for (int k = 0; k < rows; k++) {
+      float sum = 0f;
+      for (int c = k * cols, end = c + cols; c < end; c++) {
+        sum += x[c];
+      }
+      out[outOff + k] = sum;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+}

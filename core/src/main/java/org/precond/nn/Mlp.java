@@ -1,0 +1,95 @@
+package org.precond.nn;
+
+import java.util.Arrays;
+import org.precond.concurrent.Workers;
+import org.precond.kernel.Kernels;
+
+/**
+ * A trained (or freshly initialised) PReLU multilayer perceptron: hidden layers {@code z = Wᵀx +
+ * b}, {@code a = z > 0 ? z : slope · z} with a learnable slope per node, and a linear output. It
+ * works in standardised units; {@link #embed} gives the post-activation of the last hidden layer,
+ * in which the output is linear.
+ */
+public final class Mlp {
+
+  private final Architecture architecture;
+  private final float[] parameters;
+
+  /** A network with the given parameters, laid out as {@link Architecture} describes (copied). */
+  public Mlp(Architecture architecture, float[] parameters) {
+    if (parameters.length != architecture.parameterCount()) {
+      throw new IllegalArgumentException(
+          "network "
+              + architecture
+              + " has "
+              + architecture.parameterCount()
+              + " parameters, got "
+              + parameters.length);
+    }
+    this.architecture = architecture;
+    this.parameters = parameters.clone();
+  }
+
+  public static Mlp initialize(Architecture architecture, Initializer initializer, long seed) {
+    return new Mlp(architecture, initializer.parameters(architecture, seed));
+  }
+
+  public Architecture architecture() {
+    return architecture;
+  }
+
+  /** A copy of every parameter, in {@link Architecture}'s layout. */
+  public float[] parameters() {
+    return parameters.clone();
+  }
+
+  /** The output layer's weight matrix, {@code width × outputs}, row-major (a copy). */
+  public float[] outputWeights() {
+    int off = architecture.weightOffset(architecture.depth());
+    return Arrays.copyOfRange(
+        parameters, off, off + architecture.width() * architecture.outputs());
+  }
+
+  /** Outputs for row-major inputs ({@code rows × inputs}), row-major {@code rows × outputs}. */
+  public float[] predict(float[] x, Workers workers) {
+    return pass(x, workers, architecture.outputs(), false);
+  }
+
+  /** The last hidden layer for row-major inputs, row-major {@code rows × width}. */
+  public float[] embed(float[] x, Workers workers) {
+    return pass(x, workers, architecture.width(), true);
+  }
+
+  private float[] pass(float[] x, Workers workers, int width, boolean embedding) {
+    int rows = x.length / architecture.inputs();
+    if (x.length != rows * architecture.inputs()) {
+      throw new IllegalArgumentException(
+          "inputs have " + x.length + " values, not a multiple of " + architecture.inputs());
+    }
+    float[] result = new float[rows * width];
+    if (rows == 0) {
+      return result;
+    }
+    Kernels kernels = Kernels.get();
+    BlockPass[] passes = new BlockPass[workers.threads()];
+    int cols = BlockPass.columnsFor(rows);
+    int blocks = (rows + cols - 1) / cols;
+    workers.forEach(
+        blocks,
+        (worker, b) -> {
+          if (passes[worker] == null) {
+            passes[worker] = new BlockPass(architecture, kernels);
+          }
+          BlockPass pass = passes[worker];
+          int start = b * cols;
+          pass.load(x, null, start, Math.min(cols, rows - start), cols);
+          pass.forward(parameters);
+          if (embedding) {
+            pass.copyEmbedding(result, start);
+          } else {
+            pass.copyOutput(result, start);
+          }
+        });
+    return result;
+  }
+}

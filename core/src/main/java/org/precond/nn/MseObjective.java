@@ -1,0 +1,129 @@
+package org.precond.nn;
+
+import org.precond.concurrent.Workers;
+import org.precond.kernel.Kernels;
+
+/**
+ * The mean squared error of a network over rows of a data set, and its gradient. Rows are cut
+ * into blocks whose size depends only on how many rows are asked for; each block's gradient is
+ * computed on its own and the blocks are added in order, so the result is bit-identical whatever
+ * the number of threads.
+ */
+public final class MseObjective {
+
+  private static final int REDUCE_CHUNK = 4096;
+
+  private final Architecture architecture;
+  private final float[] x;
+  private final float[] y;
+  private final int rows;
+  private final Workers workers;
+  private final BlockPass[] passes;
+  private final Kernels kernels;
+  private float[][] blockGradients = new float[0][];
+  private double[] blockErrors = new double[0];
+
+  /**
+   * @param x inputs, row-major, {@code rows × architecture.inputs()}
+   * @param y targets, row-major, {@code rows × architecture.outputs()}
+   */
+  public MseObjective(Architecture architecture, float[] x, float[] y, Workers workers) {
+    this(architecture, x, y, workers, Kernels.get());
+  }
+
+  MseObjective(
+      Architecture architecture, float[] x, float[] y, Workers workers, Kernels kernels) {
+    this.architecture = architecture;
+    this.rows = x.length / architecture.inputs();
+    if (x.length != rows * architecture.inputs() || y.length != rows * architecture.outputs()) {
+      throw new IllegalArgumentException(
+          "inputs and targets do not match the network " + architecture);
+    }
+    this.x = x;
+    this.y = y;
+    this.workers = workers;
+    this.kernels = kernels;
+    this.passes = new BlockPass[workers.threads()];
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  /**
+   * The mean squared error over {@code count} rows, {@code order[from..from+count)} or, when
+   * order is null, the rows {@code [from, from+count)}; when {@code gradient} is not null it
+   * receives the gradient with respect to every parameter.
+   */
+  public double evaluate(float[] p, int[] order, int from, int count, float[] gradient) {
+    if (count < 1) {
+      throw new IllegalArgumentException("no rows to evaluate");
+    }
+    int cols = BlockPass.columnsFor(count);
+    int blocks = (count + cols - 1) / cols;
+    ensureCapacity(blocks, gradient != null);
+    double scale = 2.0 / ((double) count * architecture.outputs());
+    workers.forEach(
+        blocks,
+        (worker, b) -> {
+          BlockPass pass = pass(worker);
+          int start = b * cols;
+          pass.load(x, order, from + start, Math.min(cols, count - start), cols);
+          pass.loadTargets(y, order, from + start);
+          pass.forward(p);
+          blockErrors[b] = pass.squaredError(scale);
+          if (gradient != null) {
+            pass.backward(p, blockGradients[b]);
+          }
+        });
+    if (gradient != null) {
+      sumBlocks(blocks, gradient);
+    }
+    double sum = 0;
+    for (int b = 0; b < blocks; b++) {
+      sum += blockErrors[b];
+    }
+    return sum / ((double) count * architecture.outputs());
+  }
+
+  private void sumBlocks(int blocks, float[] gradient) {
+    int n = gradient.length;
+    int chunks = (n + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
+    workers.forEach(
+        chunks,
+        (worker, chunk) -> {
+          int lo = chunk * REDUCE_CHUNK;
+          int hi = Math.min(n, lo + REDUCE_CHUNK);
+          System.arraycopy(blockGradients[0], lo, gradient, lo, hi - lo);
+          for (int b = 1; b < blocks; b++) {
+            float[] g = blockGradients[b];
+            for (int i = lo; i < hi; i++) {
+              gradient[i] += g[i];
+            }
+          }
+        });
+  }
+
+  private BlockPass pass(int worker) {
+    if (passes[worker] == null) {
+      passes[worker] = new BlockPass(architecture, kernels);
+    }
+    return passes[worker];
+  }
+
+  private void ensureCapacity(int blocks, boolean gradients) {
+    if (blockErrors.length < blocks) {
+      blockErrors = new double[blocks];
+    }
+    if (gradients && blockGradients.length < blocks) {
+      float[][] grown = new float[blocks][];
+      for (int b = 0; b < blocks; b++) {
+        grown[b] =
+            b < blockGradients.length
+                ? blockGradients[b]
+                : new float[architecture.parameterCount()];
+      }
+      blockGradients = grown;
+    }
+  }
+}

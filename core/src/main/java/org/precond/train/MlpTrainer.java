@@ -1,0 +1,231 @@
+package org.precond.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.precond.concurrent.Workers;
+import org.precond.nn.Architecture;
+import org.precond.nn.Mlp;
+import org.precond.nn.MseObjective;
+
+/**
+ * Trains an {@link Mlp} by mean squared error on standardised data, full batch or in seeded
+ * shuffled mini-batches, and keeps the best parameters it saw: by validation loss when rows are
+ * held out, by the exact training loss in full-batch runs. A NaN or infinite loss stops the run
+ * with the last good parameters and says so in the history, never silently.
+ */
+public final class MlpTrainer {
+
+  private final TrainingConfig config;
+
+  public MlpTrainer(TrainingConfig config) {
+    this.config = config;
+  }
+
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /**
+   * Trains on row-major standardised inputs {@code x} ({@code rows × inputs}) and targets {@code
+   * y} ({@code rows × outputs}).
+   */
+  public TrainingResult fit(
+      float[] x, int inputs, float[] y, int outputs, TrainingListener listener) {
+    long started = System.nanoTime();
+    Architecture arch = new Architecture(inputs, config.width(), config.depth(), outputs);
+    int rows = x.length / inputs;
+    if (rows < 1 || x.length != rows * inputs || y.length != rows * outputs) {
+      throw new IllegalArgumentException(
+          "need at least one row with " + inputs + " inputs and " + outputs + " targets");
+    }
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    float[] p = config.initializer().parameters(arch, seeds.nextLong());
+    SplittableRandom splitRandom = new SplittableRandom(seeds.nextLong());
+    SplittableRandom batchRandom = new SplittableRandom(seeds.nextLong());
+
+    int[] all = identity(rows);
+    int validationRows = validationRows(rows);
+    if (validationRows > 0) {
+      shuffle(all, splitRandom);
+    }
+    int[] validation = Arrays.copyOfRange(all, 0, validationRows);
+    int[] train = Arrays.copyOfRange(all, validationRows, rows);
+    Arrays.sort(train);
+    int trainRows = train.length;
+    int batch =
+        config.batchSize() == 0 || config.batchSize() >= trainRows
+            ? trainRows
+            : config.batchSize();
+    boolean fullBatch = batch == trainRows;
+    boolean monitored = validationRows > 0 || fullBatch;
+    int checkEvery = fullBatch ? 10 : Math.max(1, trainRows / batch);
+
+    Optimizer optimizer =
+        switch (config.optimizer()) {
+          case ADAM ->
+              new Adam(
+                  p.length,
+                  new LearningRate(config.learningRate(), config.schedule(), config.steps()));
+          case LUX -> new LuxOptimizer(arch, config.learningRate());
+        };
+
+    float[] g = new float[p.length];
+    float[] best = p.clone();
+    float[] lastGood = p.clone();
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int bestStep = -1;
+    int checksSinceBest = 0;
+    double validationLoss = Double.NaN;
+    float[] losses = new float[config.steps()];
+    int[] checkSteps = new int[config.steps() / checkEvery + 2];
+    float[] checkLosses = new float[checkSteps.length];
+    int checks = 0;
+    int cursor = trainRows;
+    StopReason reason = StopReason.COMPLETED;
+    String problem = null;
+    int step = 0;
+
+    try (Workers workers = new Workers(config.threads())) {
+      MseObjective objective = new MseObjective(arch, x, y, workers);
+      for (; step < config.steps(); step++) {
+        int from = 0;
+        int count = trainRows;
+        if (!fullBatch) {
+          if (cursor >= trainRows) {
+            shuffle(train, batchRandom);
+            cursor = 0;
+          }
+          from = cursor;
+          count = Math.min(batch, trainRows - cursor);
+          cursor += count;
+        }
+        double loss = objective.evaluate(p, train, from, count, g);
+        losses[step] = (float) loss;
+        if (!Double.isFinite(loss)) {
+          reason = StopReason.DIVERGED;
+          problem = "the loss became " + loss + " at step " + (step + 1);
+          break;
+        }
+        System.arraycopy(p, 0, lastGood, 0, p.length);
+        double watched = Double.NaN;
+        if (validationRows > 0 && step % checkEvery == 0) {
+          validationLoss = objective.evaluate(p, validation, 0, validationRows, null);
+          checkSteps[checks] = step;
+          checkLosses[checks++] = (float) validationLoss;
+          watched = validationLoss;
+        } else if (validationRows == 0 && fullBatch) {
+          watched = loss;
+        }
+        if (watched < bestLoss) {
+          bestLoss = watched;
+          bestStep = step;
+          System.arraycopy(p, 0, best, 0, p.length);
+          checksSinceBest = 0;
+        } else if (!Double.isNaN(watched)) {
+          checksSinceBest++;
+        }
+        listener.onStep(step, config.steps(), loss, validationLoss);
+        if (validationRows > 0 && config.patience() > 0 && checksSinceBest >= config.patience()) {
+          reason = StopReason.EARLY_STOPPED;
+          step++;
+          break;
+        }
+        optimizer.step(p, g, loss);
+      }
+      if (reason == StopReason.COMPLETED && monitored) {
+        // The last update has not been looked at yet.
+        double last =
+            validationRows > 0
+                ? objective.evaluate(p, validation, 0, validationRows, null)
+                : objective.evaluate(p, train, 0, trainRows, null);
+        if (last < bestLoss) {
+          bestLoss = last;
+          bestStep = step;
+          System.arraycopy(p, 0, best, 0, p.length);
+        }
+      }
+    }
+
+    float[] kept;
+    if (monitored && bestStep >= 0) {
+      kept = best;
+    } else if (reason == StopReason.DIVERGED) {
+      kept = lastGood;
+    } else {
+      kept = p;
+    }
+    int ran = Math.min(step, config.steps());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    String message = describe(reason, problem, ran, bestStep, bestLoss, monitored, validationRows);
+    TrainingHistory history =
+        new TrainingHistory(
+            Arrays.copyOf(losses, reason == StopReason.DIVERGED ? ran + 1 : ran),
+            Arrays.copyOf(checkSteps, checks),
+            Arrays.copyOf(checkLosses, checks),
+            monitored ? bestStep : ran,
+            monitored ? bestLoss : Double.NaN,
+            reason,
+            message,
+            seconds);
+    return new TrainingResult(new Mlp(arch, kept), history);
+  }
+
+  private int validationRows(int rows) {
+    if (config.validationFraction() == 0) {
+      return 0;
+    }
+    int n = (int) Math.round(rows * config.validationFraction());
+    if (n < 1 || n >= rows) {
+      throw new IllegalArgumentException(
+          "a validation fraction of "
+              + config.validationFraction()
+              + " leaves no rows to "
+              + (n < 1 ? "validate on" : "train on")
+              + " among "
+              + rows);
+    }
+    return n;
+  }
+
+  private static String describe(
+      StopReason reason,
+      String problem,
+      int ran,
+      int bestStep,
+      double bestLoss,
+      boolean monitored,
+      int validationRows) {
+    String kept =
+        monitored && bestStep >= 0
+            ? String.format(
+                "kept the parameters of step %d (%s loss %.6g)",
+                bestStep, validationRows > 0 ? "validation" : "training", bestLoss)
+            : "kept the last parameters";
+    return switch (reason) {
+      case COMPLETED -> "trained " + ran + " steps; " + kept;
+      case EARLY_STOPPED -> "stopped early after " + ran + " steps; " + kept;
+      case DIVERGED ->
+          "training diverged: "
+              + problem
+              + "; "
+              + (monitored && bestStep >= 0 ? kept : "kept the last parameters with a finite loss");
+    };
+  }
+
+  private static int[] identity(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  private static void shuffle(int[] a, SplittableRandom random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

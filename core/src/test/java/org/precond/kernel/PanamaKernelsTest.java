@@ -1,0 +1,113 @@
+package org.precond.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernels against the plain-Java reference, over awkward shapes. */
+class PanamaKernelsTest {
+
+  private final Kernels fast = new PanamaKernels();
+  private final Kernels reference = new ScalarKernels();
+  private final long seed = new Random().nextLong();
+  private final Random random = new Random(seed);
+
+  private float[] randomArray(int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) random.nextGaussian();
+    }
+    return a;
+  }
+
+  private void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      double scale = Math.max(1, Math.abs(expected[i]));
+      assertEquals(
+          expected[i], actual[i], tolerance * scale, what + " at " + i + " (seed " + seed + ")");
+    }
+  }
+
+  @Test
+  void affineAndPreluMatchReferenceForEveryTileRemainder() {
+    for (int out = 1; out <= 9; out++) {
+      for (int in : new int[] {1, 2, 5, 32}) {
+        for (int cols : new int[] {64, 128}) {
+          boolean transposed = random.nextBoolean();
+          float[] w = randomArray(3 + in * out);
+          float[] bias = randomArray(out + 2);
+          float[] slope = randomArray(out + 1);
+          float[] x = randomArray(in * cols);
+          int strideOut = transposed ? in : 1;
+          int strideIn = transposed ? 1 : out;
+          float[] z1 = new float[out * cols], a1 = new float[out * cols];
+          float[] z2 = new float[out * cols], a2 = new float[out * cols];
+          reference.affinePrelu(
+              out, in, cols, w, 3, strideOut, strideIn, bias, 2, slope, 1, x, z1, a1);
+          fast.affinePrelu(out, in, cols, w, 3, strideOut, strideIn, bias, 2, slope, 1, x, z2, a2);
+          // Both sum over the inputs in order with fused multiply-adds: identical results.
+          assertClose(z1, z2, 0, "z " + out + "x" + in);
+          assertClose(a1, a2, 0, "a " + out + "x" + in);
+          reference.affine(out, in, cols, w, 3, strideOut, strideIn, null, 0, x, z1);
+          fast.affine(out, in, cols, w, 3, strideOut, strideIn, null, 0, x, z2);
+          assertClose(z1, z2, 0, "affine " + out + "x" + in);
+        }
+      }
+    }
+  }
+
+  @Test
+  void weightGradientMatchesReference() {
+    for (int in = 1; in <= 9; in++) {
+      for (int out : new int[] {1, 3, 4, 7, 32}) {
+        int cols = 64 * (1 + random.nextInt(3));
+        float[] x = randomArray(in * cols);
+        float[] d = randomArray(out * cols);
+        float[] g1 = randomArray(5 + in * out);
+        float[] g2 = g1.clone();
+        reference.weightGradient(in, out, cols, x, d, g1, 5);
+        fast.weightGradient(in, out, cols, x, d, g2, 5);
+        assertClose(g1, g2, 1e-4, "gradient " + in + "x" + out);
+      }
+    }
+  }
+
+  @Test
+  void preluBackwardAndRowSumsMatchReference() {
+    int rows = 5;
+    int cols = 192;
+    float[] z = randomArray(rows * cols);
+    float[] slope = randomArray(rows);
+    float[] dA = randomArray(rows * cols);
+    float[] dZ1 = new float[rows * cols], dZ2 = new float[rows * cols];
+    float[] gs1 = new float[rows], gs2 = new float[rows], gb1 = new float[rows + 1];
+    float[] gb2 = new float[rows + 1];
+    reference.preluBackward(rows, cols, z, slope, 0, dA, dZ1, gs1, 0, gb1, 1);
+    fast.preluBackward(rows, cols, z, slope, 0, dA, dZ2, gs2, 0, gb2, 1);
+    assertClose(dZ1, dZ2, 0, "dZ");
+    assertClose(gs1, gs2, 1e-4, "slope gradient");
+    assertClose(gb1, gb2, 1e-4, "shift gradient");
+    float[] s1 = new float[rows], s2 = new float[rows];
+    reference.rowSums(rows, cols, dA, s1, 0);
+    fast.rowSums(rows, cols, dA, s2, 0);
+    assertClose(s1, s2, 1e-4, "row sums");
+  }
+
+  @Test
+  void preluPassesPositivesAndScalesNegatives() {
+    int cols = 64;
+    float[] w = {1f};
+    float[] x = new float[cols];
+    for (int c = 0; c < cols; c++) {
+      x[c] = c - 32;
+    }
+    float[] z = new float[cols], a = new float[cols];
+    fast.affinePrelu(1, 1, cols, w, 0, 1, 1, new float[] {0.5f}, 0, new float[] {0.25f}, 0, x, z, a);
+    for (int c = 0; c < cols; c++) {
+      float expectedZ = c - 32 + 0.5f;
+      assertEquals(expectedZ, z[c]);
+      assertEquals(expectedZ > 0 ? expectedZ : 0.25f * expectedZ, a[c]);
+    }
+  }
+}
