@@ -1,0 +1,360 @@
+package org.precond.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.precond.concurrent.Workers;
+import org.precond.data.Dataset;
+import org.precond.io.ModelArchive;
+import org.precond.io.ModelFormatException;
+import org.precond.io.Tensor;
+import org.precond.nn.Architecture;
+import org.precond.nn.Initializer;
+import org.precond.nn.Mlp;
+import org.precond.prep.Standardizer;
+import org.precond.train.OptimizerType;
+import org.precond.train.Schedule;
+import org.precond.train.StopReason;
+import org.precond.train.TrainingConfig;
+import org.precond.train.TrainingHistory;
+
+/**
+ * A fitted precond model: the network with the standardisation of its inputs and targets, and
+ * how it was made (configuration, loss history, data fingerprint, library version). It predicts
+ * in the data's own units and embeds into the network's last hidden layer; it is saved to and
+ * loaded from one model file ({@link ModelArchive}).
+ */
+public final class PrecondModel {
+
+  private static final String PARAMETERS = "network.parameters";
+  private static final String LOSS = "training.loss";
+  private static final String VALIDATION_STEPS = "training.validation_steps";
+  private static final String VALIDATION_LOSS = "training.validation_loss";
+
+  private final List<String> featureNames;
+  private final List<String> targetNames;
+  private final Standardizer inputScaling;
+  private final Standardizer targetScaling;
+  private final Mlp mlp;
+  private final TrainingConfig config;
+  private final TrainingHistory history;
+  private final int trainingRows;
+  private final String dataFingerprint;
+  private final String version;
+
+  PrecondModel(
+      List<String> featureNames,
+      List<String> targetNames,
+      Standardizer inputScaling,
+      Standardizer targetScaling,
+      Mlp mlp,
+      TrainingConfig config,
+      TrainingHistory history,
+      int trainingRows,
+      String dataFingerprint,
+      String version) {
+    this.featureNames = List.copyOf(featureNames);
+    this.targetNames = List.copyOf(targetNames);
+    this.inputScaling = inputScaling;
+    this.targetScaling = targetScaling;
+    this.mlp = mlp;
+    this.config = config;
+    this.history = history;
+    this.trainingRows = trainingRows;
+    this.dataFingerprint = dataFingerprint;
+    this.version = version;
+  }
+
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  public List<String> targetNames() {
+    return targetNames;
+  }
+
+  public Mlp mlp() {
+    return mlp;
+  }
+
+  public TrainingConfig config() {
+    return config;
+  }
+
+  public TrainingHistory history() {
+    return history;
+  }
+
+  public String dataFingerprint() {
+    return dataFingerprint;
+  }
+
+  /** The library version that made this model. */
+  public String version() {
+    return version;
+  }
+
+  /** The network's predictions for the rows of {@code data}, in the targets' own units. */
+  public float[] predict(Dataset data, Workers workers) {
+    return targetScaling.inverseTransform(mlp.predict(standardizedInputs(data), workers));
+  }
+
+  /** The last hidden layer for the rows of {@code data}, row-major {@code rows × width}. */
+  public float[] embed(Dataset data, Workers workers) {
+    return mlp.embed(standardizedInputs(data), workers);
+  }
+
+  private float[] standardizedInputs(Dataset data) {
+    if (!data.featureNames().equals(featureNames)) {
+      throw new IllegalArgumentException(
+          "the model expects features " + featureNames + " but got " + data.featureNames());
+    }
+    return inputScaling.transform(data.features());
+  }
+
+  /** A few lines for people: what the network is, how it was trained and how that ended. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "network %s, %s, %d rows; %s (%.1f s)",
+        mlp.architecture(),
+        config.optimizer().name().toLowerCase(Locale.ROOT),
+        trainingRows,
+        history.message(),
+        history.seconds());
+  }
+
+  /** Writes the model to one file, atomically. */
+  public void save(Path file) throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode meta = f.objectNode();
+    meta.put("library", "precond");
+    meta.put("version", version);
+    meta.set("features", strings(featureNames));
+    meta.set("targets", strings(targetNames));
+    ObjectNode scaling = meta.putObject("standardization");
+    scaling.set("inputs", scalingNode(inputScaling));
+    scaling.set("targets", scalingNode(targetScaling));
+    Architecture a = mlp.architecture();
+    ObjectNode network = meta.putObject("network");
+    network.put("inputs", a.inputs());
+    network.put("width", a.width());
+    network.put("depth", a.depth());
+    network.put("outputs", a.outputs());
+    network.put("activation", "prelu");
+    ObjectNode training = meta.putObject("training");
+    training.put("steps", config.steps());
+    training.put("batchSize", config.batchSize());
+    training.put("optimizer", config.optimizer().name());
+    training.put("learningRate", config.learningRate());
+    training.put("schedule", config.schedule().name());
+    training.put("initializer", config.initializer().name());
+    training.put("seed", config.seed());
+    training.put("validationFraction", config.validationFraction());
+    training.put("patience", config.patience());
+    training.put("rows", trainingRows);
+    training.put("dataFingerprint", dataFingerprint);
+    training.put("bestStep", history.bestStep());
+    training.put("bestLoss", history.bestLoss());
+    training.put("stopReason", history.reason().name());
+    training.put("message", history.message());
+    training.put("seconds", history.seconds());
+    float[] parameters = mlp.parameters();
+    ModelArchive.builder()
+        .metadata(meta)
+        .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
+        .add(Tensor.ofFloats(LOSS, new int[] {history.loss().length}, history.loss()))
+        .add(
+            Tensor.ofInts(
+                VALIDATION_STEPS,
+                new int[] {history.validationSteps().length},
+                history.validationSteps()))
+        .add(
+            Tensor.ofFloats(
+                VALIDATION_LOSS,
+                new int[] {history.validationLoss().length},
+                history.validationLoss()))
+        .build()
+        .write(file);
+  }
+
+  /**
+   * Reads a model written by {@link #save}.
+   *
+   * @throws ModelFormatException naming the file if it is not a complete, intact precond model
+   */
+  public static PrecondModel load(Path file) throws IOException {
+    ModelArchive archive = ModelArchive.read(file);
+    Fields m = new Fields(archive.source(), archive.metadata());
+    if (!"precond".equals(m.text(m.root, "library"))) {
+      throw new ModelFormatException(archive.source(), "not a precond model");
+    }
+    JsonNode net = m.object(m.root, "network");
+    Architecture a =
+        new Architecture(
+            m.integer(net, "inputs"),
+            m.integer(net, "width"),
+            m.integer(net, "depth"),
+            m.integer(net, "outputs"));
+    JsonNode t = m.object(m.root, "training");
+    TrainingConfig config;
+    try {
+      config =
+          TrainingConfig.builder()
+              .width(a.width())
+              .depth(a.depth())
+              .steps(m.integer(t, "steps"))
+              .batchSize(m.integer(t, "batchSize"))
+              .optimizer(OptimizerType.valueOf(m.text(t, "optimizer")))
+              .learningRate(m.number(t, "learningRate"))
+              .schedule(Schedule.valueOf(m.text(t, "schedule")))
+              .initializer(Initializer.valueOf(m.text(t, "initializer")))
+              .seed(m.longInteger(t, "seed"))
+              .validationFraction(m.number(t, "validationFraction"))
+              .patience(m.integer(t, "patience"))
+              .build();
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(archive.source(), "invalid training settings: " + e.getMessage());
+    }
+    TrainingHistory history =
+        new TrainingHistory(
+            archive.tensor(LOSS).toFloatArray(),
+            archive.tensor(VALIDATION_STEPS).toIntArray(),
+            archive.tensor(VALIDATION_LOSS).toFloatArray(),
+            m.integer(t, "bestStep"),
+            m.number(t, "bestLoss"),
+            StopReason.valueOf(m.text(t, "stopReason")),
+            m.text(t, "message"),
+            m.number(t, "seconds"));
+    List<String> features = m.strings(m.root, "features");
+    List<String> targets = m.strings(m.root, "targets");
+    if (features.size() != a.inputs() || targets.size() != a.outputs()) {
+      throw new ModelFormatException(
+          archive.source(), "column names do not match the network " + a);
+    }
+    JsonNode scaling = m.object(m.root, "standardization");
+    try {
+      return new PrecondModel(
+          features,
+          targets,
+          m.standardizer(m.object(scaling, "inputs")),
+          m.standardizer(m.object(scaling, "targets")),
+          new Mlp(a, archive.tensor(PARAMETERS).toFloatArray()),
+          config,
+          history,
+          m.integer(t, "rows"),
+          m.text(t, "dataFingerprint"),
+          m.text(m.root, "version"));
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(archive.source(), e.getMessage());
+    }
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private static ObjectNode scalingNode(Standardizer s) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    ArrayNode means = node.putArray("means");
+    ArrayNode stds = node.putArray("stds");
+    for (double v : s.means()) {
+      means.add(v);
+    }
+    for (double v : s.stds()) {
+      stds.add(v);
+    }
+    return node;
+  }
+
+  /** Required metadata fields, each missing or mistyped one reported with the file's name. */
+  private record Fields(String source, JsonNode root) {
+
+    private JsonNode field(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = node.get(name);
+      if (v == null || v.isNull()) {
+        throw new ModelFormatException(source, "metadata lacks '" + name + "'");
+      }
+      return v;
+    }
+
+    JsonNode object(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isObject()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an object");
+      }
+      return v;
+    }
+
+    String text(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isTextual()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not text");
+      }
+      return v.asText();
+    }
+
+    int integer(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.canConvertToInt() || !v.isIntegralNumber()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an integer");
+      }
+      return v.intValue();
+    }
+
+    long longInteger(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an integer");
+      }
+      return v.longValue();
+    }
+
+    double number(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isNumber()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not a number");
+      }
+      return v.doubleValue();
+    }
+
+    List<String> strings(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      List<String> out = new ArrayList<>();
+      if (v.isArray()) {
+        for (JsonNode e : v) {
+          if (!e.isTextual()) {
+            break;
+          }
+          out.add(e.asText());
+        }
+      }
+      if (!v.isArray() || out.size() != v.size()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not a list of names");
+      }
+      return out;
+    }
+
+    Standardizer standardizer(JsonNode node) throws ModelFormatException {
+      JsonNode means = field(node, "means");
+      JsonNode stds = field(node, "stds");
+      double[] m = new double[means.size()];
+      double[] s = new double[stds.size()];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = means.get(i).asDouble(Double.NaN);
+      }
+      for (int i = 0; i < s.length; i++) {
+        s[i] = stds.get(i).asDouble(Double.NaN);
+      }
+      return Standardizer.of(m, s);
+    }
+  }
+}
