@@ -70,15 +70,16 @@ final class ArchiveReader {
     checkHeader();
     limit = size - ModelArchive.FOOTER_LENGTH;
     try {
-      skip(ModelArchive.HEADER_LENGTH);
+      // Checked already; read again so that the checksum covers it.
+      readBytes(ModelArchive.HEADER_LENGTH, "header");
       ObjectNode metadata = readMetadata();
       Map<String, Tensor> tensors = readTensors();
       if (position() != limit) {
         throw invalid((limit - position()) + " unexpected bytes after the last tensor");
       }
       limit = checksumOffset;
-      if (!Arrays.equals(readBytes(ModelArchive.FOOTER_MAGIC.length, "footer"),
-          ModelArchive.FOOTER_MAGIC)) {
+      byte[] footer = readBytes(ModelArchive.FOOTER_MAGIC.length, "footer");
+      if (!Arrays.equals(footer, ModelArchive.FOOTER_MAGIC)) {
         throw invalid("no footer");
       }
       int stored = storedChecksum();
@@ -95,13 +96,13 @@ final class ArchiveReader {
   private void checkHeader() throws IOException {
     ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, ModelArchive.HEADER_LENGTH));
     readFully(header, 0);
-    byte[] magic = Arrays.copyOf(header.array(), Math.min(header.capacity(), 4));
+    byte[] magic = Arrays.copyOf(header.array(), Math.min(header.capacity(), ModelArchive.MAGIC.length));
     if (!Arrays.equals(magic, Arrays.copyOf(ModelArchive.MAGIC, magic.length))) {
       throw new ModelFormatException(
           source, "not a precond model file (starts with bytes " + hex(magic) + ")");
     }
     if (header.capacity() < ModelArchive.HEADER_LENGTH) {
-      throw truncated("header");
+      throw truncated("ran out reading the header");
     }
     int version = header.order(ByteOrder.LITTLE_ENDIAN).getInt(ModelArchive.MAGIC.length);
     if (version != ModelArchive.FORMAT_VERSION) {
@@ -111,7 +112,7 @@ final class ArchiveReader {
               + " (this precond reads version " + ModelArchive.FORMAT_VERSION + ")");
     }
     if (size < MIN_LENGTH) {
-      throw truncated("header");
+      throw truncated("a model file has at least " + MIN_LENGTH);
     }
   }
 
@@ -144,7 +145,7 @@ final class ArchiveReader {
   private Tensor readTensor() throws IOException, Malformed {
     String name = readName();
     String what = "tensor '" + name + "'";
-    int code = readInt(what);
+    int code = readInt(what + " element type");
     Tensor.ElementType type = Tensor.ElementType.ofCode(code);
     if (type == null) {
       throw invalid(what + ": unknown element type " + code);
@@ -231,10 +232,6 @@ final class ArchiveReader {
     return bytes;
   }
 
-  private void skip(int length) throws IOException, Malformed {
-    readBytes(length, "header");
-  }
-
   private void readFloats(float[] values) throws IOException {
     for (int off = 0; off < values.length; ) {
       fill(Float.BYTES);
@@ -317,7 +314,7 @@ final class ArchiveReader {
     readFully(tail, size - ModelArchive.FOOTER_LENGTH);
     if (!Arrays.equals(tail.array(), ModelArchive.FOOTER_MAGIC)) {
       return m.ranOutIn != null
-          ? truncated(m.ranOutIn)
+          ? truncated("ran out reading " + m.ranOutIn)
           : new ModelFormatException(source, "corrupted (no footer at the end of the file)");
     }
     CRC32C whole = new CRC32C();
@@ -338,9 +335,8 @@ final class ArchiveReader {
     return new Malformed(problem, null, null);
   }
 
-  private ModelFormatException truncated(String ranOutIn) {
-    return new ModelFormatException(
-        source, "truncated at " + size + " bytes (ran out reading " + ranOutIn + ")");
+  private ModelFormatException truncated(String detail) {
+    return new ModelFormatException(source, "truncated at " + size + " bytes (" + detail + ")");
   }
 
   /** Someone truncated the file in place while we read it; it was not written atomically. */
