@@ -96,7 +96,8 @@ final class ArchiveReader {
   private void checkHeader() throws IOException {
     ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, ModelArchive.HEADER_LENGTH));
     readFully(header, 0);
-    byte[] magic = Arrays.copyOf(header.array(), Math.min(header.capacity(), ModelArchive.MAGIC.length));
+    byte[] magic =
+        Arrays.copyOf(header.array(), Math.min(header.capacity(), ModelArchive.MAGIC.length));
     if (!Arrays.equals(magic, Arrays.copyOf(ModelArchive.MAGIC, magic.length))) {
       throw new ModelFormatException(
           source, "not a precond model file (starts with bytes " + hex(magic) + ")");
@@ -347,7 +348,8 @@ final class ArchiveReader {
   private ModelFormatException corrupted(int stored, int computed) {
     return new ModelFormatException(
         source,
-        "corrupted (checksum mismatch: stored " + hex(stored) + ", computed " + hex(computed) + ")");
+        "corrupted (checksum mismatch: stored " + hex(stored) + ", computed " + hex(computed)
+            + ")");
   }
 
   private static String hex(int v) {

@@ -41,7 +41,7 @@ public final class DataFingerprint {
     MessageDigest sha = sha256();
     ByteBuffer buffer = ByteBuffer.allocate(1 << 13).order(ByteOrder.LITTLE_ENDIAN);
     buffer.put(DOMAIN);
-    buffer.putInt(columnNames.size());
+    putInt(sha, buffer, columnNames.size());
     for (String name : columnNames) {
       byte[] bytes = name.getBytes(UTF_8);
       putInt(sha, buffer, bytes.length);
@@ -56,7 +56,7 @@ public final class DataFingerprint {
     for (float[] array : values) {
       putInt(sha, buffer, array.length);
       for (float v : array) {
-        // floatToIntBits, not the raw bits: NaNs with different payloads are the same missing value.
+        // floatToIntBits, not the raw bits: NaNs with other payloads are the same missing value.
         putInt(sha, buffer, Float.floatToIntBits(v));
       }
     }

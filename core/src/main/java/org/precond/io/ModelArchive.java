@@ -26,19 +26,20 @@ import java.util.Map;
  * is copied to and from the file without swapping bytes.
  *
  * <pre>
- * ModelFile   := Header, Metadata, TensorCount, Tensor<sup>TensorCount</sup>, Footer
+ * ModelFile   := Header, Metadata, TensorCount, TensorCount × Tensor, Footer
  * Header      := Magic (bytes 89 50 43 4D, "\x89PCM"), FormatVersion (int32, 1)
- * Metadata    := Length (int32), JSON object in UTF-8 (Length bytes)
+ * Metadata    := Length (int32), a JSON object in UTF-8 (Length bytes)
  * TensorCount := int32
  * Tensor      := NameLength (int32), Name in UTF-8 (NameLength bytes),
- *                ElementType (int32: 1 float32, 2 int32), Rank (int32), Dim<sup>Rank</sup> (int32 each),
- *                DataLength (int64, bytes: 4 × the product of the dimensions),
- *                Data (row-major, last dimension fastest, 4 bytes per value)
+ *                ElementType (int32: 1 float32, 2 int32),
+ *                Rank (int32), Rank × Dim (int32 each, outermost first),
+ *                DataLength (int64: 4 × the product of the dimensions),
+ *                Data (DataLength bytes, row-major: the last dimension varies fastest)
  * Footer      := FooterMagic (bytes 89 45 4E 44, "\x89END"), Checksum (int32)
  * </pre>
  *
- * The checksum is the CRC-32C of every byte before it, footer magic included. Its first byte, 0x89,
- * keeps the magic from reading as text.
+ * The checksum is the CRC-32C of every byte before it, footer magic included. Both magics start
+ * with byte 0x89 so that neither reads as text.
  *
  * <p>A reader checks the magic, then the version, then the structure and finally the checksum; a
  * file that fails any check is reported with a {@link ModelFormatException} that names the file and
@@ -53,7 +54,7 @@ public final class ModelArchive {
   static final int HEADER_LENGTH = MAGIC.length + Integer.BYTES;
   static final int FOOTER_LENGTH = FOOTER_MAGIC.length + Integer.BYTES;
 
-  /** Trailing tokens after the metadata object would mean the length prefix and content disagree. */
+  /** Tokens after the metadata object would mean that its length and content disagree. */
   static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
@@ -148,7 +149,7 @@ public final class ModelArchive {
 
     private Builder() {}
 
-    /** Sets the metadata to a copy of {@code metadata}; an archive without it has an empty object. */
+    /** Sets the metadata to a copy of {@code metadata}; without it, the metadata is empty. */
     public Builder metadata(ObjectNode metadata) {
       this.metadata = metadata.deepCopy();
       return this;

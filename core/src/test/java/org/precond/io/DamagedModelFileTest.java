@@ -197,14 +197,17 @@ class DamagedModelFileTest {
   private static byte[] resealed(byte[] bytes) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, bytes.length - 4);
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(bytes.length - 4, (int) crc.getValue());
+    ByteBuffer.wrap(bytes)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(bytes.length - 4, (int) crc.getValue());
     return bytes;
   }
 
-  /** Writes {@code bytes} as the model file and returns the one-line message reading it fails with. */
+  /** Writes {@code bytes} as the model file and returns the one line that reading it fails with. */
   private String rejection(byte[] bytes) throws IOException {
     Files.write(file, bytes);
-    ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelArchive.read(file));
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelArchive.read(file));
     assertEquals(file.toString(), e.source());
     assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     return e.getMessage();

@@ -37,16 +37,17 @@ class DataFingerprintTest {
 
   @Test
   void anyChangeToTheDataChangesTheFingerprint() {
-    String base = DataFingerprint.of(NAMES, new float[] {1, 2, 3}, new float[] {4});
+    float[] first = {1, 2, 3};
+    float[] second = {4};
+    String base = DataFingerprint.of(NAMES, first, second);
 
-    assertNotEquals(base, DataFingerprint.of(NAMES, new float[] {1, 2, 3}, new float[] {4.0000005f}));
+    assertNotEquals(base, DataFingerprint.of(NAMES, first, new float[] {Math.nextUp(4f)}));
     assertNotEquals(base, DataFingerprint.of(NAMES, new float[] {1, 3, 2}, new float[] {4}));
     assertNotEquals(base, DataFingerprint.of(NAMES, new float[] {1, 2}, new float[] {3, 4}));
     assertNotEquals(base, DataFingerprint.of(NAMES, new float[] {1, 2, 3, 4}));
-    assertNotEquals(
-        base, DataFingerprint.of(List.of("y", "x", "température"), new float[] {1, 2, 3}, new float[] {4}));
-    assertNotEquals(
-        base, DataFingerprint.of(List.of("x", "yt", "empérature"), new float[] {1, 2, 3}, new float[] {4}));
+    assertNotEquals(base, DataFingerprint.of(List.of("y", "x", "température"), first, second));
+    assertNotEquals(base, DataFingerprint.of(List.of("x", "yt", "empérature"), first, second));
+    assertNotEquals(base, DataFingerprint.of(List.of("x", "y"), first, second));
     assertNotEquals(
         DataFingerprint.of(NAMES, new float[] {0f}), DataFingerprint.of(NAMES, new float[] {-0f}));
   }

@@ -19,7 +19,9 @@ final class SampleArchives {
     metadata.putObject("standardizer").put("columns", 2).put("constant", false);
     return ModelArchive.builder()
         .metadata(metadata)
-        .add(Tensor.ofFloats("layer.0.weight", new int[] {2, 3}, new float[] {1, -2, 3.5f, 0, -0f, Float.NaN}))
+        .add(
+            Tensor.ofFloats(
+                "layer.0.weight", new int[] {2, 3}, new float[] {1, -2, 3.5f, 0, -0f, Float.NaN}))
         .add(Tensor.ofInts("neighbours", new int[] {4}, new int[] {0, -1, Integer.MAX_VALUE, 7}))
         .add(Tensor.ofFloats("empty", new int[] {0, 5}, new float[0]))
         .add(Tensor.ofFloats("scale", new int[] {}, new float[] {Float.MIN_VALUE}))

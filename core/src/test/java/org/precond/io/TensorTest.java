@@ -81,6 +81,7 @@ class TensorTest {
         Tensor.ofFloats("w", new int[] {2}, new float[] {1, 2}),
         Tensor.ofFloats("w", new int[] {1, 2}, new float[] {1, 2}));
     assertEquals(
-        "Tensor[w float32 [2, 3]]", Tensor.ofFloats("w", new int[] {2, 3}, new float[6]).toString());
+        "Tensor[w float32 [2, 3]]",
+        Tensor.ofFloats("w", new int[] {2, 3}, new float[6]).toString());
   }
 }
