@@ -1,0 +1,362 @@
+package org.precond.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads a {@link ModelArchive} from a file in one pass, computing the checksum as it goes.
+ *
+ * <p>Every length in the file is checked against the bytes that are left before it is used, so a
+ * damaged length can neither run past the end nor make the reader allocate more than the file
+ * holds. When the structure does not add up, the reader looks at the footer to tell the user what
+ * actually happened: no footer at the end means the file was cut short, a checksum mismatch means
+ * it was altered, and only a file whose checksum is intact gets the structural complaint itself.
+ */
+final class ArchiveReader {
+
+  /** The smallest possible model file: header, two empty lengths and the footer. */
+  private static final int MIN_LENGTH =
+      ModelArchive.HEADER_LENGTH + 2 * Integer.BYTES + ModelArchive.FOOTER_LENGTH;
+
+  private static final int BUFFER_SIZE = 1 << 16;
+
+  /** The structure does not add up; {@link #diagnose} decides what to tell the user. */
+  private static final class Malformed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** What was being read when the bytes ran out, as in a truncated file; else {@code null}. */
+    final String ranOutIn;
+
+    Malformed(String problem, String ranOutIn, Throwable cause) {
+      super(problem, cause, false, false);
+      this.ranOutIn = ranOutIn;
+    }
+  }
+
+  private final String source;
+  private final FileChannel channel;
+  private final long size;
+  /** Where the checksum is stored; it covers every byte before this offset. */
+  private final long checksumOffset;
+
+  private final ByteBuffer buffer =
+      ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN).limit(0);
+  private final CRC32C checksum = new CRC32C();
+  /** File offset just past the bytes read into the buffer so far. */
+  private long filled;
+  /** Reads may not go past this offset: the footer while reading the body, then the checksum. */
+  private long limit;
+
+  ArchiveReader(String source, FileChannel channel) throws IOException {
+    this.source = source;
+    this.channel = channel;
+    this.size = channel.size();
+    this.checksumOffset = size - Integer.BYTES;
+  }
+
+  ModelArchive read() throws IOException {
+    checkHeader();
+    limit = size - ModelArchive.FOOTER_LENGTH;
+    try {
+      // Checked already; read again so that the checksum covers it.
+      readBytes(ModelArchive.HEADER_LENGTH, "header");
+      ObjectNode metadata = readMetadata();
+      Map<String, Tensor> tensors = readTensors();
+      if (position() != limit) {
+        throw invalid((limit - position()) + " unexpected bytes after the last tensor");
+      }
+      limit = checksumOffset;
+      byte[] footer = readBytes(ModelArchive.FOOTER_MAGIC.length, "footer");
+      if (!Arrays.equals(footer, ModelArchive.FOOTER_MAGIC)) {
+        throw invalid("no footer");
+      }
+      int stored = storedChecksum();
+      if (stored != (int) checksum.getValue()) {
+        throw corrupted(stored, (int) checksum.getValue());
+      }
+      return new ModelArchive(source, metadata, tensors);
+    } catch (Malformed m) {
+      throw diagnose(m);
+    }
+  }
+
+  /** Magic and version come first: a file of another format or version has its own structure. */
+  private void checkHeader() throws IOException {
+    ByteBuffer header = ByteBuffer.allocate((int) Math.min(size, ModelArchive.HEADER_LENGTH));
+    readFully(header, 0);
+    byte[] magic =
+        Arrays.copyOf(header.array(), Math.min(header.capacity(), ModelArchive.MAGIC.length));
+    if (!Arrays.equals(magic, Arrays.copyOf(ModelArchive.MAGIC, magic.length))) {
+      throw new ModelFormatException(
+          source, "not a precond model file (starts with bytes " + hex(magic) + ")");
+    }
+    if (header.capacity() < ModelArchive.HEADER_LENGTH) {
+      throw truncated("ran out reading the header");
+    }
+    int version = header.order(ByteOrder.LITTLE_ENDIAN).getInt(ModelArchive.MAGIC.length);
+    if (version != ModelArchive.FORMAT_VERSION) {
+      throw new ModelFormatException(
+          source,
+          "unsupported format version " + Integer.toUnsignedString(version)
+              + " (this precond reads version " + ModelArchive.FORMAT_VERSION + ")");
+    }
+    if (size < MIN_LENGTH) {
+      throw truncated("a model file has at least " + MIN_LENGTH);
+    }
+  }
+
+  private ObjectNode readMetadata() throws IOException, Malformed {
+    byte[] json = readBytes(readLength("metadata length"), "metadata");
+    JsonNode node;
+    try {
+      node = ModelArchive.JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new Malformed("malformed metadata JSON (" + e.getOriginalMessage() + ")", null, e);
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw invalid("metadata is not a JSON object");
+    }
+    return object;
+  }
+
+  private Map<String, Tensor> readTensors() throws IOException, Malformed {
+    int count = readLength("tensor count");
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      Tensor t = readTensor();
+      if (tensors.putIfAbsent(t.name(), t) != null) {
+        throw invalid("duplicate tensor '" + t.name() + "'");
+      }
+    }
+    return tensors;
+  }
+
+  private Tensor readTensor() throws IOException, Malformed {
+    String name = readName();
+    String what = "tensor '" + name + "'";
+    int code = readInt(what + " element type");
+    Tensor.ElementType type = Tensor.ElementType.ofCode(code);
+    if (type == null) {
+      throw invalid(what + ": unknown element type " + code);
+    }
+    int rank = readLength(what + " rank");
+    require((long) rank * Integer.BYTES, what + " shape");
+    int[] shape = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      shape[i] = readInt(what + " shape");
+    }
+    long elements;
+    try {
+      elements = Tensor.elementCount(shape);
+    } catch (IllegalArgumentException e) {
+      throw invalid(what + ": " + e.getMessage());
+    }
+    long dataLength = readLong(what + " data length");
+    if (dataLength != elements * Integer.BYTES) {
+      throw invalid(
+          what + ": data length " + dataLength + " bytes does not match shape "
+              + Arrays.toString(shape) + " (" + elements * Integer.BYTES + " bytes)");
+    }
+    require(dataLength, what + " data");
+    return switch (type) {
+      case FLOAT32 -> {
+        float[] data = new float[(int) elements];
+        readFloats(data);
+        yield Tensor.wrapFloats(name, shape, data);
+      }
+      case INT32 -> {
+        int[] data = new int[(int) elements];
+        readInts(data);
+        yield Tensor.wrapInts(name, shape, data);
+      }
+    };
+  }
+
+  private String readName() throws IOException, Malformed {
+    byte[] bytes = readBytes(readLength("tensor name length"), "tensor name");
+    String name;
+    try {
+      name = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new Malformed("tensor name is not valid UTF-8", null, e);
+    }
+    try {
+      Tensor.requireValidName(name);
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
+    return name;
+  }
+
+  /** A count or length, which a well-formed file never has negative. */
+  private int readLength(String what) throws IOException, Malformed {
+    int n = readInt(what);
+    if (n < 0) {
+      throw invalid("negative " + what + " " + n);
+    }
+    return n;
+  }
+
+  private int readInt(String what) throws IOException, Malformed {
+    require(Integer.BYTES, what);
+    fill(Integer.BYTES);
+    return buffer.getInt();
+  }
+
+  private long readLong(String what) throws IOException, Malformed {
+    require(Long.BYTES, what);
+    fill(Long.BYTES);
+    return buffer.getLong();
+  }
+
+  private byte[] readBytes(int length, String what) throws IOException, Malformed {
+    require(length, what);
+    byte[] bytes = new byte[length];
+    for (int off = 0; off < length; ) {
+      fill(1);
+      int n = Math.min(length - off, buffer.remaining());
+      buffer.get(bytes, off, n);
+      off += n;
+    }
+    return bytes;
+  }
+
+  private void readFloats(float[] values) throws IOException {
+    for (int off = 0; off < values.length; ) {
+      fill(Float.BYTES);
+      int n = Math.min(values.length - off, buffer.remaining() / Float.BYTES);
+      buffer.asFloatBuffer().get(values, off, n);
+      buffer.position(buffer.position() + n * Float.BYTES);
+      off += n;
+    }
+  }
+
+  private void readInts(int[] values) throws IOException {
+    for (int off = 0; off < values.length; ) {
+      fill(Integer.BYTES);
+      int n = Math.min(values.length - off, buffer.remaining() / Integer.BYTES);
+      buffer.asIntBuffer().get(values, off, n);
+      buffer.position(buffer.position() + n * Integer.BYTES);
+      off += n;
+    }
+  }
+
+  /** File offset of the next unread byte. */
+  private long position() {
+    return filled - buffer.remaining();
+  }
+
+  /** Refuses to read {@code length} bytes unless the file holds them before {@link #limit}. */
+  private void require(long length, String what) throws Malformed {
+    long left = limit - position();
+    if (length > left) {
+      throw new Malformed(
+          what + " needs " + length + " bytes but only " + left + " remain before the footer",
+          what,
+          null);
+    }
+  }
+
+  /**
+   * Makes at least {@code bytes} bytes available in the buffer, reading as much as fits, and adds
+   * what it reads to the checksum. Callers have checked with {@link #require} that the bytes exist.
+   */
+  private void fill(int bytes) throws IOException {
+    while (buffer.remaining() < bytes) {
+      buffer.compact();
+      // Never read the stored checksum into the running one.
+      long room = Math.min(buffer.remaining(), checksumOffset - filled);
+      int start = buffer.position();
+      buffer.limit(start + (int) room);
+      int n = room == 0 ? -1 : channel.read(buffer);
+      buffer.limit(buffer.capacity());
+      if (n < 0) {
+        throw shrank();
+      }
+      filled += n;
+      checksum.update(buffer.duplicate().flip().position(start));
+      buffer.flip();
+    }
+  }
+
+  private int storedChecksum() throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(b, checksumOffset);
+    return b.getInt(0);
+  }
+
+  private void readFully(ByteBuffer b, long offset) throws IOException {
+    while (b.hasRemaining()) {
+      if (channel.read(b, offset + b.position()) < 0) {
+        throw shrank();
+      }
+    }
+  }
+
+  /**
+   * Decides what to report for a structure that does not add up. A file that was cut short no
+   * longer ends with the footer; one that was altered fails its checksum; only a file that passes
+   * both really has the structural problem.
+   */
+  private ModelFormatException diagnose(Malformed m) throws IOException {
+    ByteBuffer tail = ByteBuffer.allocate(ModelArchive.FOOTER_MAGIC.length);
+    readFully(tail, size - ModelArchive.FOOTER_LENGTH);
+    if (!Arrays.equals(tail.array(), ModelArchive.FOOTER_MAGIC)) {
+      return m.ranOutIn != null
+          ? truncated("ran out reading " + m.ranOutIn)
+          : new ModelFormatException(source, "corrupted (no footer at the end of the file)");
+    }
+    CRC32C whole = new CRC32C();
+    ByteBuffer chunk = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    for (long offset = 0; offset < checksumOffset; offset += chunk.limit()) {
+      chunk.clear().limit((int) Math.min(chunk.capacity(), checksumOffset - offset));
+      readFully(chunk, offset);
+      whole.update(chunk.flip());
+    }
+    int stored = storedChecksum();
+    if (stored != (int) whole.getValue()) {
+      return corrupted(stored, (int) whole.getValue());
+    }
+    return new ModelFormatException(source, m.getMessage(), m.getCause());
+  }
+
+  private Malformed invalid(String problem) {
+    return new Malformed(problem, null, null);
+  }
+
+  private ModelFormatException truncated(String detail) {
+    return new ModelFormatException(source, "truncated at " + size + " bytes (" + detail + ")");
+  }
+
+  /** Someone truncated the file in place while we read it; it was not written atomically. */
+  private ModelFormatException shrank() {
+    return new ModelFormatException(source, "shrank while it was read");
+  }
+
+  private ModelFormatException corrupted(int stored, int computed) {
+    return new ModelFormatException(
+        source,
+        "corrupted (checksum mismatch: stored " + hex(stored) + ", computed " + hex(computed)
+            + ")");
+  }
+
+  private static String hex(int v) {
+    return String.format("%08x", v);
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.ofDelimiter(" ").formatHex(bytes);
+  }
+}
