@@ -1,0 +1,130 @@
+package org.precond.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.precond.concurrent.Workers;
+import org.precond.data.Dataset;
+import org.precond.kernel.Kernels;
+import org.precond.metrics.RegressionMetrics;
+import org.precond.model.PrecondModel;
+import org.precond.model.PrecondTrainer;
+import org.precond.nn.Architecture;
+import org.precond.synthetic.ReferenceFunction;
+import org.precond.train.TrainingConfig;
+import org.precond.train.TrainingListener;
+
+/**
+ * E1 training, precond against PyTorch in the same run: 10,000 uniform points of cos(‖x‖) on
+ * [−4π, 4π]², 32 wide × 8 deep PReLU, 1,000 full-batch Adam steps at rate 0.01, the same number
+ * of threads for both. Runs alternate (precond, then PyTorch) so that both see the same machine
+ * load; medians are reported. The first precond run in this JVM, which includes JIT compilation,
+ * is reported apart as the cold time a one-off {@code precond fit} sees.
+ *
+ * <p>Usage: {@code run-e1-training.sh [--reps 3] [--threads 2]}
+ */
+public final class E1TrainingBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int reps = 3;
+    int threads = 2;
+    String python = "/usr/bin/python3";
+    Path script = Path.of("bench/python/e1_torch.py");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--python" -> python = args[++i];
+        case "--script" -> script = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Dataset train = ReferenceFunction.E1.uniform(10_000, 1);
+    Dataset test = ReferenceFunction.E1.uniform(10_000, 2);
+    TrainingConfig config = TrainingConfig.builder().threads(threads).seed(1).build();
+    double flops = flopsPerRowStep(new Architecture(2, 32, 8, 1)) * 10_000.0 * config.steps();
+
+    System.out.printf(
+        Locale.ROOT,
+        "E1 training: 10,000 rows, 32 x 8 PReLU, %d full-batch Adam steps, %d threads, kernels %s%n",
+        config.steps(), threads, Kernels.get().name());
+    double cold = trainSeconds(config, train, test, true);
+    List<Double> ours = new ArrayList<>();
+    List<Double> torch = new ArrayList<>();
+    for (int r = 0; r < reps; r++) {
+      ours.add(trainSeconds(config, train, test, false));
+      torch.add(torchSeconds(python, script, threads));
+      System.out.printf(
+          Locale.ROOT, "  run %d: precond %.2f s, PyTorch %.2f s%n", r + 1, ours.get(r), torch.get(r));
+    }
+    double mo = median(ours);
+    double mt = median(torch);
+    System.out.printf(
+        Locale.ROOT,
+        "precond: cold %.2f s; median of %d warm runs %.2f s = %.1f GFLOP/s (%.1f GFLOP)%n",
+        cold, reps, mo, flops / mo / 1e9, flops / 1e9);
+    System.out.printf(Locale.ROOT, "PyTorch: median of %d runs %.2f s%n", reps, mt);
+    System.out.printf(Locale.ROOT, "ratio precond / PyTorch: %.2f (cold: %.2f)%n", mo / mt, cold / mt);
+  }
+
+  /**
+   * Floating-point operations per row and step: forward, weight gradients, and gradients of
+   * every layer's inputs but the first, each 2 · fan-in · fan-out.
+   */
+  static double flopsPerRowStep(Architecture a) {
+    double sum = 0;
+    for (int l = 0; l < a.layers(); l++) {
+      sum += (double) a.fanIn(l) * a.fanOut(l);
+    }
+    return 2 * (3 * sum - (double) a.fanIn(0) * a.fanOut(0));
+  }
+
+  private static double trainSeconds(
+      TrainingConfig config, Dataset train, Dataset test, boolean report) {
+    long t0 = System.nanoTime();
+    PrecondModel model = new PrecondTrainer(config).fit(train, TrainingListener.NONE);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (report) {
+      try (Workers workers = new Workers(config.threads())) {
+        float[] predicted = model.predict(test, workers);
+        System.out.printf(
+            Locale.ROOT,
+            "  test RMSE of the trained network: %.4f (%s)%n",
+            RegressionMetrics.compute(test.targets(), predicted, 1).rmse(0),
+            model.history().message());
+      }
+    }
+    return seconds;
+  }
+
+  private static double torchSeconds(String python, Path script, int threads)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(python, script.toString(), "--threads", Integer.toString(threads))
+            .redirectErrorStream(true)
+            .start();
+    String output;
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      output = String.join("\n", r.lines().toList());
+    }
+    if (p.waitFor() != 0) {
+      throw new IOException("PyTorch run failed: " + output);
+    }
+    String line = output.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow();
+    int at = line.indexOf("\"seconds\":") + "\"seconds\":".length();
+    return Double.parseDouble(line.substring(at, line.indexOf(',', at)).trim());
+  }
+
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}

@@ -1,0 +1,63 @@
+package org.precond.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.precond.concurrent.Workers;
+import org.precond.data.Dataset;
+import org.precond.data.Delimiter;
+import org.precond.model.PrecondModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code precond embed}: each row's image in the network's last hidden layer. */
+@Command(
+    name = "embed",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Writes, for each row of a CSV file, the activations of the network's last hidden "
+          + "layer: one column per node (embedding_1 ... embedding_W), rows in input order.",
+      "The rows need the model's feature columns (by name)."
+    })
+final class EmbedCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file.")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Rows to embed: CSV with a header row, or - for stdin.")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE",
+      description = "Where to write the embedding (atomically), or - for stdout.")
+  Path out;
+
+  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
+      converter = DelimiterConverter.class,
+      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
+  Delimiter delimiter;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads; default: all processors.")
+  Integer threads;
+
+  @Override
+  public Integer call() throws IOException {
+    PrecondModel m = PrecondModel.load(model);
+    Dataset rows = RowsInput.read(m, data, delimiter);
+    float[] embedding;
+    try (Workers workers = Threads.workers(threads)) {
+      embedding = m.embed(rows, workers);
+    }
+    List<String> columns = new ArrayList<>();
+    for (int j = 1; j <= m.mlp().architecture().width(); j++) {
+      columns.add("embedding_" + j);
+    }
+    RowsInput.write(columns, embedding, out);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,177 @@
+package org.precond.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.precond.data.CsvReader;
+import org.precond.data.Dataset;
+import org.precond.data.Delimiter;
+import org.precond.model.PrecondModel;
+import org.precond.model.PrecondTrainer;
+import org.precond.nn.Initializer;
+import org.precond.train.OptimizerType;
+import org.precond.train.Schedule;
+import org.precond.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code precond fit}: trains the network on a CSV file and saves the model. */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Trains a PReLU network on a CSV file (standardised inputs and targets, mean squared "
+          + "error) and writes the model file.",
+      "The same seed gives the same model whatever the number of threads."
+    })
+final class FitCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Training data: CSV with a header row, or - for stdin.")
+  Path data;
+
+  @Option(names = "--target", split = ",", paramLabel = "NAME",
+      description = "Target column(s); default: the last column.")
+  List<String> targets;
+
+  @Option(names = "--features", split = ",", paramLabel = "NAME",
+      description = "Feature columns; default: every column that is not a target.")
+  List<String> features;
+
+  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
+      converter = DelimiterConverter.class,
+      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
+  Delimiter delimiter;
+
+  @Option(names = "--model", required = true, paramLabel = "FILE",
+      description = "Where to write the model (written atomically).")
+  Path model;
+
+  @Option(names = "--width", defaultValue = "32", description = "Nodes per hidden layer.")
+  int width;
+
+  @Option(names = "--depth", defaultValue = "8", description = "Hidden layers.")
+  int depth;
+
+  @Option(names = "--steps", defaultValue = "1000", description = "Optimiser steps.")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "full", paramLabel = "full|N",
+      description = "Rows per step: 'full' for the whole training set, or a mini-batch size.")
+  String batch;
+
+  @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lux",
+      converter = LowerCaseEnum.OptimizerConverter.class,
+      description = "adam, or lux (the original author's adaptive variant).")
+  OptimizerType optimizer;
+
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "Learning rate (lux: initial step); default: 0.01 for adam, 0.001 for lux.")
+  Double learningRate;
+
+  @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
+      converter = LowerCaseEnum.ScheduleConverter.class,
+      description = "Learning-rate schedule (adam).")
+  Schedule schedule;
+
+  @Option(names = "--init", defaultValue = "lux", paramLabel = "lux|he",
+      converter = LowerCaseEnum.InitializerConverter.class,
+      description = "Initialisation: lux (unit orthonormal columns, near-ReLU) or he.")
+  Initializer initializer;
+
+  @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
+      description = "Share of rows held out to keep the best parameters by validation loss.")
+  double validation;
+
+  @Option(names = "--patience", defaultValue = "0", paramLabel = "CHECKS",
+      description = "With --validation: stop after this many checks without improvement "
+          + "(0: never stop early).")
+  int patience;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Random seed.")
+  long seed;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads; default: all processors. Does not change the result.")
+  Integer threads;
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainingConfig config = config();
+    CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
+    if (targets != null) {
+      reader.targets(targets);
+    }
+    if (features != null) {
+      reader.features(features);
+    }
+    Dataset dataset = reader.build().read(data);
+    TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
+    PrecondModel fitted =
+        new PrecondTrainer(config)
+            .fit(dataset, progress == null ? (s, n, l, v) -> {} : progress);
+    if (progress != null) {
+      progress.finish();
+    }
+    fitted.save(model);
+    if (!quiet) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(fitted.describe());
+      err.printf(Locale.ROOT, "wrote %s%n", model);
+    }
+    return ExitCodes.OK;
+  }
+
+  private TrainingConfig config() {
+    TrainingConfig.Builder b =
+        TrainingConfig.builder()
+            .width(width)
+            .depth(depth)
+            .steps(steps)
+            .batchSize(batchSize())
+            .optimizer(optimizer)
+            .schedule(schedule)
+            .initializer(initializer)
+            .validationFraction(validation)
+            .patience(patience)
+            .seed(seed);
+    if (learningRate != null) {
+      b.learningRate(learningRate);
+    }
+    if (threads != null) {
+      b.threads(threads);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private int batchSize() {
+    if (batch.equalsIgnoreCase("full")) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(batch);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--batch must be 'full' or a positive number of rows, got '" + batch + "'");
+  }
+}
