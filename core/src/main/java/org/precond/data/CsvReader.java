@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,10 @@ public final class CsvReader {
     }
     try (InputStream in = Files.newInputStream(path)) {
       return read(in, path.toString());
+    } catch (DataFormatException | FileSystemException e) {
+      throw e; // these name the file already
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
     }
   }
 
@@ -103,7 +108,10 @@ public final class CsvReader {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (CsvParseException e) {
-      throw new DataFormatException(source, "not valid CSV: " + e.getMessage());
+      // FastCSV says where the record started and, in the cause, what went wrong.
+      String detail =
+          e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
+      throw new DataFormatException(source, "not valid CSV: " + detail);
     }
   }
 
@@ -118,7 +126,11 @@ public final class CsvReader {
     text.mark(HEADER_SCAN_LIMIT);
     StringBuilder header = new StringBuilder();
     boolean quoted = false;
-    for (int c = text.read(); c >= 0 && header.length() < HEADER_SCAN_LIMIT; c = text.read()) {
+    while (header.length() < HEADER_SCAN_LIMIT) {
+      int c = text.read();
+      if (c < 0) {
+        break;
+      }
       if (c == '"') {
         quoted = !quoted;
       } else if (!quoted && (c == '\n' || c == '\r')) {
@@ -262,7 +274,7 @@ public final class CsvReader {
     while (records.hasNext()) {
       CsvRecord record = records.next();
       long line = record.getStartingLineNumber();
-      checkFieldCount(source, line, record.getFieldCount(), layout.header());
+      checkFieldCount(source, line, record, layout.header());
       for (int column : layout.featureColumns()) {
         features.add(parse(source, line, column, layout.header(), record.getField(column)));
       }
@@ -279,16 +291,19 @@ public final class CsvReader {
         rows, features.toArray(), layout.featureNames(), targets.toArray(), layout.targetNames());
   }
 
-  private static void checkFieldCount(String source, long line, int found, List<String> header)
+  private static void checkFieldCount(
+      String source, long line, CsvRecord record, List<String> header)
       throws DataFormatException {
     int expected = header.size();
+    int found = record.getFieldCount();
     if (found < expected) {
       throw new DataFormatException(
           source,
           line,
           found + 1,
           header.get(found),
-          "expected " + expected + " fields as in the header, found " + found);
+          "expected " + expected + " fields as in the header, found " + found
+              + (spansLines(record) ? "; is a quote left open?" : ""));
     }
     if (found > expected) {
       throw new DataFormatException(
@@ -298,6 +313,16 @@ public final class CsvReader {
           null,
           "expected " + expected + " fields as in the header, found " + found);
     }
+  }
+
+  /** A short record spanning lines is the usual sign of an unbalanced quote swallowing rows. */
+  private static boolean spansLines(CsvRecord record) {
+    for (String field : record.getFields()) {
+      if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static float parse(

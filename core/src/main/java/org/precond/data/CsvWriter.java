@@ -9,7 +9,9 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -39,9 +41,7 @@ public final class CsvWriter {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + ".tmp");
     try {
-      try (FileChannel channel =
-              FileChannel.open(
-                  temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel channel = openTemporary(temporary, destination);
           Writer out =
               new BufferedWriter(
                   new OutputStreamWriter(
@@ -62,6 +62,19 @@ public final class CsvWriter {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /** Opens the temporary file, blaming the destination, the name the user knows, on failure. */
+  private static FileChannel openTemporary(Path temporary, Path destination) throws IOException {
+    try {
+      return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(
+          destination.toString(), null, "no such directory: " + destination.getParent());
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          destination.toString(), null, "no permission to write in " + destination.getParent());
     }
   }
 

@@ -1,6 +1,9 @@
 package org.precond.data;
 
-/** The field separators precond reads and detects: comma, semicolon (common in locales with a decimal comma) and tab. */
+/**
+ * The field separators precond reads and detects: comma, semicolon (usual where the decimal
+ * separator is a comma) and tab.
+ */
 public enum Delimiter {
   COMMA(','),
   SEMICOLON(';'),
@@ -41,18 +44,14 @@ public enum Delimiter {
     Delimiter best = COMMA;
     boolean tie = false;
     for (Delimiter d : values()) {
-      if (counts[d.ordinal()] > counts[best.ordinal()]) {
+      int count = counts[d.ordinal()];
+      if (count > counts[best.ordinal()]) {
         best = d;
         tie = false;
-      } else if (d != best && counts[d.ordinal()] == counts[best.ordinal()] && counts[d.ordinal()] > 0) {
+      } else if (d != best && count > 0 && count == counts[best.ordinal()]) {
         tie = true;
       }
     }
     return tie ? null : best;
-  }
-
-  /** The name users type: {@code ,} {@code ;} or {@code tab}. */
-  public String displayName() {
-    return this == TAB ? "tab" : String.valueOf(character);
   }
 }

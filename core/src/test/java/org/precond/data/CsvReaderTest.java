@@ -88,7 +88,8 @@ class CsvReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {",", ";", "\t"})
   void detectsTheDelimiterFromTheHeader(String delimiter) throws IOException {
-    String csv = String.join(delimiter, "a", "b", "y") + "\n" + String.join(delimiter, "1", "2", "3") + "\n";
+    String csv =
+        String.join(delimiter, "a", "b", "y") + "\n" + String.join(delimiter, "1", "2", "3") + "\n";
     Dataset data = read(csv);
     assertEquals(List.of("a", "b"), data.featureNames());
     assertArrayEquals(new float[] {3}, data.targets());
@@ -245,6 +246,16 @@ class CsvReaderTest {
   }
 
   @Test
+  void anUnclosedQuoteIsSuspectedWhenAShortRowSpansLines() {
+    DataFormatException e = failure("a,y\n1,2\n\"3,4\n5,6\n");
+    assertLocation(e, 3, 2, "y");
+    assertEquals(
+        "data.csv: row 3, column 2 (y): expected 2 fields as in the header, found 1;"
+            + " is a quote left open?",
+        e.getMessage());
+  }
+
+  @Test
   void nonNumericCell() {
     DataFormatException e = failure("a,MedInc,y\n1,2,3\n1,2,3\n4,abc,6\n");
     assertLocation(e, 4, 2, "MedInc");
@@ -257,7 +268,8 @@ class CsvReaderTest {
   void textThatJavaOrOtherToolsMightParseIsNotANumber(String cell) {
     DataFormatException e = failure("a,y\n" + ("1,5".equals(cell) ? "\"1,5\"" : cell) + ",1\n");
     assertLocation(e, 2, 1, "a");
-    assertTrue(e.getMessage().endsWith("expected a number, found \"" + cell + "\""), e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("expected a number, found \"" + cell + "\""), e.getMessage());
   }
 
   @Test
@@ -269,7 +281,8 @@ class CsvReaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"NaN", "nan", "inf", "-inf", "+Inf", "Infinity", "-Infinity", "INFINITY"})
+  @ValueSource(
+      strings = {"NaN", "nan", "inf", "-inf", "+Inf", "Infinity", "-Infinity", "INFINITY"})
   void nonFiniteWords(String cell) {
     DataFormatException e = failure("a,y\n1,2\n3," + cell + "\n");
     assertLocation(e, 3, 2, "y");
@@ -318,7 +331,8 @@ class CsvReaderTest {
 
   @Test
   void unknownFeature() {
-    DataFormatException e = failure(CsvReader.builder().features("a", "size").build(), "a,y\n1,2\n");
+    DataFormatException e =
+        failure(CsvReader.builder().features("a", "size").build(), "a,y\n1,2\n");
     assertLocation(e, 1, 0, null);
     assertEquals(
         "data.csv: row 1: no column named \"size\" for the feature; the header has a, y",

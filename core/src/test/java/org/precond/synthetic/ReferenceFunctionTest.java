@@ -43,13 +43,18 @@ class ReferenceFunctionTest {
   void gridHasCeilSqrtNPointsPerSideIncludingTheCorners() {
     Dataset grid = ReferenceFunction.E2.grid(10);
     assertEquals(16, grid.rows());
-    assertArrayEquals(new float[] {0, 0}, new float[] {grid.feature(0, 0), grid.feature(0, 1)});
-    assertArrayEquals(new float[] {0, 1f / 3}, new float[] {grid.feature(1, 0), grid.feature(1, 1)});
-    assertArrayEquals(new float[] {1, 1}, new float[] {grid.feature(15, 0), grid.feature(15, 1)});
+    assertArrayEquals(new float[] {0, 0}, point(grid, 0));
+    assertArrayEquals(new float[] {0, 1f / 3}, point(grid, 1));
+    assertArrayEquals(new float[] {1f / 3, 0}, point(grid, 4));
+    assertArrayEquals(new float[] {1, 1}, point(grid, 15));
     assertEquals(49, ReferenceFunction.E1.grid(49).rows());
     Dataset single = ReferenceFunction.E1.grid(1);
     assertArrayEquals(new float[] {0, 0}, single.features());
     assertArrayEquals(new float[] {1}, single.targets());
+  }
+
+  private static float[] point(Dataset data, int row) {
+    return new float[] {data.feature(row, 0), data.feature(row, 1)};
   }
 
   @Test
