@@ -44,6 +44,7 @@ public final class CsvReader {
   private static final int HEADER_SCAN_LIMIT = 1 << 20;
 
   private static final int MAX_SHOWN_FIELD = 40;
+  private static final int MAX_LISTED_COLUMNS = 20;
 
   private final Delimiter delimiter;
   private final List<String> targets;
@@ -257,11 +258,22 @@ public final class CsvReader {
             0,
             null,
             "no column named \"" + names.get(i) + "\" for the " + role + "; the header has "
-                + String.join(", ", header));
+                + listed(header));
       }
       columns[i] = column;
     }
     return columns;
+  }
+
+  /** The column names for a message, cut short so that a wide file still gives one line. */
+  private static String listed(List<String> header) {
+    if (header.size() <= MAX_LISTED_COLUMNS) {
+      return String.join(", ", header);
+    }
+    return String.join(", ", header.subList(0, MAX_LISTED_COLUMNS))
+        + ", ... ("
+        + header.size()
+        + " columns)";
   }
 
   private static Dataset readRows(String source, Layout layout, Iterator<CsvRecord> records)

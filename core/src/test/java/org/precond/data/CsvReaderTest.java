@@ -330,6 +330,17 @@ class CsvReaderTest {
   }
 
   @Test
+  void aWideHeaderIsListedOnlyInPart() {
+    StringBuilder header = new StringBuilder();
+    for (int c = 1; c <= 30; c++) {
+      header.append('c').append(c).append(',');
+    }
+    String csv = header.append("y\n").append("0,".repeat(30)).append("0\n").toString();
+    DataFormatException e = failure(CsvReader.builder().targets("price").build(), csv);
+    assertTrue(e.getMessage().endsWith("c19, c20, ... (31 columns)"), e.getMessage());
+  }
+
+  @Test
   void unknownFeature() {
     DataFormatException e =
         failure(CsvReader.builder().features("a", "size").build(), "a,y\n1,2\n");
