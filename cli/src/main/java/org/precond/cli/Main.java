@@ -1,6 +1,12 @@
 package org.precond.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +16,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Neural-network preconditioning for nearest-neighbour regression.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      GenerateCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -23,6 +33,7 @@ public final class Main implements Runnable {
   /** Builds the command line with precond's conventions: defaults in help, one-line errors. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     return cl;
@@ -54,8 +65,7 @@ public final class Main implements Runnable {
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
         return ExitCodes.USAGE;
       }
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      err.println("precond: " + message);
+      err.println("precond: " + describe(e));
       if (System.getenv("PRECOND_DEBUG") != null) {
         e.printStackTrace(err);
       } else if (!(e instanceof java.io.IOException
@@ -65,6 +75,23 @@ public final class Main implements Runnable {
         err.println("(set PRECOND_DEBUG=1 for the stack trace)");
       }
       return ExitCodes.FAILURE;
+    }
+
+    /** The message, or for file errors that carry only the file name, the name and the cause. */
+    static String describe(Exception e) {
+      if (e instanceof FileSystemException f && f.getReason() == null) {
+        String reason =
+            switch (f) {
+              case NoSuchFileException x -> "no such file or directory";
+              case AccessDeniedException x -> "permission denied";
+              case FileAlreadyExistsException x -> "already exists";
+              case NotDirectoryException x -> "not a directory";
+              case DirectoryNotEmptyException x -> "a directory that is not empty";
+              default -> e.getClass().getSimpleName();
+            };
+        return f.getMessage() + ": " + reason;
+      }
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
   }
 }

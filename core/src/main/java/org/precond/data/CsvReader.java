@@ -1,0 +1,499 @@
+package org.precond.data;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads a {@link Dataset} from UTF-8 CSV text with a header row.
+ *
+ * <p>Targets are chosen by name (by default the last column), features by name (by default every
+ * other column); unselected columns are skipped without being parsed. The delimiter is comma,
+ * semicolon or tab, detected from the header line unless given. Fields may be quoted; a UTF-8 byte
+ * order mark is ignored; surrounding spaces in names and numbers are ignored.
+ *
+ * <p>The text is streamed: each record is parsed straight into growing float arrays, so a file is
+ * never held in memory as text, only as the float32 values kept.
+ *
+ * <p>Anything that is not a table of finite numbers raises a {@link DataFormatException} naming
+ * the file, the row (its line number, header = 1) and the column.
+ */
+public final class CsvReader {
+
+  /** The name errors use for standard input. */
+  public static final String STDIN_NAME = "<stdin>";
+
+  /** How far into the input the delimiter detection looks for the end of the header line. */
+  private static final int HEADER_SCAN_LIMIT = 1 << 20;
+
+  private static final int MAX_SHOWN_FIELD = 40;
+  private static final int MAX_LISTED_COLUMNS = 20;
+
+  private final Delimiter delimiter;
+  private final List<String> targets;
+  private final List<String> features;
+  private final boolean targetsOptional;
+
+  private CsvReader(Builder b) {
+    this.delimiter = b.delimiter;
+    this.targets = b.targets;
+    this.features = b.features;
+    this.targetsOptional = b.targetsOptional;
+  }
+
+  /** A reader with the defaults: detected delimiter, last column the target, the rest features. */
+  public static CsvReader withDefaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a file, or standard input when the path is {@code -}.
+   *
+   * @throws DataFormatException if the content is not a table of finite numbers
+   * @throws IOException if the file cannot be read
+   */
+  public Dataset read(Path path) throws IOException {
+    if (path.toString().equals("-")) {
+      return read(System.in, STDIN_NAME);
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(in, path.toString());
+    } catch (DataFormatException | FileSystemException e) {
+      throw e; // these name the file already
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads from a stream, which is left open.
+   *
+   * @param source the name errors give the input, usually its file name
+   * @throws DataFormatException if the content is not a table of finite numbers
+   */
+  public Dataset read(InputStream in, String source) throws IOException {
+    BufferedReader text =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    skipByteOrderMark(text);
+    char separator = (delimiter != null ? delimiter : detectDelimiter(text, source)).character();
+    Iterator<CsvRecord> records =
+        de.siegmar.fastcsv.reader.CsvReader.builder().fieldSeparator(separator).ofCsvRecord(text)
+            .iterator();
+    try {
+      if (!records.hasNext()) {
+        throw new DataFormatException(source, "the file is empty; expected a header row");
+      }
+      Layout layout = resolveLayout(source, records.next());
+      return readRows(source, layout, records);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (CsvParseException e) {
+      // FastCSV says where the record started and, in the cause, what went wrong.
+      String detail =
+          e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
+      throw new DataFormatException(source, "not valid CSV: " + detail);
+    }
+  }
+
+  private static void skipByteOrderMark(BufferedReader text) throws IOException {
+    text.mark(1);
+    if (text.read() != '\uFEFF') {
+      text.reset();
+    }
+  }
+
+  private static Delimiter detectDelimiter(BufferedReader text, String source) throws IOException {
+    text.mark(HEADER_SCAN_LIMIT);
+    StringBuilder header = new StringBuilder();
+    boolean quoted = false;
+    while (header.length() < HEADER_SCAN_LIMIT) {
+      int c = text.read();
+      if (c < 0) {
+        break;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (c == '\n' || c == '\r')) {
+        break;
+      }
+      header.append((char) c);
+    }
+    text.reset();
+    Delimiter detected = Delimiter.detect(header);
+    if (detected == null) {
+      throw new DataFormatException(
+          source,
+          1,
+          0,
+          null,
+          "cannot tell whether the delimiter is comma, semicolon or tab; give it explicitly");
+    }
+    return detected;
+  }
+
+  /** Which file column feeds which feature and target, after checking the header. */
+  private record Layout(
+      List<String> header,
+      int[] featureColumns,
+      int[] targetColumns,
+      List<String> featureNames,
+      List<String> targetNames) {}
+
+  private Layout resolveLayout(String source, CsvRecord headerRecord) throws DataFormatException {
+    List<String> header = new ArrayList<>(headerRecord.getFieldCount());
+    Map<String, Integer> columnOf = new HashMap<>();
+    for (int c = 0; c < headerRecord.getFieldCount(); c++) {
+      String name = headerRecord.getField(c).strip();
+      if (name.isEmpty()) {
+        throw new DataFormatException(
+            source, 1, c + 1, null, "expected a column name, found an empty field");
+      }
+      Integer previous = columnOf.putIfAbsent(name, c);
+      if (previous != null) {
+        throw new DataFormatException(
+            source,
+            1,
+            c + 1,
+            name,
+            "duplicate column name; column " + (previous + 1) + " has the same name");
+      }
+      header.add(name);
+    }
+
+    List<String> targetNames = targets != null ? targets : List.of(header.get(header.size() - 1));
+    if (targetsOptional) {
+      targetNames = presentTargets(source, targetNames, columnOf);
+    }
+    int[] targetColumns = columnsOf(source, targetNames, columnOf, header, "target");
+
+    List<String> featureNames;
+    if (features != null) {
+      featureNames = features;
+    } else {
+      featureNames = new ArrayList<>(header);
+      featureNames.removeAll(targetNames);
+    }
+    int[] featureColumns = columnsOf(source, featureNames, columnOf, header, "feature");
+    for (int f = 0; f < featureNames.size(); f++) {
+      if (targetNames.contains(featureNames.get(f))) {
+        throw new DataFormatException(
+            source,
+            1,
+            featureColumns[f] + 1,
+            featureNames.get(f),
+            "the column is chosen both as a target and as a feature");
+      }
+    }
+    if (featureNames.isEmpty()) {
+      throw new DataFormatException(
+          source, 1, 0, null, "no feature columns; the header has only the targets " + targetNames);
+    }
+    return new Layout(
+        List.copyOf(header), featureColumns, targetColumns, featureNames, targetNames);
+  }
+
+  /** With optional targets a file must carry all of them or none. */
+  private static List<String> presentTargets(
+      String source, List<String> targetNames, Map<String, Integer> columnOf)
+      throws DataFormatException {
+    List<String> present = new ArrayList<>();
+    String missing = null;
+    for (String name : targetNames) {
+      if (columnOf.containsKey(name)) {
+        present.add(name);
+      } else if (missing == null) {
+        missing = name;
+      }
+    }
+    if (!present.isEmpty() && missing != null) {
+      throw new DataFormatException(
+          source,
+          1,
+          0,
+          null,
+          "target column \""
+              + missing
+              + "\" is missing while \""
+              + present.get(0)
+              + "\" is present; expected all targets or none");
+    }
+    return present;
+  }
+
+  private static int[] columnsOf(
+      String source,
+      List<String> names,
+      Map<String, Integer> columnOf,
+      List<String> header,
+      String role)
+      throws DataFormatException {
+    int[] columns = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Integer column = columnOf.get(names.get(i));
+      if (column == null) {
+        throw new DataFormatException(
+            source,
+            1,
+            0,
+            null,
+            "no column named \"" + names.get(i) + "\" for the " + role + "; the header has "
+                + listed(header));
+      }
+      columns[i] = column;
+    }
+    return columns;
+  }
+
+  /** The column names for a message, cut short so that a wide file still gives one line. */
+  private static String listed(List<String> header) {
+    if (header.size() <= MAX_LISTED_COLUMNS) {
+      return String.join(", ", header);
+    }
+    return String.join(", ", header.subList(0, MAX_LISTED_COLUMNS))
+        + ", ... ("
+        + header.size()
+        + " columns)";
+  }
+
+  private static Dataset readRows(String source, Layout layout, Iterator<CsvRecord> records)
+      throws DataFormatException {
+    int d = layout.featureColumns().length;
+    int m = layout.targetColumns().length;
+    FloatBlock features = new FloatBlock(source, d);
+    FloatBlock targets = new FloatBlock(source, m);
+    int rows = 0;
+    while (records.hasNext()) {
+      CsvRecord record = records.next();
+      long line = record.getStartingLineNumber();
+      checkFieldCount(source, line, record, layout.header());
+      for (int column : layout.featureColumns()) {
+        features.add(parse(source, line, column, layout.header(), record.getField(column)));
+      }
+      for (int column : layout.targetColumns()) {
+        targets.add(parse(source, line, column, layout.header(), record.getField(column)));
+      }
+      rows++;
+    }
+    if (rows == 0) {
+      throw new DataFormatException(
+          source, "no data rows; expected at least one row after the header");
+    }
+    return new Dataset(
+        rows, features.toArray(), layout.featureNames(), targets.toArray(), layout.targetNames());
+  }
+
+  private static void checkFieldCount(
+      String source, long line, CsvRecord record, List<String> header)
+      throws DataFormatException {
+    int expected = header.size();
+    int found = record.getFieldCount();
+    if (found < expected) {
+      throw new DataFormatException(
+          source,
+          line,
+          found + 1,
+          header.get(found),
+          "expected " + expected + " fields as in the header, found " + found
+              + (spansLines(record) ? "; is a quote left open?" : ""));
+    }
+    if (found > expected) {
+      throw new DataFormatException(
+          source,
+          line,
+          expected + 1,
+          null,
+          "expected " + expected + " fields as in the header, found " + found);
+    }
+  }
+
+  /** A short record spanning lines is the usual sign of an unbalanced quote swallowing rows. */
+  private static boolean spansLines(CsvRecord record) {
+    for (String field : record.getFields()) {
+      if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static float parse(
+      String source, long line, int column, List<String> header, String field)
+      throws DataFormatException {
+    String text = field.strip();
+    String problem;
+    if (text.isEmpty()) {
+      problem = "expected a number, found an empty field";
+    } else if (!looksNumeric(text)) {
+      problem =
+          (isNonFiniteWord(text) ? "expected a finite number, found " : "expected a number, found ")
+              + quote(field);
+    } else {
+      try {
+        float value = Float.parseFloat(text);
+        if (Float.isFinite(value)) {
+          return value;
+        }
+        problem = "expected a number within the float32 range, found " + quote(field);
+      } catch (NumberFormatException e) {
+        problem = "expected a number, found " + quote(field);
+      }
+    }
+    throw new DataFormatException(source, line, column + 1, header.get(column), problem);
+  }
+
+  /**
+   * Decimal notation only: {@link Float#parseFloat} would also take Java's {@code 1f}, {@code 1d},
+   * hexadecimal floats and {@code NaN}, none of which belong in a data file.
+   */
+  private static boolean looksNumeric(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNonFiniteWord(String text) {
+    String word = text.toLowerCase(Locale.ROOT);
+    if (word.startsWith("-") || word.startsWith("+")) {
+      word = word.substring(1);
+    }
+    return word.equals("nan") || word.equals("inf") || word.equals("infinity");
+  }
+
+  /** The field as the message shows it: quoted, control characters escaped, long ones cut. */
+  private static String quote(String field) {
+    String shown =
+        field.length() > MAX_SHOWN_FIELD ? field.substring(0, MAX_SHOWN_FIELD) + "..." : field;
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '"' -> sb.append("\\\"");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /** A float array that grows as rows are appended, within Java's array size limit. */
+  private static final class FloatBlock {
+    private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
+
+    private final String source;
+    private float[] values;
+    private int size;
+
+    FloatBlock(String source, int columns) {
+      this.source = source;
+      this.values = new float[columns * 1024];
+    }
+
+    void add(float value) throws DataFormatException {
+      if (size == values.length) {
+        if (size == MAX_LENGTH) {
+          throw new DataFormatException(
+              source, "too large: more than " + MAX_LENGTH + " values in one block");
+        }
+        values = Arrays.copyOf(values, (int) Math.min(MAX_LENGTH, size + (size >> 1) + 16L));
+      }
+      values[size++] = value;
+    }
+
+    float[] toArray() {
+      return size == values.length ? values : Arrays.copyOf(values, size);
+    }
+  }
+
+  /** Configures a {@link CsvReader}; unset options keep the defaults the class comment gives. */
+  public static final class Builder {
+    private Delimiter delimiter;
+    private List<String> targets;
+    private List<String> features;
+    private boolean targetsOptional;
+
+    private Builder() {}
+
+    /** The field separator; {@code null} (the default) detects it from the header line. */
+    public Builder delimiter(Delimiter delimiter) {
+      this.delimiter = delimiter;
+      return this;
+    }
+
+    /** The target columns, in this order; none at all reads every selected column as a feature. */
+    public Builder targets(List<String> names) {
+      this.targets = distinct(names, "target");
+      return this;
+    }
+
+    public Builder targets(String... names) {
+      return targets(Arrays.asList(names));
+    }
+
+    /** The feature columns, in this order; by default every column that is not a target. */
+    public Builder features(List<String> names) {
+      this.features = distinct(names, "feature");
+      return this;
+    }
+
+    public Builder features(String... names) {
+      return features(Arrays.asList(names));
+    }
+
+    /**
+     * Accepts files without the target columns, for rows to predict on: the dataset then has no
+     * targets. A file that has some but not all of them is still an error.
+     */
+    public Builder targetsOptional(boolean targetsOptional) {
+      this.targetsOptional = targetsOptional;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if targets are optional but not named, since the default
+     *     (the last column) would then silently take a feature as the target
+     */
+    public CsvReader build() {
+      if (targetsOptional && targets == null) {
+        throw new IllegalStateException("optional targets must be named explicitly");
+      }
+      return new CsvReader(this);
+    }
+
+    private static List<String> distinct(List<String> names, String role) {
+      LinkedHashSet<String> set = new LinkedHashSet<>();
+      for (String name : names) {
+        if (!set.add(Objects.requireNonNull(name, role + " name"))) {
+          throw new IllegalArgumentException(role + " column \"" + name + "\" is named twice");
+        }
+      }
+      return List.copyOf(set);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.precond.data;
+
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a {@link Dataset} as comma-separated UTF-8 text that {@link CsvReader} reads back
+ * exactly: a header with the feature names then the target names, and one line per row with every
+ * value printed by {@link Float#toString(float)}, the shortest decimal that round-trips.
+ */
+public final class CsvWriter {
+
+  private CsvWriter() {}
+
+  /**
+   * Writes to a file atomically: the text goes to a temporary file in the same directory, which is
+   * synced and then renamed over the destination, so a failure (or a crash) leaves either the old
+   * file or the complete new one, never a truncated one.
+   */
+  public static void write(Dataset data, Path path) throws IOException {
+    Path destination = path.toAbsolutePath();
+    Path temporary =
+        destination.resolveSibling(
+            "."
+                + destination.getFileName()
+                + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".tmp");
+    try {
+      try (FileChannel channel = openTemporary(temporary, destination);
+          Writer out =
+              new BufferedWriter(
+                  new OutputStreamWriter(
+                      Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                  1 << 16)) {
+        write(data, out);
+        channel.force(true);
+      }
+      Files.move(
+          temporary,
+          destination,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** Opens the temporary file, blaming the destination, the name the user knows, on failure. */
+  private static FileChannel openTemporary(Path temporary, Path destination) throws IOException {
+    try {
+      return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(
+          destination.toString(), null, "no such directory: " + destination.getParent());
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          destination.toString(), null, "no permission to write in " + destination.getParent());
+    }
+  }
+
+  /** Writes to a character stream, which is flushed but left open. */
+  public static void write(Dataset data, Writer out) throws IOException {
+    de.siegmar.fastcsv.writer.CsvWriter csv =
+        de.siegmar.fastcsv.writer.CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+    try {
+      writeRecords(data, csv);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void writeRecords(Dataset data, de.siegmar.fastcsv.writer.CsvWriter csv)
+      throws IOException {
+    int d = data.featureCount();
+    int m = data.targetCount();
+    String[] fields = new String[d + m];
+    for (int c = 0; c < d; c++) {
+      fields[c] = data.featureNames().get(c);
+    }
+    for (int c = 0; c < m; c++) {
+      fields[d + c] = data.targetNames().get(c);
+    }
+    csv.writeRecord(fields);
+    float[] features = data.features();
+    float[] targets = data.targets();
+    for (int row = 0; row < data.rows(); row++) {
+      for (int c = 0; c < d; c++) {
+        fields[c] = Float.toString(features[row * d + c]);
+      }
+      for (int c = 0; c < m; c++) {
+        fields[d + c] = Float.toString(targets[row * m + c]);
+      }
+      csv.writeRecord(fields);
+    }
+    csv.flush();
+  }
+}
