@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
+import org.precond.kernel.Kernels;
 import org.precond.model.PrecondModel;
 import org.precond.model.PrecondTrainer;
 import org.precond.nn.Initializer;
@@ -128,7 +129,7 @@ final class FitCommand implements Callable<Integer> {
     fitted.save(model);
     if (!quiet) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println(fitted.describe());
+      err.println(fitted.describe() + "; kernels " + Kernels.get().name());
       err.printf(Locale.ROOT, "wrote %s%n", model);
     }
     return ExitCodes.OK;

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       InspectCommand.class,
-      GenerateCommand.class
+      GenerateCommand.class,
+      FitCommand.class,
+      PredictCommand.class,
+      EmbedCommand.class
     })
 public final class Main implements Runnable {
 
@@ -40,6 +43,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    Logging.configure();
     System.exit(commandLine().execute(args));
   }
 

@@ -33,7 +33,7 @@ final class RowsInput {
 
   /** Writes a row-major block as CSV, atomically to a file or to standard output for "-". */
   static void write(List<String> columns, float[] values, Path out) throws IOException {
-    Dataset table = new Dataset(values, columns, new float[0], List.of());
+    Dataset table = new Dataset(values.length / columns.size(), values, columns, new float[0], List.of());
     if (out.toString().equals("-")) {
       Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
       CsvWriter.write(table, w);

@@ -18,7 +18,8 @@ final class TrainingProgress implements TrainingListener {
   private final PrintStream out;
   private final boolean terminal;
   private final long started = System.nanoTime();
-  private long lastShown;
+  // The first step carries JIT warm-up; a rate measured on it alone would mislead.
+  private long lastShown = started;
   private boolean drawn;
 
   TrainingProgress(PrintStream out, boolean terminal) {

@@ -1,6 +1,7 @@
 package org.precond.cli;
 
 import org.precond.Version;
+import org.precond.kernel.Kernels;
 import picocli.CommandLine;
 
 /** The version printed by {@code --version}. */
@@ -10,7 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
   public String[] getVersion() {
     return new String[] {
       "precond " + Version.current(),
-      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+      "kernels: " + Kernels.get().name()
     };
   }
 }
