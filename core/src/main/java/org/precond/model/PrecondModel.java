@@ -161,7 +161,9 @@ public final class PrecondModel {
     training.put("rows", trainingRows);
     training.put("dataFingerprint", dataFingerprint);
     training.put("bestStep", history.bestStep());
-    training.put("bestLoss", history.bestLoss());
+    if (Double.isFinite(history.bestLoss())) {
+      training.put("bestLoss", history.bestLoss());
+    }
     training.put("stopReason", history.reason().name());
     training.put("message", history.message());
     training.put("seconds", history.seconds());
@@ -228,7 +230,7 @@ public final class PrecondModel {
             archive.tensor(VALIDATION_STEPS).toIntArray(),
             archive.tensor(VALIDATION_LOSS).toFloatArray(),
             m.integer(t, "bestStep"),
-            m.number(t, "bestLoss"),
+            t.has("bestLoss") ? m.number(t, "bestLoss") : Double.NaN,
             StopReason.valueOf(m.text(t, "stopReason")),
             m.text(t, "message"),
             m.number(t, "seconds"));
