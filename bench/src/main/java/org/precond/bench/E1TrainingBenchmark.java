@@ -29,19 +29,24 @@ import org.precond.train.TrainingListener;
  * one thread and the given count, and the ratio is taken against its faster median: its OpenMP
  * threads spin at barriers and lose badly when anything else wants a core.
  *
- * <p>Usage: {@code run-e1-training.sh [--reps 3] [--threads 2]}
+ * <p>Then the accuracy of the default training: test RMSE on 10,000 fresh uniform points, median
+ * over seeds 1..N (training points, test points and initialisation all change with the seed).
+ *
+ * <p>Usage: {@code run-e1-training.sh [--reps 3] [--threads 2] [--accuracy-seeds 5]}
  */
 public final class E1TrainingBenchmark {
 
   public static void main(String[] args) throws Exception {
     int reps = 3;
     int threads = 2;
+    int accuracySeeds = 5;
     String python = "/usr/bin/python3";
     Path script = Path.of("bench/python/e1_torch.py");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--accuracy-seeds" -> accuracySeeds = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
         case "--script" -> script = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -57,6 +62,23 @@ public final class E1TrainingBenchmark {
         "E1 training: 10,000 rows, 32 x 8 PReLU, %d full-batch Adam steps, %d threads, kernels %s%n",
         config.steps(), threads, Kernels.get().name());
     double cold = trainSeconds(config, train, test, true);
+    if (reps > 0) {
+      compareWithTorch(config, train, test, reps, threads, python, script, cold, flops);
+    }
+    accuracy(config, threads, accuracySeeds);
+  }
+
+  private static void compareWithTorch(
+      TrainingConfig config,
+      Dataset train,
+      Dataset test,
+      int reps,
+      int threads,
+      String python,
+      Path script,
+      double cold,
+      double flops)
+      throws IOException, InterruptedException {
     List<Double> ours = new ArrayList<>();
     List<Double> torch = new ArrayList<>();
     List<Double> torchOne = new ArrayList<>();
@@ -79,7 +101,33 @@ public final class E1TrainingBenchmark {
         Locale.ROOT,
         "PyTorch: median of %d runs %.2f s with %d threads, %.2f s with 1%n",
         reps, median(torch), threads, median(torchOne));
-    System.out.printf(Locale.ROOT, "ratio precond / PyTorch (its faster setting): %.2f (cold: %.2f)%n", mo / mt, cold / mt);
+    System.out.printf(
+        Locale.ROOT,
+        "ratio precond / PyTorch (its faster setting): %.2f (cold: %.2f)%n",
+        mo / mt, cold / mt);
+  }
+
+  private static void accuracy(TrainingConfig config, int threads, int accuracySeeds) {
+    List<Double> rmse = new ArrayList<>();
+    for (int seed = 1; seed <= accuracySeeds; seed++) {
+      Dataset seedTrain = ReferenceFunction.E1.uniform(10_000, seed);
+      Dataset seedTest = ReferenceFunction.E1.uniform(10_000, 1000 + seed);
+      PrecondModel model =
+          new PrecondTrainer(config.toBuilder().seed(seed).build())
+              .fit(seedTrain, TrainingListener.NONE);
+      try (Workers workers = new Workers(threads)) {
+        float[] predicted = model.predict(seedTest, workers);
+        rmse.add(RegressionMetrics.compute(seedTest.targets(), predicted, 1).rmse(0));
+      }
+      System.out.printf(Locale.ROOT, "  seed %d: test RMSE %.4f%n", seed, rmse.get(rmse.size() - 1));
+    }
+    if (!rmse.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT,
+          "E1 network test RMSE, median over %d seeds: %.4f (min %.4f, max %.4f)%n",
+          rmse.size(), median(rmse), rmse.stream().mapToDouble(d -> d).min().getAsDouble(),
+          rmse.stream().mapToDouble(d -> d).max().getAsDouble());
+    }
   }
 
   /**
