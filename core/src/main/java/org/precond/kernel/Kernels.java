@@ -83,6 +83,13 @@ public interface Kernels {
   /** {@code out[outOff + k] = Σ_c x[k][c]} for each row (overwritten). */
   void rowSums(int rows, int cols, float[] x, float[] out, int outOff);
 
+  /**
+   * The first index in {@code [from, to)} whose value is below {@code bound}, or {@code to} when
+   * there is none: the reject test of nearest-neighbour search, where almost every candidate is
+   * rejected and a vector compare turns away many at once.
+   */
+  int firstBelow(float[] x, int from, int to, float bound);
+
   /** A short name for logs and benchmarks. */
   String name();
 

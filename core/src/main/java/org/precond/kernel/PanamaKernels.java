@@ -372,6 +372,35 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public int firstBelow(float[] x, int from, int to, float bound) {
+    int i = from;
+    // Four vectors per test: a rejected stretch costs four compares and one branch.
+    for (; i + 4 * L <= to; i += 4 * L) {
+      VectorMask<Float> m0 = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
+      VectorMask<Float> m1 = FloatVector.fromArray(S, x, i + L).compare(VectorOperators.LT, bound);
+      VectorMask<Float> m2 =
+          FloatVector.fromArray(S, x, i + 2 * L).compare(VectorOperators.LT, bound);
+      VectorMask<Float> m3 =
+          FloatVector.fromArray(S, x, i + 3 * L).compare(VectorOperators.LT, bound);
+      if (m0.or(m1).or(m2.or(m3)).anyTrue()) {
+        break;
+      }
+    }
+    for (; i + L <= to; i += L) {
+      VectorMask<Float> m = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
+      if (m.anyTrue()) {
+        return i + m.firstTrue();
+      }
+    }
+    for (; i < to; i++) {
+      if (x[i] < bound) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  @Override
   public String name() {
     return "vector-" + S.vectorBitSize() + "bit";
   }

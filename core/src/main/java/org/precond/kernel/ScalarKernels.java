@@ -120,6 +120,16 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public int firstBelow(float[] x, int from, int to, float bound) {
+    for (int i = from; i < to; i++) {
+      if (x[i] < bound) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

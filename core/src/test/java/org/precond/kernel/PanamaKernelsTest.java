@@ -110,4 +110,23 @@ class PanamaKernelsTest {
       assertEquals(expectedZ > 0 ? expectedZ : 0.25f * expectedZ, a[c]);
     }
   }
+
+  @Test
+  void firstBelowMatchesReferenceAtEveryOffset() {
+    float[] x = randomArray(200);
+    for (int from = 0; from < 70; from++) {
+      for (int to : new int[] {from, from + 1, from + 15, from + 17, from + 63, from + 64, 200}) {
+        for (float bound : new float[] {-3f, -2f, -1.5f, 0f, Float.POSITIVE_INFINITY}) {
+          int found = reference.firstBelow(x, from, to, bound);
+          assertEquals(
+              found,
+              fast.firstBelow(x, from, to, bound),
+              "first below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")");
+          for (int i = from; i < found; i++) {
+            assertEquals(false, x[i] < bound);
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,11 @@
+package org.precond.neighbors;
+
+/** Which {@link NeighborIndex} {@link NeighborIndex#build} makes. */
+public enum IndexType {
+  /** The faster of the two for the points' dimension, as measured by the bench module. */
+  AUTO,
+  /** {@link ExactIndex}: brute force at matrix-product speed; the choice above a few dimensions. */
+  EXACT,
+  /** {@link KdTree}: prunes whole regions; the choice in low dimension. */
+  TREE
+}

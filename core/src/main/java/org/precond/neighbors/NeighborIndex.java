@@ -1,0 +1,53 @@
+package org.precond.neighbors;
+
+import org.precond.concurrent.Workers;
+
+/**
+ * Exact k-nearest-neighbour search over n points of dimension d (float32, Euclidean). Every
+ * implementation returns the same {@link Neighbors} for the same points and queries: ascending by
+ * distance, ties broken by the lower row number, whatever the thread count.
+ */
+public interface NeighborIndex {
+
+  /**
+   * Highest dimension for which {@link IndexType#AUTO} picks {@link KdTree}: measured by the bench
+   * module's {@code NeighborCrossover} at 10,000 to 100,000 points.
+   */
+  int TREE_MAX_DIMENSION = 8;
+
+  /** How many points are indexed. */
+  int size();
+
+  /** Coordinates per point. */
+  int dimension();
+
+  /**
+   * The {@code k} nearest indexed points of each row of {@code queries} (row-major, {@link
+   * #dimension} values per query); {@code k} may not exceed {@link #size}.
+   */
+  Neighbors search(float[] queries, int k, Workers workers);
+
+  /**
+   * The {@code k} nearest other indexed points of each indexed point, query {@code i} being row
+   * {@code i} with row {@code i} itself left out (its duplicates are not): what leave-one-out
+   * needs. {@code k} may not exceed {@code size() − 1}.
+   */
+  Neighbors searchTraining(int k, Workers workers);
+
+  /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
+  static NeighborIndex build(float[] points, int dimension, IndexType type) {
+    return switch (type) {
+      case EXACT -> new ExactIndex(points, dimension);
+      case TREE -> new KdTree(points, dimension);
+      case AUTO ->
+          dimension <= TREE_MAX_DIMENSION
+              ? new KdTree(points, dimension)
+              : new ExactIndex(points, dimension);
+    };
+  }
+
+  /** {@link #build} with {@link IndexType#AUTO}. */
+  static NeighborIndex build(float[] points, int dimension) {
+    return build(points, dimension, IndexType.AUTO);
+  }
+}
