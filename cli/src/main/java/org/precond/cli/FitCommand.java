@@ -10,6 +10,7 @@ import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.kernel.Kernels;
+import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
 import org.precond.model.PrecondTrainer;
 import org.precond.nn.Initializer;
@@ -17,6 +18,7 @@ import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import org.precond.train.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
     sortOptions = false,
     description = {
       "Trains a PReLU network on a CSV file (standardised inputs and targets, mean squared "
-          + "error) and writes the model file.",
+          + "error), fits the chosen interpolant on the training rows (default: k-NN in the "
+          + "embedding, k by leave-one-out) and writes the model file.",
       "The same seed gives the same model whatever the number of threads."
     })
 final class FitCommand implements Callable<Integer> {
+
+  /** k-NN in the embedding: accurate, and every prediction names the rows behind it. */
+  static final String DEFAULT_METHOD = "knn";
 
   @Spec CommandSpec spec;
 
@@ -108,9 +114,12 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
+  @Mixin EstimatorOptions prediction;
+
   @Override
   public Integer call() throws IOException {
     TrainingConfig config = config();
+    Estimator estimator = prediction.estimator(DEFAULT_METHOD);
     CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
     if (targets != null) {
       reader.targets(targets);
@@ -122,7 +131,7 @@ final class FitCommand implements Callable<Integer> {
     TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
     PrecondModel fitted =
         new PrecondTrainer(config)
-            .fit(dataset, progress == null ? (s, n, l, v) -> {} : progress);
+            .fit(dataset, estimator, progress == null ? (s, n, l, v) -> {} : progress);
     if (progress != null) {
       progress.finish();
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.precond.nn.Initializer;
+import org.precond.space.Space;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import picocli.CommandLine;
@@ -43,6 +44,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class ScheduleConverter extends LowerCaseEnum<Schedule> {
     ScheduleConverter() {
       super(Schedule.class);
+    }
+  }
+
+  static final class SpaceConverter extends LowerCaseEnum<Space> {
+    SpaceConverter() {
+      super(Space.class);
     }
   }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       FitCommand.class,
       PredictCommand.class,
-      EmbedCommand.class
+      EmbedCommand.class,
+      EvaluateCommand.class
     })
 public final class Main implements Runnable {
 

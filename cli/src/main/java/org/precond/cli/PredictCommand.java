@@ -8,6 +8,7 @@ import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.model.PrecondModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code precond predict}: the model's predictions for the rows of a CSV file. */
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
     description = {
       "Predicts the targets for each row of a CSV file and writes them as CSV, one column per "
           + "target named as the target, rows in input order.",
-      "The rows need the model's feature columns (by name); target columns may be absent."
+      "The rows need the model's feature columns (by name); target columns may be absent.",
+      "By default the model predicts as it was fitted; --method and its options refit another "
+          + "interpolant on the training rows the model keeps."
     })
 final class PredictCommand implements Callable<Integer> {
 
@@ -43,12 +46,17 @@ final class PredictCommand implements Callable<Integer> {
       description = "Worker threads; default: all processors.")
   Integer threads;
 
+  @Mixin EstimatorOptions prediction;
+
   @Override
   public Integer call() throws IOException {
     PrecondModel m = PrecondModel.load(model);
     Dataset rows = RowsInput.read(m, data, delimiter);
     float[] predictions;
     try (Workers workers = Threads.workers(threads)) {
+      if (prediction.given()) {
+        m = m.withEstimator(prediction.estimator(null), workers);
+      }
       predictions = m.predict(rows, workers);
     }
     RowsInput.write(m.targetNames(), predictions, out);

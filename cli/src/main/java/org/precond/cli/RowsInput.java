@@ -31,6 +31,17 @@ final class RowsInput {
         .read(file);
   }
 
+  /** Reads the model's feature and target columns by name; here the targets are required. */
+  static Dataset readWithTargets(PrecondModel model, Path file, Delimiter delimiter)
+      throws IOException {
+    return CsvReader.builder()
+        .delimiter(delimiter)
+        .features(model.featureNames())
+        .targets(model.targetNames())
+        .build()
+        .read(file);
+  }
+
   /** Writes a row-major block as CSV, atomically to a file or to standard output for "-". */
   static void write(List<String> columns, float[] values, Path out) throws IOException {
     Dataset table = new Dataset(values.length / columns.size(), values, columns, new float[0], List.of());

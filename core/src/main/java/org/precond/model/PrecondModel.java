@@ -13,11 +13,15 @@ import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.io.ModelArchive;
 import org.precond.io.ModelFormatException;
+import org.precond.interpolate.Interpolant;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
 import org.precond.io.Tensor;
 import org.precond.nn.Architecture;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.prep.Standardizer;
+import org.precond.space.Space;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import org.precond.train.StopReason;
@@ -36,6 +40,12 @@ public final class PrecondModel {
   private static final String LOSS = "training.loss";
   private static final String VALIDATION_STEPS = "training.validation_steps";
   private static final String VALIDATION_LOSS = "training.validation_loss";
+  private static final String TRAINING_INPUTS = "training.inputs";
+  private static final String TRAINING_TARGETS = "training.targets";
+  private static final String POINTS = "interpolant.points";
+  private static final String VALUES = "interpolant.values";
+  private static final String RADII = "interpolant.radii";
+  private static final String GRADIENTS = "interpolant.gradients";
 
   private final List<String> featureNames;
   private final List<String> targetNames;
@@ -44,9 +54,12 @@ public final class PrecondModel {
   private final Mlp mlp;
   private final TrainingConfig config;
   private final TrainingHistory history;
-  private final int trainingRows;
   private final String dataFingerprint;
   private final String version;
+  private final float[] trainingInputs;
+  private final float[] trainingTargets;
+  private final Estimator estimator;
+  private final Interpolant interpolant;
 
   PrecondModel(
       List<String> featureNames,
@@ -56,9 +69,12 @@ public final class PrecondModel {
       Mlp mlp,
       TrainingConfig config,
       TrainingHistory history,
-      int trainingRows,
       String dataFingerprint,
-      String version) {
+      String version,
+      float[] trainingInputs,
+      float[] trainingTargets,
+      Estimator estimator,
+      Interpolant interpolant) {
     this.featureNames = List.copyOf(featureNames);
     this.targetNames = List.copyOf(targetNames);
     this.inputScaling = inputScaling;
@@ -66,9 +82,84 @@ public final class PrecondModel {
     this.mlp = mlp;
     this.config = config;
     this.history = history;
-    this.trainingRows = trainingRows;
     this.dataFingerprint = dataFingerprint;
     this.version = version;
+    this.trainingInputs = trainingInputs;
+    this.trainingTargets = trainingTargets;
+    this.estimator = estimator;
+    this.interpolant = interpolant;
+  }
+
+  /**
+   * This model predicting another way: the same network, with {@code other}'s interpolant fitted
+   * on the stored training rows.
+   */
+  public PrecondModel withEstimator(Estimator other, Workers workers) {
+    return new PrecondModel(
+        featureNames,
+        targetNames,
+        inputScaling,
+        targetScaling,
+        mlp,
+        config,
+        history,
+        dataFingerprint,
+        version,
+        trainingInputs,
+        trainingTargets,
+        other,
+        fitInterpolant(mlp, other, trainingInputs, trainingTargets, workers));
+  }
+
+  /** Fits the estimator's interpolant on standardised training rows (null for the network). */
+  static Interpolant fitInterpolant(
+      Mlp mlp, Estimator estimator, float[] inputs, float[] targets, Workers workers) {
+    if (estimator.isNetwork()) {
+      return null;
+    }
+    Architecture a = mlp.architecture();
+    float[] coordinates = estimator.space().coordinates(mlp, inputs, workers);
+    float[] values = targets.clone();
+    if (estimator.residual()) {
+      float[] net = mlp.predict(inputs, workers);
+      for (int i = 0; i < values.length; i++) {
+        values[i] -= net[i];
+      }
+    }
+    return Interpolant.fit(
+        estimator.interpolant(),
+        coordinates,
+        estimator.space().dimension(a),
+        values,
+        a.outputs(),
+        workers);
+  }
+
+  /** How this model predicts, with k resolved when an interpolant chose it. */
+  public Estimator estimator() {
+    return interpolant == null
+        ? estimator
+        : new Estimator(interpolant.spec(), estimator.space(), estimator.residual());
+  }
+
+  /** The fitted interpolant, or null when the network predicts alone. */
+  public Interpolant interpolant() {
+    return interpolant;
+  }
+
+  /** Number of training rows the model keeps. */
+  public int trainingRows() {
+    return trainingInputs.length / featureNames.size();
+  }
+
+  /** The training rows' targets in their own units, row-major {@code rows × targets}. */
+  public float[] trainingTargets() {
+    return targetScaling.inverseTransform(trainingTargets);
+  }
+
+  /** The training rows' features in their own units, row-major {@code rows × features}. */
+  public float[] trainingFeatures() {
+    return inputScaling.inverseTransform(trainingInputs);
   }
 
   public List<String> featureNames() {
@@ -100,9 +191,20 @@ public final class PrecondModel {
     return version;
   }
 
-  /** The network's predictions for the rows of {@code data}, in the targets' own units. */
+  /** Predictions for the rows of {@code data}, in the targets' own units. */
   public float[] predict(Dataset data, Workers workers) {
-    return targetScaling.inverseTransform(mlp.predict(standardizedInputs(data), workers));
+    float[] x = standardizedInputs(data);
+    if (interpolant == null) {
+      return targetScaling.inverseTransform(mlp.predict(x, workers));
+    }
+    float[] y = interpolant.predict(estimator.space().coordinates(mlp, x, workers), workers);
+    if (estimator.residual()) {
+      float[] net = mlp.predict(x, workers);
+      for (int i = 0; i < y.length; i++) {
+        y[i] += net[i];
+      }
+    }
+    return targetScaling.inverseTransform(y);
   }
 
   /** The last hidden layer for the rows of {@code data}, row-major {@code rows × width}. */
@@ -122,12 +224,13 @@ public final class PrecondModel {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "network %s, %s, %d rows; %s (%.1f s)",
+        "network %s, %s, %d rows; %s (%.1f s); predicts with %s",
         mlp.architecture(),
         config.optimizer().name().toLowerCase(Locale.ROOT),
-        trainingRows,
+        trainingRows(),
         history.message(),
-        history.seconds());
+        history.seconds(),
+        estimator().describe());
   }
 
   /** Writes the model to one file, atomically. */
@@ -158,7 +261,7 @@ public final class PrecondModel {
     training.put("seed", config.seed());
     training.put("validationFraction", config.validationFraction());
     training.put("patience", config.patience());
-    training.put("rows", trainingRows);
+    training.put("rows", trainingRows());
     training.put("dataFingerprint", dataFingerprint);
     training.put("bestStep", history.bestStep());
     if (Double.isFinite(history.bestLoss())) {
@@ -167,9 +270,40 @@ public final class PrecondModel {
     training.put("stopReason", history.reason().name());
     training.put("message", history.message());
     training.put("seconds", history.seconds());
+    Estimator e = estimator();
+    ObjectNode predictor = meta.putObject("estimator");
+    predictor.put("method", e.isNetwork() ? "mlp" : e.interpolant().method().name());
+    predictor.put("space", e.space().name());
+    predictor.put("residual", e.residual());
+    if (!e.isNetwork()) {
+      predictor.put("k", e.interpolant().k());
+      predictor.put("power", e.interpolant().power());
+      predictor.put("distanceWeighted", e.interpolant().distanceWeighted());
+    }
     float[] parameters = mlp.parameters();
-    ModelArchive.builder()
+    int rows = trainingRows();
+    ModelArchive.Builder archive = ModelArchive.builder();
+    if (interpolant != null) {
+      int n = interpolant.points().length / interpolant.dimension();
+      archive.add(
+          Tensor.ofFloats(
+              POINTS, new int[] {n, interpolant.dimension()}, interpolant.points()));
+      archive.add(Tensor.ofFloats(VALUES, new int[] {n, a.outputs()}, interpolant.values()));
+      if (interpolant.radii() != null) {
+        archive.add(Tensor.ofFloats(RADII, new int[] {n}, interpolant.radii()));
+      }
+      if (interpolant.gradients() != null) {
+        archive.add(
+            Tensor.ofFloats(
+                GRADIENTS,
+                new int[] {n, interpolant.dimension(), a.outputs()},
+                interpolant.gradients()));
+      }
+    }
+    archive
         .metadata(meta)
+        .add(Tensor.ofFloats(TRAINING_INPUTS, new int[] {rows, a.inputs()}, trainingInputs))
+        .add(Tensor.ofFloats(TRAINING_TARGETS, new int[] {rows, a.outputs()}, trainingTargets))
         .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
         .add(Tensor.ofFloats(LOSS, new int[] {history.loss().length}, history.loss()))
         .add(
@@ -242,6 +376,38 @@ public final class PrecondModel {
     }
     JsonNode scaling = m.object(m.root, "standardization");
     try {
+      float[] inputs = archive.tensor(TRAINING_INPUTS).toFloatArray();
+      float[] trainingTargets = archive.tensor(TRAINING_TARGETS).toFloatArray();
+      int rows = m.integer(t, "rows");
+      if (inputs.length != rows * a.inputs() || trainingTargets.length != rows * a.outputs()) {
+        throw new ModelFormatException(archive.source(), "training rows do not match the network");
+      }
+      JsonNode p = m.object(m.root, "estimator");
+      String method = m.text(p, "method");
+      Space space = Space.valueOf(m.text(p, "space"));
+      boolean residual = m.flag(p, "residual");
+      Estimator estimator;
+      Interpolant interpolant = null;
+      if (method.equals("mlp")) {
+        estimator = Estimator.NETWORK;
+      } else {
+        InterpolantSpec spec =
+            new InterpolantSpec(
+                Method.valueOf(method),
+                m.integer(p, "k"),
+                m.number(p, "power"),
+                m.flag(p, "distanceWeighted"));
+        estimator = new Estimator(spec, space, residual);
+        interpolant =
+            Interpolant.restore(
+                spec,
+                archive.tensor(POINTS).toFloatArray(),
+                space.dimension(a),
+                archive.tensor(VALUES).toFloatArray(),
+                a.outputs(),
+                archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null,
+                archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null);
+      }
       return new PrecondModel(
           features,
           targets,
@@ -250,9 +416,12 @@ public final class PrecondModel {
           new Mlp(a, archive.tensor(PARAMETERS).toFloatArray()),
           config,
           history,
-          m.integer(t, "rows"),
           m.text(t, "dataFingerprint"),
-          m.text(m.root, "version"));
+          m.text(m.root, "version"),
+          inputs,
+          trainingTargets,
+          estimator,
+          interpolant);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(archive.source(), e.getMessage());
     }
@@ -318,6 +487,14 @@ public final class PrecondModel {
         throw new ModelFormatException(source, "metadata '" + name + "' is not an integer");
       }
       return v.longValue();
+    }
+
+    boolean flag(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isBoolean()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not true or false");
+      }
+      return v.booleanValue();
     }
 
     double number(JsonNode node, String name) throws ModelFormatException {

@@ -3,7 +3,9 @@ package org.precond.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.precond.Version;
+import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
+import org.precond.interpolate.Interpolant;
 import org.precond.io.DataFingerprint;
 import org.precond.prep.Standardizer;
 import org.precond.train.MlpTrainer;
@@ -23,20 +25,26 @@ public final class PrecondTrainer {
     this.config = config;
   }
 
+  /** Trains the network; the model predicts with the network alone. */
   public PrecondModel fit(Dataset data, TrainingListener listener) {
+    return fit(data, Estimator.NETWORK, listener);
+  }
+
+  /** Trains the network, then fits the estimator's interpolant on the training rows. */
+  public PrecondModel fit(Dataset data, Estimator estimator, TrainingListener listener) {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
     Standardizer inputs = Standardizer.fitFeatures(data);
     Standardizer targets = Standardizer.fitTargets(data);
+    float[] x = inputs.transform(data.features());
+    float[] y = targets.transform(data.targets());
     TrainingResult result =
-        new MlpTrainer(config)
-            .fit(
-                inputs.transform(data.features()),
-                data.featureCount(),
-                targets.transform(data.targets()),
-                data.targetCount(),
-                listener);
+        new MlpTrainer(config).fit(x, data.featureCount(), y, data.targetCount(), listener);
+    Interpolant interpolant;
+    try (Workers workers = new Workers(config.threads())) {
+      interpolant = PrecondModel.fitInterpolant(result.mlp(), estimator, x, y, workers);
+    }
     List<String> columns = new ArrayList<>(data.featureNames());
     columns.addAll(data.targetNames());
     return new PrecondModel(
@@ -47,8 +55,11 @@ public final class PrecondTrainer {
         result.mlp(),
         config,
         result.history(),
-        data.rows(),
         DataFingerprint.of(columns, data.features(), data.targets()),
-        Version.current());
+        Version.current(),
+        x,
+        y,
+        estimator,
+        interpolant);
   }
 }

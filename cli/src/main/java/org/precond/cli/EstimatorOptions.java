@@ -1,0 +1,96 @@
+package org.precond.cli;
+
+import java.util.Locale;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
+import org.precond.model.Estimator;
+import org.precond.space.Space;
+import picocli.CommandLine.Option;
+
+/** Options that say how a model predicts: method, space, residual, k, power, weights. */
+final class EstimatorOptions {
+
+  @Option(names = "--method", paramLabel = "METHOD",
+      description = "knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the "
+          + "network alone).")
+  String method;
+
+  @Option(names = "--space", paramLabel = "SPACE", defaultValue = "embedding",
+      converter = LowerCaseEnum.SpaceConverter.class,
+      description = "Where distances are measured: raw (standardised inputs), embedding (last "
+          + "hidden layer), or weighted (embedding scaled by output weights).")
+  Space space;
+
+  @Option(names = "--residual",
+      description = "Interpolate the network's residuals and add the network's output.")
+  boolean residual;
+
+  @Option(names = "--k", paramLabel = "K|auto|all", defaultValue = "auto",
+      description = "Neighbourhood size; auto chooses by leave-one-out on the training rows; all "
+          + "(shepard only) weighs every training row.")
+  String k;
+
+  @Option(names = "--power", paramLabel = "P", defaultValue = "2",
+      description = "Exponent of inverse-distance weights 1/d^P.")
+  double power;
+
+  @Option(names = "--weights", paramLabel = "uniform|distance", defaultValue = "uniform",
+      description = "k-NN weights.")
+  String weights;
+
+  boolean given() {
+    return method != null;
+  }
+
+  /** The estimator these options describe, {@code fallback} naming the method when none is. */
+  Estimator estimator(String fallback) {
+    String name = (method == null ? fallback : method).toLowerCase(Locale.ROOT);
+    if (name.equals("mlp")) {
+      if (residual) {
+        throw new UsageException("--residual needs an interpolant, not --method mlp");
+      }
+      return Estimator.NETWORK;
+    }
+    Method m = null;
+    for (Method candidate : Method.values()) {
+      if (candidate.label().equals(name)) {
+        m = candidate;
+      }
+    }
+    if (m == null) {
+      throw new UsageException(
+          "--method must be one of knn, shepard, modified-shepard, linear-shepard, voronoi, mlp;"
+              + " got '" + name + "'");
+    }
+    boolean distance;
+    switch (weights.toLowerCase(Locale.ROOT)) {
+      case "uniform" -> distance = false;
+      case "distance" -> distance = true;
+      default -> throw new UsageException("--weights must be uniform or distance, got '" + weights + "'");
+    }
+    try {
+      return new Estimator(new InterpolantSpec(m, parseK(), power, distance), space, residual);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private int parseK() {
+    switch (k.toLowerCase(Locale.ROOT)) {
+      case "auto":
+        return InterpolantSpec.AUTO;
+      case "all":
+        return InterpolantSpec.ALL;
+      default:
+        try {
+          int value = Integer.parseInt(k);
+          if (value >= 1) {
+            return value;
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+        throw new UsageException("--k must be a positive number, auto or all; got '" + k + "'");
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.precond.cli;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.precond.concurrent.Workers;
+import org.precond.data.CsvReader;
+import org.precond.data.Dataset;
+import org.precond.data.Delimiter;
+import org.precond.evaluate.Evaluation;
+import org.precond.evaluate.EvaluationRow;
+import org.precond.metrics.RegressionMetrics;
+import org.precond.model.Estimator;
+import org.precond.model.PrecondModel;
+import org.precond.model.PrecondTrainer;
+import org.precond.prep.Fold;
+import org.precond.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code precond evaluate}: every method in every space, scored side by side. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Scores the network alone and every interpolant (k-NN, Shepard, modified Shepard, linear "
+          + "Shepard, Voronoi) in every space (raw, embedding, weighted), on targets and on the "
+          + "network's residuals, with RMSE, MAE, maximum error and R² per target; the best RMSE "
+          + "is marked with *.",
+      "With --cv K the data is a training file: K networks are trained (with the model's "
+          + "settings) and each is scored on its held-out fold; figures are means over folds."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", paramLabel = "FILE",
+      description = "Model file; with --cv, its training settings (default settings without it).")
+  Path model;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "Test rows with the target columns (training rows with --cv).")
+  Path data;
+
+  @Option(names = "--cv", paramLabel = "K", description = "K-fold cross-validation.")
+  Integer folds;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the folds (--cv).")
+  long seed;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Also write the results as JSON (- for stdout instead of the table).")
+  Path json;
+
+  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
+      converter = DelimiterConverter.class,
+      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
+  Delimiter delimiter;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads; default: all processors.")
+  Integer threads;
+
+  @Override
+  public Integer call() throws IOException {
+    if (model == null && folds == null) {
+      throw new UsageException("evaluate needs --model (or --cv K to train its own networks)");
+    }
+    if (folds != null && folds < 2) {
+      throw new UsageException("--cv needs at least 2 folds, got " + folds);
+    }
+    PrecondModel fitted = model == null ? null : PrecondModel.load(model);
+    List<String> targetNames;
+    List<Estimator> estimators = Evaluation.everyEstimator();
+    List<List<EvaluationRow>> runs = new ArrayList<>();
+    try (Workers workers = Threads.workers(threads)) {
+      if (folds == null) {
+        Dataset test = RowsInput.readWithTargets(fitted, data, delimiter);
+        targetNames = fitted.targetNames();
+        runs.add(Evaluation.run(fitted, test, estimators, workers));
+      } else {
+        CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
+        if (fitted != null) {
+          reader.features(fitted.featureNames()).targets(fitted.targetNames());
+        }
+        Dataset all = reader.build().read(data);
+        targetNames = all.targetNames();
+        var config =
+            fitted == null
+                ? org.precond.train.TrainingConfig.builder().threads(workers.threads()).build()
+                : fitted.config().toBuilder().threads(workers.threads()).build();
+        List<Fold> split = Fold.kFold(all.rows(), folds, seed);
+        for (int f = 0; f < split.size(); f++) {
+          Fold fold = split.get(f);
+          spec.commandLine().getErr().printf(Locale.ROOT, "fold %d/%d%n", f + 1, split.size());
+          PrecondModel foldModel =
+              new PrecondTrainer(config).fit(all.select(fold.train()), TrainingListener.NONE);
+          runs.add(Evaluation.run(foldModel, all.select(fold.test()), estimators, workers));
+        }
+      }
+    }
+    List<Summary> rows = summarize(runs, targetNames.size());
+    boolean jsonToStdout = json != null && json.toString().equals("-");
+    if (!jsonToStdout) {
+      printTable(rows, targetNames, spec.commandLine().getOut());
+    }
+    if (json != null) {
+      writeJson(rows, targetNames, jsonToStdout);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** One estimator's figures, averaged over folds, per target. */
+  record Summary(String method, String space, boolean residual, String k, double[][] figures) {
+    static final String[] NAMES = {"rmse", "mae", "max_error", "r2"};
+  }
+
+  private static List<Summary> summarize(List<List<EvaluationRow>> runs, int targets) {
+    List<Summary> out = new ArrayList<>();
+    for (int e = 0; e < runs.get(0).size(); e++) {
+      double[][] figures = new double[targets][4];
+      List<String> ks = new ArrayList<>();
+      for (List<EvaluationRow> run : runs) {
+        EvaluationRow row = run.get(e);
+        RegressionMetrics m = row.metrics();
+        for (int t = 0; t < targets; t++) {
+          figures[t][0] += m.rmse(t) / runs.size();
+          figures[t][1] += m.mae(t) / runs.size();
+          figures[t][2] += m.maxError(t) / runs.size();
+          figures[t][3] += m.r2(t) / runs.size();
+        }
+        if (!row.estimator().isNetwork()) {
+          ks.add(Integer.toString(row.estimator().interpolant().k()));
+        }
+      }
+      Estimator first = runs.get(0).get(e).estimator();
+      out.add(
+          new Summary(
+              first.methodLabel(),
+              first.isNetwork() ? "-" : first.space().label(),
+              first.residual(),
+              ks.isEmpty() ? "-" : String.join("/", ks.stream().distinct().toList()),
+              figures));
+    }
+    return out;
+  }
+
+  private static void printTable(List<Summary> rows, List<String> targets, PrintWriter out) {
+    for (int t = 0; t < targets.size(); t++) {
+      int best = 0;
+      for (int r = 1; r < rows.size(); r++) {
+        if (rows.get(r).figures()[t][0] < rows.get(best).figures()[t][0]) {
+          best = r;
+        }
+      }
+      out.printf(Locale.ROOT, "target %s%n", targets.get(t));
+      out.printf(
+          Locale.ROOT, "  %-18s %-9s %-8s %-6s %10s %10s %10s %8s%n",
+          "method", "space", "values", "k", "RMSE", "MAE", "max error", "R²");
+      for (int r = 0; r < rows.size(); r++) {
+        Summary s = rows.get(r);
+        double[] f = s.figures()[t];
+        out.printf(
+            Locale.ROOT, "%s %-18s %-9s %-8s %-6s %10.4g %10.4g %10.4g %8.4f%n",
+            r == best ? "*" : " ", s.method(), s.space(),
+            s.method().equals("mlp") ? "-" : s.residual() ? "residual" : "target", s.k(),
+            f[0], f[1], f[2], f[3]);
+      }
+    }
+  }
+
+  private void writeJson(List<Summary> rows, List<String> targets, boolean toStdout)
+      throws IOException {
+    JsonMapper mapper = JsonMapper.builder().build();
+    ObjectNode root = mapper.createObjectNode();
+    ArrayNode results = root.putArray("results");
+    for (Summary s : rows) {
+      ObjectNode row = results.addObject();
+      row.put("method", s.method());
+      row.put("space", s.space());
+      row.put("residual", s.residual());
+      row.put("k", s.k());
+      ObjectNode perTarget = row.putObject("targets");
+      for (int t = 0; t < targets.size(); t++) {
+        ObjectNode fig = perTarget.putObject(targets.get(t));
+        for (int i = 0; i < Summary.NAMES.length; i++) {
+          fig.put(Summary.NAMES[i], s.figures()[t][i]);
+        }
+      }
+    }
+    String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    if (toStdout) {
+      spec.commandLine().getOut().println(text);
+      return;
+    }
+    Path dir = json.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(dir, "." + json.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package org.precond.evaluate;
+
+import org.precond.metrics.RegressionMetrics;
+import org.precond.model.Estimator;
+
+/**
+ * One estimator's results on held-out rows.
+ *
+ * @param estimator how it predicted, with k as chosen
+ * @param metrics per target column
+ * @param seconds time to fit the interpolant and predict
+ */
+public record EvaluationRow(Estimator estimator, RegressionMetrics metrics, double seconds) {}

@@ -1,0 +1,58 @@
+package org.precond.space;
+
+import org.precond.concurrent.Workers;
+import org.precond.nn.Architecture;
+import org.precond.nn.Mlp;
+
+/** The coordinates in which an interpolant measures distances between rows. */
+public enum Space {
+  /** The standardised inputs. */
+  RAW,
+  /** The network's last hidden layer, in which its output is linear. */
+  EMBEDDING,
+  /**
+   * The embedding with each component scaled by the norm of its output weights, so that
+   * distances follow what the output actually uses (the original author's refinement).
+   */
+  WEIGHTED;
+
+  /** Coordinates of row-major standardised inputs, row-major {@code rows × dimension}. */
+  public float[] coordinates(Mlp mlp, float[] standardizedInputs, Workers workers) {
+    if (this == RAW) {
+      return standardizedInputs;
+    }
+    float[] e = mlp.embed(standardizedInputs, workers);
+    if (this == WEIGHTED) {
+      float[] scale = componentScales(mlp);
+      int w = scale.length;
+      for (int i = 0; i < e.length; i++) {
+        e[i] *= scale[i % w];
+      }
+    }
+    return e;
+  }
+
+  public int dimension(Architecture a) {
+    return this == RAW ? a.inputs() : a.width();
+  }
+
+  /** The name used on the command line and in reports. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Per embedding component: the Euclidean norm of its weights into the outputs. */
+  static float[] componentScales(Mlp mlp) {
+    Architecture a = mlp.architecture();
+    float[] w = mlp.outputWeights();
+    float[] scale = new float[a.width()];
+    for (int j = 0; j < a.width(); j++) {
+      double s = 0;
+      for (int o = 0; o < a.outputs(); o++) {
+        s += (double) w[j * a.outputs() + o] * w[j * a.outputs() + o];
+      }
+      scale[j] = (float) Math.sqrt(s);
+    }
+    return scale;
+  }
+}
