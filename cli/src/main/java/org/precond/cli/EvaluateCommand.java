@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
@@ -19,11 +20,13 @@ import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
+import org.precond.linear.Linearity;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
 import org.precond.model.PrecondTrainer;
 import org.precond.prep.Fold;
+import org.precond.space.Space;
 import org.precond.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,11 +90,13 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> targetNames;
     List<Estimator> estimators = Evaluation.everyEstimator();
     List<List<EvaluationRow>> runs = new ArrayList<>();
+    List<Map<Space, Linearity>> linearity = new ArrayList<>();
     try (Workers workers = Threads.workers(threads)) {
       if (folds == null) {
         Dataset test = RowsInput.readWithTargets(fitted, data, delimiter);
         targetNames = fitted.targetNames();
         runs.add(Evaluation.run(fitted, test, estimators, workers));
+        linearity.add(Evaluation.linearity(fitted, workers));
       } else {
         CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
         if (fitted != null) {
@@ -110,16 +115,19 @@ final class EvaluateCommand implements Callable<Integer> {
           PrecondModel foldModel =
               new PrecondTrainer(config).fit(all.select(fold.train()), TrainingListener.NONE);
           runs.add(Evaluation.run(foldModel, all.select(fold.test()), estimators, workers));
+          linearity.add(Evaluation.linearity(foldModel, workers));
         }
       }
     }
     List<Summary> rows = summarize(runs, targetNames.size());
+    double[][][] r2 = linearityMeans(linearity, targetNames.size());
     boolean jsonToStdout = json != null && json.toString().equals("-");
     if (!jsonToStdout) {
+      printLinearity(r2, targetNames, spec.commandLine().getOut());
       printTable(rows, targetNames, spec.commandLine().getOut());
     }
     if (json != null) {
-      writeJson(rows, targetNames, jsonToStdout);
+      writeJson(rows, r2, targetNames, jsonToStdout);
     }
     return ExitCodes.OK;
   }
@@ -159,6 +167,33 @@ final class EvaluateCommand implements Callable<Integer> {
     return out;
   }
 
+  /** R² per space, target and fit (0: all coordinates, 1: first two principal components). */
+  private static double[][][] linearityMeans(List<Map<Space, Linearity>> runs, int targets) {
+    double[][][] r2 = new double[Space.values().length][targets][2];
+    for (Map<Space, Linearity> run : runs) {
+      for (Space space : Space.values()) {
+        for (int t = 0; t < targets; t++) {
+          r2[space.ordinal()][t][0] += run.get(space).embeddingR2(t) / runs.size();
+          r2[space.ordinal()][t][1] += run.get(space).principalPlaneR2(t) / runs.size();
+        }
+      }
+    }
+    return r2;
+  }
+
+  private static void printLinearity(double[][][] r2, List<String> targets, PrintWriter out) {
+    out.println("linearity on the training rows: R² of a linear least-squares fit of the target");
+    for (int t = 0; t < targets.size(); t++) {
+      for (Space space : Space.values()) {
+        out.printf(
+            Locale.ROOT,
+            "  %-10s %-9s on all coordinates %.4f, on the first two principal components %.4f%n",
+            targets.get(t), space.label(), r2[space.ordinal()][t][0], r2[space.ordinal()][t][1]);
+      }
+    }
+    out.println();
+  }
+
   private static void printTable(List<Summary> rows, List<String> targets, PrintWriter out) {
     for (int t = 0; t < targets.size(); t++) {
       int best = 0;
@@ -183,10 +218,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private void writeJson(List<Summary> rows, List<String> targets, boolean toStdout)
+  private void writeJson(
+      List<Summary> rows, double[][][] r2, List<String> targets, boolean toStdout)
       throws IOException {
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
+    ObjectNode lin = root.putObject("linearity");
+    for (Space space : Space.values()) {
+      ObjectNode perSpace = lin.putObject(space.label());
+      for (int t = 0; t < targets.size(); t++) {
+        ObjectNode fig = perSpace.putObject(targets.get(t));
+        fig.put("r2_all", r2[space.ordinal()][t][0]);
+        fig.put("r2_principal_plane", r2[space.ordinal()][t][1]);
+      }
+    }
     ArrayNode results = root.putArray("results");
     for (Summary s : rows) {
       ObjectNode row = results.addObject();

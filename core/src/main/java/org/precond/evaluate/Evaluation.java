@@ -1,11 +1,14 @@
 package org.precond.evaluate;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
+import org.precond.linear.Linearity;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
@@ -44,6 +47,26 @@ public final class Evaluation {
       }
     }
     return specs;
+  }
+
+  /**
+   * How linear the targets are in each space, on the model's training rows: R² of a linear
+   * least-squares fit on all coordinates and on the first two principal components.
+   */
+  public static Map<Space, Linearity> linearity(PrecondModel model, Workers workers) {
+    Map<Space, Linearity> out = new EnumMap<>(Space.class);
+    float[] targets = model.trainingTargets();
+    int m = model.targetNames().size();
+    for (Space space : Space.values()) {
+      out.put(
+          space,
+          Linearity.measure(
+              model.trainingCoordinates(space, workers),
+              space.dimension(model.mlp().architecture()),
+              targets,
+              m));
+    }
+    return out;
   }
 
   /** Fits each estimator on the model's training rows and scores it on {@code test}. */

@@ -157,6 +157,11 @@ public final class PrecondModel {
     return targetScaling.inverseTransform(trainingTargets);
   }
 
+  /** The training rows in the given space, row-major. */
+  public float[] trainingCoordinates(Space space, Workers workers) {
+    return space.coordinates(mlp, trainingInputs, workers);
+  }
+
   /** The training rows' features in their own units, row-major {@code rows × features}. */
   public float[] trainingFeatures() {
     return inputScaling.inverseTransform(trainingInputs);
