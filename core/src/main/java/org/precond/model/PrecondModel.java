@@ -8,14 +8,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.io.ModelArchive;
 import org.precond.io.ModelFormatException;
+import org.precond.conformal.ConformalCalibration;
+import org.precond.conformal.Difficulty;
+import org.precond.conformal.DifficultyEstimator;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
+import org.precond.interpolate.WeightedNeighbors;
 import org.precond.io.Tensor;
 import org.precond.nn.Architecture;
 import org.precond.nn.Initializer;
@@ -42,6 +48,9 @@ public final class PrecondModel {
   private static final String VALIDATION_LOSS = "training.validation_loss";
   private static final String TRAINING_INPUTS = "training.inputs";
   private static final String TRAINING_TARGETS = "training.targets";
+  private static final String ROW_NUMBERS = "training.row_numbers";
+  private static final String CALIBRATION_INPUTS = "calibration.inputs";
+  private static final String CALIBRATION_TARGETS = "calibration.targets";
   private static final String POINTS = "interpolant.points";
   private static final String VALUES = "interpolant.values";
   private static final String RADII = "interpolant.radii";
@@ -60,6 +69,10 @@ public final class PrecondModel {
   private final float[] trainingTargets;
   private final Estimator estimator;
   private final Interpolant interpolant;
+  private final int[] trainingRowNumbers;
+  private final float[] calibrationInputs;
+  private final float[] calibrationTargets;
+  private Calibration calibration;
 
   PrecondModel(
       List<String> featureNames,
@@ -74,7 +87,10 @@ public final class PrecondModel {
       float[] trainingInputs,
       float[] trainingTargets,
       Estimator estimator,
-      Interpolant interpolant) {
+      Interpolant interpolant,
+      int[] trainingRowNumbers,
+      float[] calibrationInputs,
+      float[] calibrationTargets) {
     this.featureNames = List.copyOf(featureNames);
     this.targetNames = List.copyOf(targetNames);
     this.inputScaling = inputScaling;
@@ -88,6 +104,9 @@ public final class PrecondModel {
     this.trainingTargets = trainingTargets;
     this.estimator = estimator;
     this.interpolant = interpolant;
+    this.trainingRowNumbers = trainingRowNumbers;
+    this.calibrationInputs = calibrationInputs;
+    this.calibrationTargets = calibrationTargets;
   }
 
   /**
@@ -108,7 +127,10 @@ public final class PrecondModel {
         trainingInputs,
         trainingTargets,
         other,
-        fitInterpolant(mlp, other, trainingInputs, trainingTargets, workers));
+        fitInterpolant(mlp, other, trainingInputs, trainingTargets, workers),
+        trainingRowNumbers,
+        calibrationInputs,
+        calibrationTargets);
   }
 
   /** Fits the estimator's interpolant on standardised training rows (null for the network). */
@@ -198,18 +220,140 @@ public final class PrecondModel {
 
   /** Predictions for the rows of {@code data}, in the targets' own units. */
   public float[] predict(Dataset data, Workers workers) {
-    float[] x = standardizedInputs(data);
+    return targetScaling.inverseTransform(predictStandardized(standardizedInputs(data), workers));
+  }
+
+  /** The network's own predictions for the rows of {@code data}, whatever the estimator. */
+  public float[] predictNetwork(Dataset data, Workers workers) {
+    return targetScaling.inverseTransform(mlp.predict(standardizedInputs(data), workers));
+  }
+
+  private float[] predictStandardized(float[] x, Workers workers) {
     if (interpolant == null) {
-      return targetScaling.inverseTransform(mlp.predict(x, workers));
+      return mlp.predict(x, workers);
     }
     float[] y = interpolant.predict(estimator.space().coordinates(mlp, x, workers), workers);
+    addNetworkIfResidual(x, y, workers);
+    return y;
+  }
+
+  private void addNetworkIfResidual(float[] x, float[] y, Workers workers) {
     if (estimator.residual()) {
       float[] net = mlp.predict(x, workers);
       for (int i = 0; i < y.length; i++) {
         y[i] += net[i];
       }
     }
-    return targetScaling.inverseTransform(y);
+  }
+
+  /** Where distances are measured, also for difficulty: the network alone uses its embedding. */
+  private Space distanceSpace() {
+    return estimator.isNetwork() ? Space.EMBEDDING : estimator.space();
+  }
+
+  /** Whether intervals and predictive distributions are available. */
+  public boolean hasCalibration() {
+    return calibrationTargets.length > 0;
+  }
+
+  /** Number of calibration rows the model kept. */
+  public int calibrationRows() {
+    return calibrationTargets.length / targetNames.size();
+  }
+
+  /**
+   * Everything the model can say about the rows of {@code data}: predictions, intervals,
+   * predictive distributions (when calibrated) and the training rows behind each prediction.
+   */
+  public Predictions predictions(Dataset data, Workers workers) {
+    float[] x = standardizedInputs(data);
+    float[] coordinates = distanceSpace().coordinates(mlp, x, workers);
+    WeightedNeighbors neighbors = null;
+    float[] mean;
+    if (interpolant == null) {
+      mean = mlp.predict(x, workers);
+    } else if (interpolant.spec().k() == InterpolantSpec.ALL) {
+      mean = interpolant.predict(coordinates, workers);
+      addNetworkIfResidual(x, mean, workers);
+    } else {
+      neighbors = interpolant.neighbors(coordinates, workers);
+      mean = neighbors.means();
+      addNetworkIfResidual(x, mean, workers);
+    }
+    Calibration c = calibration(workers);
+    double[][] sigma = new double[Difficulty.values().length][];
+    if (c != null) {
+      for (Difficulty d : Difficulty.values()) {
+        sigma[d.ordinal()] = c.difficulty().estimate(d, coordinates, workers);
+      }
+    }
+    return new Predictions(mean, targetNames.size(), sigma, c, neighbors, targetScaling);
+  }
+
+  /** The calibration of this model's estimator, computed once from the calibration rows. */
+  private synchronized Calibration calibration(Workers workers) {
+    if (calibration != null || !hasCalibration()) {
+      return calibration;
+    }
+    int m = targetNames.size();
+    Space space = distanceSpace();
+    float[] nodes;
+    float[] nodeValues;
+    if (interpolant != null) {
+      nodes = interpolant.points();
+      nodeValues = interpolant.values();
+    } else {
+      nodes = space.coordinates(mlp, trainingInputs, workers);
+      nodeValues = trainingTargets;
+    }
+    DifficultyEstimator difficulty =
+        new DifficultyEstimator(nodes, space.dimension(mlp.architecture()), nodeValues, m);
+    float[] predicted = predictStandardized(calibrationInputs, workers);
+    float[] coordinates = space.coordinates(mlp, calibrationInputs, workers);
+    int n = calibrationRows();
+    Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
+    for (Difficulty d : Difficulty.values()) {
+      double[] sigma = difficulty.estimate(d, coordinates, workers);
+      ConformalCalibration[] perTarget = new ConformalCalibration[m];
+      for (int o = 0; o < m; o++) {
+        perTarget[o] =
+            ConformalCalibration.fit(
+                d, column(calibrationTargets, m, o), column(predicted, m, o), column(sigma, m, o));
+      }
+      scores.put(d, perTarget);
+    }
+    float[] net = mlp.predict(calibrationInputs, workers);
+    double[] networkSigma = new double[m];
+    for (int i = 0; i < net.length; i++) {
+      double r = calibrationTargets[i] - net[i];
+      networkSigma[i % m] += r * r / n;
+    }
+    for (int o = 0; o < m; o++) {
+      networkSigma[o] = Math.sqrt(networkSigma[o]);
+    }
+    calibration = new Calibration(scores, difficulty, networkSigma, n);
+    return calibration;
+  }
+
+  private static float[] column(float[] block, int width, int c) {
+    float[] out = new float[block.length / width];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = block[i * width + c];
+    }
+    return out;
+  }
+
+  private static double[] column(double[] block, int width, int c) {
+    double[] out = new double[block.length / width];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = block[i * width + c];
+    }
+    return out;
+  }
+
+  /** The row number, in the data {@code fit} was given, of training node {@code node}. */
+  public int trainingRowNumber(int node) {
+    return trainingRowNumbers[node];
   }
 
   /** The last hidden layer for the rows of {@code data}, row-major {@code rows × width}. */
@@ -309,6 +453,15 @@ public final class PrecondModel {
         .metadata(meta)
         .add(Tensor.ofFloats(TRAINING_INPUTS, new int[] {rows, a.inputs()}, trainingInputs))
         .add(Tensor.ofFloats(TRAINING_TARGETS, new int[] {rows, a.outputs()}, trainingTargets))
+        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {rows}, trainingRowNumbers))
+        .add(
+            Tensor.ofFloats(
+                CALIBRATION_INPUTS, new int[] {calibrationRows(), a.inputs()}, calibrationInputs))
+        .add(
+            Tensor.ofFloats(
+                CALIBRATION_TARGETS,
+                new int[] {calibrationRows(), a.outputs()},
+                calibrationTargets))
         .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
         .add(Tensor.ofFloats(LOSS, new int[] {history.loss().length}, history.loss()))
         .add(
@@ -426,7 +579,10 @@ public final class PrecondModel {
           inputs,
           trainingTargets,
           estimator,
-          interpolant);
+          interpolant,
+          archive.tensor(ROW_NUMBERS).toIntArray(),
+          archive.tensor(CALIBRATION_INPUTS).toFloatArray(),
+          archive.tensor(CALIBRATION_TARGETS).toFloatArray());
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(archive.source(), e.getMessage());
     }

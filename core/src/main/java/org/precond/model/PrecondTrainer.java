@@ -7,6 +7,7 @@ import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.Interpolant;
 import org.precond.io.DataFingerprint;
+import org.precond.prep.Split;
 import org.precond.prep.Standardizer;
 import org.precond.train.MlpTrainer;
 import org.precond.train.TrainingConfig;
@@ -20,9 +21,25 @@ import org.precond.train.TrainingResult;
 public final class PrecondTrainer {
 
   private final TrainingConfig config;
+  private final double calibrationFraction;
 
+  /** A trainer that trains on every row and keeps none for calibration. */
   public PrecondTrainer(TrainingConfig config) {
+    this(config, 0);
+  }
+
+  /**
+   * A trainer that holds out {@code calibrationFraction} of the rows (seeded by the
+   * configuration's seed): neither the network nor the interpolant sees them, and they calibrate
+   * intervals and predictive distributions.
+   */
+  public PrecondTrainer(TrainingConfig config, double calibrationFraction) {
+    if (!(calibrationFraction >= 0 && calibrationFraction < 1)) {
+      throw new IllegalArgumentException(
+          "calibration fraction must be in [0, 1), got " + calibrationFraction);
+    }
     this.config = config;
+    this.calibrationFraction = calibrationFraction;
   }
 
   /** Trains the network; the model predicts with the network alone. */
@@ -35,6 +52,13 @@ public final class PrecondTrainer {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
+    Split split = Split.random(data.rows(), 1 - calibrationFraction, 0, calibrationFraction, config.seed());
+    if (split.train().length < 2 || (calibrationFraction > 0 && split.test().length < 1)) {
+      throw new IllegalArgumentException(
+          "too few rows (" + data.rows() + ") for a calibration fraction of " + calibrationFraction);
+    }
+    Dataset calibrationRows = data.select(split.test());
+    data = data.select(split.train());
     Standardizer inputs = Standardizer.fitFeatures(data);
     Standardizer targets = Standardizer.fitTargets(data);
     float[] x = inputs.transform(data.features());
@@ -60,6 +84,9 @@ public final class PrecondTrainer {
         x,
         y,
         estimator,
-        interpolant);
+        interpolant,
+        split.train(),
+        inputs.transform(calibrationRows.features()),
+        targets.transform(calibrationRows.targets()));
   }
 }
