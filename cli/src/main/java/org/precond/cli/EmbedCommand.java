@@ -2,8 +2,6 @@ package org.precond.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
@@ -53,11 +51,12 @@ final class EmbedCommand implements Callable<Integer> {
     try (Workers workers = Threads.workers(threads)) {
       embedding = m.embed(rows, workers);
     }
-    List<String> columns = new ArrayList<>();
-    for (int j = 1; j <= m.mlp().architecture().width(); j++) {
-      columns.add("embedding_" + j);
+    int width = m.mlp().architecture().width();
+    Table table = new Table(rows.rows());
+    for (int j = 0; j < width; j++) {
+      table.addFloats("embedding_" + (j + 1), embedding, width, j);
     }
-    RowsInput.write(columns, embedding, out);
+    table.write(out);
     return ExitCodes.OK;
   }
 }

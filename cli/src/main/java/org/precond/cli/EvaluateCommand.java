@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +17,7 @@ import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
+import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.model.Estimator;
@@ -252,13 +250,6 @@ final class EvaluateCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(text);
       return;
     }
-    Path dir = json.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + json.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, text + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.writeText(json, w -> w.write(text + "\n"));
   }
 }

@@ -104,6 +104,11 @@ final class FitCommand implements Callable<Integer> {
           + "(0: never stop early).")
   int patience;
 
+  @Option(names = "--calibration", defaultValue = "0.2", paramLabel = "FRACTION",
+      description = "Share of rows held out from training to calibrate intervals and predictive "
+          + "distributions (0: none).")
+  double calibration;
+
   @Option(names = "--seed", defaultValue = "0", description = "Random seed.")
   long seed;
 
@@ -130,7 +135,7 @@ final class FitCommand implements Callable<Integer> {
     Dataset dataset = reader.build().read(data);
     TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
     PrecondModel fitted =
-        new PrecondTrainer(config)
+        trainer(config)
             .fit(dataset, estimator, progress == null ? (s, n, l, v) -> {} : progress);
     if (progress != null) {
       progress.finish();
@@ -142,6 +147,14 @@ final class FitCommand implements Callable<Integer> {
       err.printf(Locale.ROOT, "wrote %s%n", model);
     }
     return ExitCodes.OK;
+  }
+
+  private PrecondTrainer trainer(TrainingConfig config) {
+    try {
+      return new PrecondTrainer(config, calibration);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
   }
 
   private TrainingConfig config() {

@@ -3,6 +3,7 @@ package org.precond.cli;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.precond.conformal.Difficulty;
 import org.precond.nn.Initializer;
 import org.precond.space.Space;
 import org.precond.train.OptimizerType;
@@ -50,6 +51,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class SpaceConverter extends LowerCaseEnum<Space> {
     SpaceConverter() {
       super(Space.class);
+    }
+  }
+
+  static final class DifficultyConverter extends LowerCaseEnum<Difficulty> {
+    DifficultyConverter() {
+      super(Difficulty.class);
     }
   }
 

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       FitCommand.class,
       PredictCommand.class,
       EmbedCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      ExplainCommand.class
     })
 public final class Main implements Runnable {
 

@@ -1,13 +1,8 @@
 package org.precond.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.precond.data.CsvReader;
-import org.precond.data.CsvWriter;
 import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.model.PrecondModel;
@@ -40,17 +35,5 @@ final class RowsInput {
         .targets(model.targetNames())
         .build()
         .read(file);
-  }
-
-  /** Writes a row-major block as CSV, atomically to a file or to standard output for "-". */
-  static void write(List<String> columns, float[] values, Path out) throws IOException {
-    Dataset table = new Dataset(values.length / columns.size(), values, columns, new float[0], List.of());
-    if (out.toString().equals("-")) {
-      Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-      CsvWriter.write(table, w);
-      w.flush();
-    } else {
-      CsvWriter.write(table, out);
-    }
   }
 }

@@ -1,21 +1,11 @@
 package org.precond.data;
 
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
+import org.precond.io.AtomicFile;
 
 /**
  * Writes a {@link Dataset} as comma-separated UTF-8 text that {@link CsvReader} reads back
@@ -32,50 +22,7 @@ public final class CsvWriter {
    * file or the complete new one, never a truncated one.
    */
   public static void write(Dataset data, Path path) throws IOException {
-    Path destination = path.toAbsolutePath();
-    Path temporary =
-        destination.resolveSibling(
-            "."
-                + destination.getFileName()
-                + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                + ".tmp");
-    try {
-      try (FileChannel channel = openTemporary(temporary, destination);
-          Writer out =
-              new BufferedWriter(
-                  new OutputStreamWriter(
-                      Channels.newOutputStream(channel), StandardCharsets.UTF_8),
-                  1 << 16)) {
-        write(data, out);
-        channel.force(true);
-      }
-      Files.move(
-          temporary,
-          destination,
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-  }
-
-  /** Opens the temporary file, blaming the destination, the name the user knows, on failure. */
-  private static FileChannel openTemporary(Path temporary, Path destination) throws IOException {
-    try {
-      return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(
-          destination.toString(), null, "no such directory: " + destination.getParent());
-    } catch (AccessDeniedException e) {
-      throw new AccessDeniedException(
-          destination.toString(), null, "no permission to write in " + destination.getParent());
-    }
+    AtomicFile.writeText(path, out -> write(data, out));
   }
 
   /** Writes to a character stream, which is flushed but left open. */

@@ -1,8 +1,15 @@
 package org.precond.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -12,21 +19,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * Replaces a file so that readers, and the file system after a crash, see either the old content or
  * the complete new content, never a mix.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
   /** Writes the new content of a file. */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(FileChannel channel) throws IOException;
   }
 
+  /** Writes the new content of a text file. */
+  @FunctionalInterface
+  public interface Text {
+    void writeTo(Writer out) throws IOException;
+  }
+
   private AtomicFile() {}
+
+  /** {@link #write} for text, in UTF-8 through a buffer. */
+  public static void writeText(Path target, Text text) throws IOException {
+    write(
+        target,
+        channel -> {
+          Writer out =
+              new BufferedWriter(
+                  new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+                  1 << 16);
+          text.writeTo(out);
+          out.flush();
+        });
+  }
 
   /**
    * Writes {@code content} to a temporary file next to {@code target}, syncs it and renames it over
    * {@code target}. On failure the temporary file is deleted and {@code target} left untouched.
    */
-  static void write(Path target, Content content) throws IOException {
+  public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     // Same directory, so the rename cannot cross file systems; hidden and random, so it neither
     // clutters listings nor collides with a concurrent writer. Not Files.createTempFile: its
@@ -35,8 +62,7 @@ final class AtomicFile {
         dir.resolve(
             "." + target.getFileName() + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    FileChannel channel =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel = openTemporary(temp, target.toAbsolutePath());
     try {
       try (channel) {
         content.writeTo(channel);
@@ -52,6 +78,19 @@ final class AtomicFile {
       throw t;
     }
     syncDirectory(dir);
+  }
+
+  /** Opens the temporary file, blaming the destination, the name the user knows, on failure. */
+  private static FileChannel openTemporary(Path temporary, Path destination) throws IOException {
+    try {
+      return FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(
+          destination.toString(), null, "no such directory: " + destination.getParent());
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          destination.toString(), null, "no permission to write in " + destination.getParent());
+    }
   }
 
   /** Makes the rename itself durable, where the platform lets a directory be synced. */

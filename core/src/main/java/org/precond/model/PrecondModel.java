@@ -46,10 +46,10 @@ public final class PrecondModel {
   private static final String LOSS = "training.loss";
   private static final String VALIDATION_STEPS = "training.validation_steps";
   private static final String VALIDATION_LOSS = "training.validation_loss";
-  private static final String TRAINING_INPUTS = "training.inputs";
+  private static final String TRAINING_INPUTS = "training.features";
   private static final String TRAINING_TARGETS = "training.targets";
   private static final String ROW_NUMBERS = "training.row_numbers";
-  private static final String CALIBRATION_INPUTS = "calibration.inputs";
+  private static final String CALIBRATION_INPUTS = "calibration.features";
   private static final String CALIBRATION_TARGETS = "calibration.targets";
   private static final String POINTS = "interpolant.points";
   private static final String VALUES = "interpolant.values";
@@ -65,11 +65,15 @@ public final class PrecondModel {
   private final TrainingHistory history;
   private final String dataFingerprint;
   private final String version;
+  private final float[] trainingFeatures;
+  private final float[] trainingTargetValues;
   private final float[] trainingInputs;
   private final float[] trainingTargets;
   private final Estimator estimator;
   private final Interpolant interpolant;
   private final int[] trainingRowNumbers;
+  private final float[] calibrationFeatures;
+  private final float[] calibrationTargetValues;
   private final float[] calibrationInputs;
   private final float[] calibrationTargets;
   private Calibration calibration;
@@ -84,13 +88,13 @@ public final class PrecondModel {
       TrainingHistory history,
       String dataFingerprint,
       String version,
-      float[] trainingInputs,
-      float[] trainingTargets,
+      float[] trainingFeatures,
+      float[] trainingTargetValues,
       Estimator estimator,
       Interpolant interpolant,
       int[] trainingRowNumbers,
-      float[] calibrationInputs,
-      float[] calibrationTargets) {
+      float[] calibrationFeatures,
+      float[] calibrationTargetValues) {
     this.featureNames = List.copyOf(featureNames);
     this.targetNames = List.copyOf(targetNames);
     this.inputScaling = inputScaling;
@@ -100,13 +104,19 @@ public final class PrecondModel {
     this.history = history;
     this.dataFingerprint = dataFingerprint;
     this.version = version;
-    this.trainingInputs = trainingInputs;
-    this.trainingTargets = trainingTargets;
+    // Rows are kept in their own units, so that explanations show the values as given; the
+    // standardised copies are what the network and the interpolants work with.
+    this.trainingFeatures = trainingFeatures;
+    this.trainingTargetValues = trainingTargetValues;
+    this.trainingInputs = inputScaling.transform(trainingFeatures);
+    this.trainingTargets = targetScaling.transform(trainingTargetValues);
     this.estimator = estimator;
     this.interpolant = interpolant;
     this.trainingRowNumbers = trainingRowNumbers;
-    this.calibrationInputs = calibrationInputs;
-    this.calibrationTargets = calibrationTargets;
+    this.calibrationFeatures = calibrationFeatures;
+    this.calibrationTargetValues = calibrationTargetValues;
+    this.calibrationInputs = inputScaling.transform(calibrationFeatures);
+    this.calibrationTargets = targetScaling.transform(calibrationTargetValues);
   }
 
   /**
@@ -124,13 +134,13 @@ public final class PrecondModel {
         history,
         dataFingerprint,
         version,
-        trainingInputs,
-        trainingTargets,
+        trainingFeatures,
+        trainingTargetValues,
         other,
         fitInterpolant(mlp, other, trainingInputs, trainingTargets, workers),
         trainingRowNumbers,
-        calibrationInputs,
-        calibrationTargets);
+        calibrationFeatures,
+        calibrationTargetValues);
   }
 
   /** Fits the estimator's interpolant on standardised training rows (null for the network). */
@@ -176,7 +186,7 @@ public final class PrecondModel {
 
   /** The training rows' targets in their own units, row-major {@code rows × targets}. */
   public float[] trainingTargets() {
-    return targetScaling.inverseTransform(trainingTargets);
+    return trainingTargetValues.clone();
   }
 
   /** The training rows in the given space, row-major. */
@@ -186,7 +196,7 @@ public final class PrecondModel {
 
   /** The training rows' features in their own units, row-major {@code rows × features}. */
   public float[] trainingFeatures() {
-    return inputScaling.inverseTransform(trainingInputs);
+    return trainingFeatures.clone();
   }
 
   public List<String> featureNames() {
@@ -451,17 +461,20 @@ public final class PrecondModel {
     }
     archive
         .metadata(meta)
-        .add(Tensor.ofFloats(TRAINING_INPUTS, new int[] {rows, a.inputs()}, trainingInputs))
-        .add(Tensor.ofFloats(TRAINING_TARGETS, new int[] {rows, a.outputs()}, trainingTargets))
+        .add(Tensor.ofFloats(TRAINING_INPUTS, new int[] {rows, a.inputs()}, trainingFeatures))
+        .add(
+            Tensor.ofFloats(TRAINING_TARGETS, new int[] {rows, a.outputs()}, trainingTargetValues))
         .add(Tensor.ofInts(ROW_NUMBERS, new int[] {rows}, trainingRowNumbers))
         .add(
             Tensor.ofFloats(
-                CALIBRATION_INPUTS, new int[] {calibrationRows(), a.inputs()}, calibrationInputs))
+                CALIBRATION_INPUTS,
+                new int[] {calibrationRows(), a.inputs()},
+                calibrationFeatures))
         .add(
             Tensor.ofFloats(
                 CALIBRATION_TARGETS,
                 new int[] {calibrationRows(), a.outputs()},
-                calibrationTargets))
+                calibrationTargetValues))
         .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
         .add(Tensor.ofFloats(LOSS, new int[] {history.loss().length}, history.loss()))
         .add(

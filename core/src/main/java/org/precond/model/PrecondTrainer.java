@@ -81,12 +81,12 @@ public final class PrecondTrainer {
         result.history(),
         DataFingerprint.of(columns, data.features(), data.targets()),
         Version.current(),
-        x,
-        y,
+        data.features(),
+        data.targets(),
         estimator,
         interpolant,
         split.train(),
-        inputs.transform(calibrationRows.features()),
-        targets.transform(calibrationRows.targets()));
+        calibrationRows.features(),
+        calibrationRows.targets());
   }
 }
