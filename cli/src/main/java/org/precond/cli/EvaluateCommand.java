@@ -17,6 +17,7 @@ import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
+import org.precond.evaluate.IntervalScores;
 import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
 import org.precond.metrics.RegressionMetrics;
@@ -42,8 +43,11 @@ import picocli.CommandLine.Model.CommandSpec;
           + "Shepard, Voronoi) in every space (raw, embedding, weighted), on targets and on the "
           + "network's residuals, with RMSE, MAE, maximum error and R² per target; the best RMSE "
           + "is marked with *.",
+      "For a calibrated model it also scores intervals (coverage, width) and predictive "
+          + "distributions (CRPS, pinball loss) beside a Gaussian interval around the network.",
       "With --cv K the data is a training file: K networks are trained (with the model's "
-          + "settings) and each is scored on its held-out fold; figures are means over folds."
+          + "settings) and each is scored on its held-out fold; figures are means over folds "
+          + "(point predictions only)."
     })
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -62,6 +66,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the folds (--cv).")
   long seed;
+
+  @Option(names = "--level", paramLabel = "LEVEL", defaultValue = "0.9",
+      description = "Nominal coverage of the intervals scored for a calibrated model.")
+  double level;
 
   @Option(names = "--json", paramLabel = "FILE",
       description = "Also write the results as JSON (- for stdout instead of the table).")
@@ -88,6 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> targetNames;
     List<Estimator> estimators = Evaluation.everyEstimator();
     List<List<EvaluationRow>> runs = new ArrayList<>();
+    List<IntervalScores> intervals = List.of();
     List<Map<Space, Linearity>> linearity = new ArrayList<>();
     try (Workers workers = Threads.workers(threads)) {
       if (folds == null) {
@@ -95,6 +104,11 @@ final class EvaluateCommand implements Callable<Integer> {
         targetNames = fitted.targetNames();
         runs.add(Evaluation.run(fitted, test, estimators, workers));
         linearity.add(Evaluation.linearity(fitted, workers));
+        if (fitted.hasCalibration()) {
+          intervals =
+              Evaluation.intervals(
+                  fitted, test, Evaluation.intervalEstimators(fitted), level, workers);
+        }
       } else {
         CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
         if (fitted != null) {
@@ -123,9 +137,10 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!jsonToStdout) {
       printLinearity(r2, targetNames, spec.commandLine().getOut());
       printTable(rows, targetNames, spec.commandLine().getOut());
+      printIntervals(intervals, spec.commandLine().getOut());
     }
     if (json != null) {
-      writeJson(rows, r2, targetNames, jsonToStdout);
+      writeJson(rows, r2, intervals, targetNames, jsonToStdout);
     }
     return ExitCodes.OK;
   }
@@ -192,6 +207,24 @@ final class EvaluateCommand implements Callable<Integer> {
     out.println();
   }
 
+  private static void printIntervals(List<IntervalScores> scores, PrintWriter out) {
+    if (scores.isEmpty()) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "%nintervals at %.0f%% and predictive distributions (calibration rows the model kept)%n",
+        scores.get(0).level() * 100);
+    out.printf(
+        Locale.ROOT, "  %-58s %9s %10s %10s %10s%n", "method, difficulty", "coverage", "width",
+        "CRPS", "pinball");
+    for (IntervalScores s : scores) {
+      out.printf(
+          Locale.ROOT, "  %-58s %9.4f %10.4g %10.4g %10.4g%n",
+          s.name(), s.coverage(), s.width(), s.crps(), s.pinball());
+    }
+  }
+
   private static void printTable(List<Summary> rows, List<String> targets, PrintWriter out) {
     for (int t = 0; t < targets.size(); t++) {
       int best = 0;
@@ -217,10 +250,24 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void writeJson(
-      List<Summary> rows, double[][][] r2, List<String> targets, boolean toStdout)
+      List<Summary> rows,
+      double[][][] r2,
+      List<IntervalScores> intervals,
+      List<String> targets,
+      boolean toStdout)
       throws IOException {
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
+    ArrayNode iv = root.putArray("intervals");
+    for (IntervalScores s : intervals) {
+      ObjectNode n = iv.addObject();
+      n.put("name", s.name());
+      n.put("level", s.level());
+      n.put("coverage", s.coverage());
+      n.put("width", s.width());
+      n.put("crps", s.crps());
+      n.put("pinball", s.pinball());
+    }
     ObjectNode lin = root.putObject("linearity");
     for (Space space : Space.values()) {
       ObjectNode perSpace = lin.putObject(space.label());

@@ -8,10 +8,13 @@ import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
+import org.precond.conformal.Difficulty;
 import org.precond.linear.Linearity;
+import org.precond.metrics.DistributionMetrics;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
+import org.precond.model.Predictions;
 import org.precond.space.Space;
 
 /** Scores many ways of predicting with one trained network on the same held-out rows. */
@@ -67,6 +70,120 @@ public final class Evaluation {
               m));
     }
     return out;
+  }
+
+  /**
+   * The estimators whose intervals are worth comparing for a model: the network alone, k-NN in
+   * each space, and the model's own estimator.
+   */
+  public static List<Estimator> intervalEstimators(PrecondModel model) {
+    List<Estimator> list = new ArrayList<>();
+    list.add(Estimator.NETWORK);
+    for (Space space : Space.values()) {
+      list.add(new Estimator(InterpolantSpec.of(Method.KNN), space, false));
+    }
+    Estimator own = model.estimator();
+    boolean listed =
+        list.stream()
+            .anyMatch(
+                e -> e.describe().equals(own.describe())
+                    || (own.interpolant() != null
+                        && e.interpolant() != null
+                        && own.interpolant().method() == e.interpolant().method()
+                        && !own.interpolant().distanceWeighted()
+                        && own.space() == e.space()
+                        && !own.residual()));
+    if (!listed) {
+      list.add(own);
+    }
+    return list;
+  }
+
+  /**
+   * Intervals at {@code level} and predictive distributions of each estimator under every
+   * difficulty, then the Gaussian baseline around the network's own predictions (its calibration
+   * residuals' root mean square as standard deviation). Needs a calibrated model.
+   */
+  public static List<IntervalScores> intervals(
+      PrecondModel model, Dataset test, List<Estimator> estimators, double level,
+      Workers workers) {
+    if (!model.hasCalibration()) {
+      throw new IllegalArgumentException("the model kept no calibration rows");
+    }
+    int m = test.targetCount();
+    float[] y = test.targets();
+    List<IntervalScores> out = new ArrayList<>();
+    Predictions p = null;
+    for (Estimator e : estimators) {
+      PrecondModel variant = model.withEstimator(e, workers);
+      p = variant.predictions(test, workers);
+      for (Difficulty d : Difficulty.values()) {
+        float[][] bounds = p.interval(level, d);
+        double crps = 0;
+        for (int i = 0; i < y.length; i++) {
+          crps += p.crps(i / m, i % m, y[i], d);
+        }
+        double pinball = 0;
+        for (double tau : IntervalScores.QUANTILES) {
+          float[] q = p.quantile(tau, d);
+          for (int i = 0; i < y.length; i++) {
+            pinball += DistributionMetrics.pinball(y[i], q[i], tau);
+          }
+        }
+        out.add(
+            new IntervalScores(
+                variant.estimator().describe() + ", " + d.label(),
+                level,
+                coverage(y, bounds),
+                width(bounds),
+                crps / y.length,
+                pinball / (y.length * IntervalScores.QUANTILES.length)));
+      }
+    }
+    float[] net = model.predictNetwork(test, workers);
+    if (p == null) {
+      p = model.predictions(test, workers);
+    }
+    float[][] bounds = p.gaussianInterval(level, net);
+    double crps = 0;
+    double pinball = 0;
+    for (int i = 0; i < y.length; i++) {
+      crps += p.gaussianCrps(i / m, i % m, y[i], net);
+    }
+    for (double tau : IntervalScores.QUANTILES) {
+      float[][] central = p.gaussianInterval(Math.abs(1 - 2 * tau), net);
+      for (int i = 0; i < y.length; i++) {
+        double q = tau < 0.5 ? central[0][i] : tau > 0.5 ? central[1][i] : net[i];
+        pinball += DistributionMetrics.pinball(y[i], q, tau);
+      }
+    }
+    out.add(
+        new IntervalScores(
+            "network ± Gaussian (calibration residuals)",
+            level,
+            coverage(y, bounds),
+            width(bounds),
+            crps / y.length,
+            pinball / (y.length * IntervalScores.QUANTILES.length)));
+    return out;
+  }
+
+  private static double coverage(float[] y, float[][] bounds) {
+    int inside = 0;
+    for (int i = 0; i < y.length; i++) {
+      if (y[i] >= bounds[0][i] && y[i] <= bounds[1][i]) {
+        inside++;
+      }
+    }
+    return inside / (double) y.length;
+  }
+
+  private static double width(float[][] bounds) {
+    double sum = 0;
+    for (int i = 0; i < bounds[0].length; i++) {
+      sum += bounds[1][i] - bounds[0][i];
+    }
+    return sum / bounds[0].length;
   }
 
   /** Fits each estimator on the model's training rows and scores it on {@code test}. */
