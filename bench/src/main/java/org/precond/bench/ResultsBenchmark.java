@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +25,7 @@ import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
+import org.precond.io.AtomicFile;
 import org.precond.kernel.Kernels;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
@@ -44,17 +44,21 @@ import org.precond.train.TrainingListener;
  * seeds; SGEMM sub-sampled to 50,000 rows with the log of the runtime as target), beside the
  * network alone and scikit-learn's gradient boosting and k-NN on the same splits.
  *
- * <p>Usage: {@code bench/run-results.sh [--data DIR] [--out docs/RESULTS.md] [--only NAME]}
+ * <p>Then, with {@link IntervalSection}, intervals and predictive distributions on each data set.
+ *
+ * <p>Usage: {@code bench/run-results.sh [--data DIR] [--out docs/RESULTS.md] [--only NAME]
+ * [--part all|points|intervals]}; {@code --part intervals} keeps the point-prediction part of an
+ * existing file and recomputes only the interval section.
  */
 public final class ResultsBenchmark {
 
   private static final int THREADS = 2;
 
   /** One experiment: a name and, per seed, a training and a test set. */
-  private record Experiment(String name, int seeds, TrainingConfig config, Splitter splitter) {}
+  record Experiment(String name, int seeds, TrainingConfig config, Splitter splitter) {}
 
   @FunctionalInterface
-  private interface Splitter {
+  interface Splitter {
     Dataset[] split(int seed) throws IOException;
   }
 
@@ -71,11 +75,13 @@ public final class ResultsBenchmark {
     Path python = Path.of("/usr/bin/python3");
     Path sklearnScript = Path.of("bench/python/sklearn_baseline.py");
     String only = null;
+    String part = "all";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> dataDir = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--only" -> only = args[++i];
+        case "--part" -> part = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -109,10 +115,36 @@ public final class ResultsBenchmark {
                 }));
       }
     }
+    if (!List.of("all", "points", "intervals").contains(part)) {
+      throw new IllegalArgumentException("--part must be all, points or intervals: " + part);
+    }
+    long started = System.nanoTime();
+    String points = "";
+    if (!part.equals("intervals")) {
+      points = points(experiments, only, python, sklearnScript, started);
+    } else if (Files.exists(out)) {
+      String old = Files.readString(out);
+      int at = old.indexOf(IntervalSection.HEADING);
+      points = at < 0 ? old : old.substring(0, at);
+    }
+    String intervals = "";
+    if (!part.equals("points")) {
+      List<Experiment> real =
+          experiments.stream().filter(x -> !x.name().startsWith("E")).toList();
+      intervals = IntervalSection.run(real, only, THREADS, started);
+    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    String text = points + intervals;
+    AtomicFile.writeText(out, w -> w.write(text));
+    System.err.println("wrote " + out);
+  }
+
+  private static String points(
+      List<Experiment> experiments, String only, Path python, Path sklearnScript, long started)
+      throws IOException, InterruptedException {
     Map<String, Map<String, Scores>> results = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
     List<Estimator> estimators = estimators();
-    long started = System.nanoTime();
     try (Workers workers = new Workers(THREADS)) {
       for (Experiment x : experiments) {
         if (only != null && !x.name().equals(only)) {
@@ -152,7 +184,7 @@ public final class ResultsBenchmark {
         results.put(x.name(), table);
       }
     }
-    write(out, results, sizes, (System.nanoTime() - started) / 1e9);
+    return markdown(results, sizes, (System.nanoTime() - started) / 1e9);
   }
 
   /** Every estimator of {@link Evaluation#everyEstimator()} and 1-NN in each space. */
@@ -235,7 +267,7 @@ public final class ResultsBenchmark {
     }
   }
 
-  private static double median(List<Double> v) {
+  static double median(List<Double> v) {
     double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
@@ -264,9 +296,8 @@ public final class ResultsBenchmark {
     return key.contains("| embedding |") || key.contains("| weighted |");
   }
 
-  private static void write(
-      Path out, Map<String, Map<String, Scores>> results, Map<String, Integer> sizes, double seconds)
-      throws IOException {
+  private static String markdown(
+      Map<String, Map<String, Scores>> results, Map<String, Integer> sizes, double seconds) {
     StringBuilder md = new StringBuilder();
     md.append("# precond results\n\n");
     md.append(
@@ -351,11 +382,7 @@ public final class ResultsBenchmark {
       }
       md.append("\n");
     }
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".results", ".tmp");
-    Files.writeString(tmp, md.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    System.err.println("wrote " + out);
+    return md.toString();
   }
 
   /** The targets, checked against the figures and stated plainly. */
