@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.model.PrecondModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code precond embed}: each row's image in the network's last hidden layer. */
@@ -34,21 +34,14 @@ final class EmbedCommand implements Callable<Integer> {
       description = "Where to write the embedding (atomically), or - for stdout.")
   Path out;
 
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors.")
-  Integer threads;
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
     PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, delimiter);
+    Dataset rows = RowsInput.read(m, data, run.delimiter);
     float[] embedding;
-    try (Workers workers = Threads.workers(threads)) {
+    try (Workers workers = run.workers()) {
       embedding = m.embed(rows, workers);
     }
     int width = m.mlp().architecture().width();

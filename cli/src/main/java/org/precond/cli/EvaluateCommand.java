@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
@@ -28,6 +27,7 @@ import org.precond.prep.Fold;
 import org.precond.space.Space;
 import org.precond.train.TrainingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,14 +75,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Also write the results as JSON (- for stdout instead of the table).")
   Path json;
 
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors.")
-  Integer threads;
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
@@ -98,9 +91,9 @@ final class EvaluateCommand implements Callable<Integer> {
     List<List<EvaluationRow>> runs = new ArrayList<>();
     List<IntervalScores> intervals = List.of();
     List<Map<Space, Linearity>> linearity = new ArrayList<>();
-    try (Workers workers = Threads.workers(threads)) {
+    try (Workers workers = run.workers()) {
       if (folds == null) {
-        Dataset test = RowsInput.readWithTargets(fitted, data, delimiter);
+        Dataset test = RowsInput.readWithTargets(fitted, data, run.delimiter);
         targetNames = fitted.targetNames();
         runs.add(Evaluation.run(fitted, test, estimators, workers));
         linearity.add(Evaluation.linearity(fitted, workers));
@@ -110,7 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
                   fitted, test, Evaluation.intervalEstimators(fitted), level, workers);
         }
       } else {
-        CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
+        CsvReader.Builder reader = CsvReader.builder().delimiter(run.delimiter);
         if (fitted != null) {
           reader.features(fitted.featureNames()).targets(fitted.targetNames());
         }

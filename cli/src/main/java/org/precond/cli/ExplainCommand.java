@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.interpolate.WeightedNeighbors;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictions;
@@ -58,16 +57,9 @@ final class ExplainCommand implements Callable<Integer> {
       description = "At most this many training rows per prediction, by weight.")
   int shown;
 
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors.")
-  Integer threads;
-
   @Mixin EstimatorOptions prediction;
+
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
@@ -75,14 +67,14 @@ final class ExplainCommand implements Callable<Integer> {
       throw new UsageException("--interval must be a level in (0, 1), got " + level);
     }
     PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, delimiter);
+    Dataset rows = RowsInput.read(m, data, run.delimiter);
     if (row != null && (row < 1 || row > rows.rows())) {
       throw new UsageException(
           "--row must be between 1 and " + rows.rows() + " (rows in " + data + "), got " + row);
     }
     Dataset queries = row == null ? rows : rows.select(new int[] {row - 1});
     Predictions p;
-    try (Workers workers = Threads.workers(threads)) {
+    try (Workers workers = run.workers()) {
       if (prediction.given()) {
         m = m.withEstimator(prediction.estimator(null), workers);
       }

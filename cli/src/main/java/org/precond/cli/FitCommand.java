@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.kernel.Kernels;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
@@ -53,11 +52,6 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--features", split = ",", paramLabel = "NAME",
       description = "Feature columns; default: every column that is not a target.")
   List<String> features;
-
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
 
   @Option(names = "--model", required = true, paramLabel = "FILE",
       description = "Where to write the model (written atomically).")
@@ -112,20 +106,18 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Random seed.")
   long seed;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors. Does not change the result.")
-  Integer threads;
-
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
   @Mixin EstimatorOptions prediction;
 
+  @Mixin RunOptions run;
+
   @Override
   public Integer call() throws IOException {
     TrainingConfig config = config();
     Estimator estimator = prediction.estimator(DEFAULT_METHOD);
-    CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter);
+    CsvReader.Builder reader = CsvReader.builder().delimiter(run.delimiter);
     if (targets != null) {
       reader.targets(targets);
     }
@@ -173,8 +165,11 @@ final class FitCommand implements Callable<Integer> {
     if (learningRate != null) {
       b.learningRate(learningRate);
     }
-    if (threads != null) {
-      b.threads(threads);
+    if (run.threads != null) {
+      if (run.threads < 1) {
+        throw new UsageException("--threads must be at least 1, got " + run.threads);
+      }
+      b.threads(run.threads);
     }
     try {
       return b.build();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.conformal.Difficulty;
 import org.precond.interpolate.WeightedNeighbors;
 import org.precond.model.PrecondModel;
@@ -43,15 +42,6 @@ final class PredictCommand implements Callable<Integer> {
       description = "Where to write the predictions (atomically), or - for stdout.")
   Path out;
 
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors.")
-  Integer threads;
-
   @Option(names = "--interval", paramLabel = "LEVEL",
       description = "Add <target>_lower and <target>_upper: a split-conformal interval at this "
           + "level, e.g. 0.9.")
@@ -76,15 +66,17 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin EstimatorOptions prediction;
 
+  @Mixin RunOptions run;
+
   @Override
   public Integer call() throws IOException {
     checkOptions();
     PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, delimiter);
+    Dataset rows = RowsInput.read(m, data, run.delimiter);
     Predictions p;
     float[][] bounds = null;
     List<float[]> quantileValues = new ArrayList<>();
-    try (Workers workers = Threads.workers(threads)) {
+    try (Workers workers = run.workers()) {
       if (prediction.given()) {
         m = m.withEstimator(prediction.estimator(null), workers);
       }
