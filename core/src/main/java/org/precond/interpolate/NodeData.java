@@ -15,8 +15,13 @@ record NodeData(float[] radii, float[] gradients) {
 
   static final NodeData NONE = new NodeData(null, null);
 
-  /** Relative ridge that keeps each local least-squares problem solvable when rank-deficient. */
-  private static final double RIDGE = 1e-4;
+  /**
+   * Relative ridge that keeps each local least-squares problem solvable when rank-deficient. In an
+   * embedding the nodes lie near a low-dimensional manifold; a weaker ridge (1e-4) let noise along
+   * the thin directions through and raised E1's maximum error in the weighted space from 0.39 to
+   * 1.7, for a 2% better RMSE.
+   */
+  private static final double RIDGE = 1e-2;
 
   static NodeData compute(
       InterpolantSpec spec,
