@@ -2,7 +2,9 @@ package org.precond.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -12,11 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Replaces a file so that readers, and the file system after a crash, see either the old content or
  * the complete new content, never a mix.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
   /** Writes the new content of a file. */
   @FunctionalInterface
-  interface Content {
+  public interface Content {
     void writeTo(FileChannel channel) throws IOException;
   }
 
@@ -26,7 +28,7 @@ final class AtomicFile {
    * Writes {@code content} to a temporary file next to {@code target}, syncs it and renames it over
    * {@code target}. On failure the temporary file is deleted and {@code target} left untouched.
    */
-  static void write(Path target, Content content) throws IOException {
+  public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     // Same directory, so the rename cannot cross file systems; hidden and random, so it neither
     // clutters listings nor collides with a concurrent writer. Not Files.createTempFile: its
@@ -35,8 +37,7 @@ final class AtomicFile {
         dir.resolve(
             "." + target.getFileName() + "."
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    FileChannel channel =
-        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel = openTemporary(temp, target.toAbsolutePath());
     try {
       try (channel) {
         content.writeTo(channel);
@@ -52,6 +53,19 @@ final class AtomicFile {
       throw t;
     }
     syncDirectory(dir);
+  }
+
+  /** Opens the temporary file, blaming the destination, the name the user knows, on failure. */
+  private static FileChannel openTemporary(Path temp, Path target) throws IOException {
+    try {
+      return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(
+          target.toString(), null, "no such directory: " + target.getParent());
+    } catch (AccessDeniedException e) {
+      throw new AccessDeniedException(
+          target.toString(), null, "no permission to write in " + target.getParent());
+    }
   }
 
   /** Makes the rename itself durable, where the platform lets a directory be synced. */
