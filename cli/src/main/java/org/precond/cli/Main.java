@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
       FitCommand.class,
       PredictCommand.class,
       EmbedCommand.class,
-      EvaluateCommand.class
+      EvaluateCommand.class,
+      ReportCommand.class,
+      DemoCommand.class
     })
 public final class Main implements Runnable {
 
