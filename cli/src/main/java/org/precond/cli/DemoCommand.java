@@ -118,64 +118,69 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Files.createDirectories(out);
-    Dataset training = experiment.function.uniform(experiment.trainingRows, TRAINING_SEED);
-    Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
-    Path trainingFile = out.resolve("train.csv");
-    Path testFile = out.resolve("test.csv");
-    CsvWriter.write(training, trainingFile);
-    CsvWriter.write(test, testFile);
-
-    TrainingConfig.Builder config =
-        TrainingConfig.builder()
-            .width(experiment.width)
-            .depth(experiment.depth)
-            .steps(STEPS)
-            .optimizer(experiment.optimizer);
-    if (threads != null) {
-      config.threads(threads);
-    }
-    err.printf(
-        Locale.ROOT, "demo %s: %d training rows, %d test rows; training a %d x %d network, "
-            + "%d full-batch %s steps%n",
-        experiment.label(), training.rows(), test.rows(), experiment.width, experiment.depth,
-        STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
-    err.flush();
-    TrainingProgress progress = TrainingProgress.onStandardError();
-    // As 'precond fit' does by default: k-NN in the embedding, k by leave-one-out.
-    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
-    PrecondModel model = new PrecondTrainer(config.build()).fit(training, knn, progress);
-    progress.finish();
-    Path modelFile = out.resolve("model.pcm");
-    model.save(modelFile);
-    err.println(model.describe());
-
-    List<Estimator> estimators = experiment.estimators();
-    err.printf(Locale.ROOT, "scoring %d estimators on the test rows...%n", estimators.size());
-    err.flush();
-    Report report;
     try (Workers workers = Threads.workers(threads)) {
-      report =
+      Files.createDirectories(out);
+      Dataset training = experiment.function.uniform(experiment.trainingRows, TRAINING_SEED);
+      Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
+      Path trainingFile = out.resolve("train.csv");
+      Path testFile = out.resolve("test.csv");
+      CsvWriter.write(training, trainingFile);
+      CsvWriter.write(test, testFile);
+
+      err.printf(
+          Locale.ROOT, "demo %s: %d training rows, %d test rows; training a %d x %d network, "
+              + "%d full-batch %s steps%n",
+          experiment.label(), training.rows(), test.rows(), experiment.width, experiment.depth,
+          STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
+      err.flush();
+      PrecondModel model = train(training, workers.threads());
+      Path modelFile = out.resolve("model.pcm");
+      model.save(modelFile);
+      err.println(model.describe());
+
+      List<Estimator> estimators = experiment.estimators();
+      err.printf(Locale.ROOT, "scoring %d estimators on the test rows...%n", estimators.size());
+      err.flush();
+      Report report =
           Report.builder(model, test)
               .truth(experiment.function)
               .estimators(estimators)
               .build(workers);
-    }
-    report.metrics().print(stdout);
-    Path html = out.resolve("report.html");
-    report.writeHtml(html);
-    List<Path> images = report.writeImages(out);
+      report.metrics().print(stdout);
+      Path html = out.resolve("report.html");
+      report.writeHtml(html);
+      List<Path> images = report.writeImages(out);
 
-    stdout.println();
-    stdout.println("The report (open it in a browser; it needs no network):");
-    stdout.println("  " + html.toAbsolutePath());
-    stdout.println("Figures:");
-    for (Path png : images) {
-      stdout.println("  " + png);
+      stdout.println();
+      stdout.println("The report (open it in a browser; it needs no network):");
+      stdout.println("  " + html.toAbsolutePath());
+      stdout.println("Figures:");
+      for (Path png : images) {
+        stdout.println("  " + png);
+      }
+      stdout.println("Data and model: " + trainingFile + ", " + testFile + ", " + modelFile);
+      stdout.println(
+          "Every method in every space: precond evaluate --model " + modelFile + " --data "
+              + testFile);
     }
-    stdout.printf(
-        "Data and model: %s, %s, %s (try: precond evaluate --model %s --data %s)%n",
-        trainingFile, testFile, modelFile, modelFile, testFile);
     return ExitCodes.OK;
+  }
+
+  /** Trains the experiment's network with a progress bar; predicts as 'precond fit' would. */
+  private PrecondModel train(Dataset training, int threadCount) {
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .width(experiment.width)
+            .depth(experiment.depth)
+            .steps(STEPS)
+            .optimizer(experiment.optimizer)
+            .threads(threadCount)
+            .build();
+    // k-NN in the embedding, k by leave-one-out: 'precond fit' without --method.
+    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
+    TrainingProgress progress = TrainingProgress.onStandardError();
+    PrecondModel model = new PrecondTrainer(config).fit(training, knn, progress);
+    progress.finish();
+    return model;
   }
 }

@@ -73,21 +73,20 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrecondModel fitted = PrecondModel.load(model);
     Dataset test = RowsInput.readWithTargets(fitted, data, delimiter);
-    if (images != null) {
-      Files.createDirectories(images);
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    err.printf("scoring %d estimators on %d test rows...%n",
-        Evaluation.everyEstimator().size(), test.rows());
-    err.flush();
+    Report.Builder builder = builder(fitted, test);
     Report report;
     try (Workers workers = Threads.workers(threads)) {
-      report = builder(fitted, test).build(workers);
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("scoring %d estimators on %d test rows...%n",
+          Evaluation.everyEstimator().size(), test.rows());
+      err.flush();
+      report = builder.build(workers);
     }
     report.writeHtml(out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("wrote " + out);
     if (images != null) {
+      Files.createDirectories(images);
       for (Path png : report.writeImages(images)) {
         stdout.println("wrote " + png);
       }
