@@ -204,11 +204,17 @@ final class PngFigures {
         continue;
       }
       String name =
-          String.format(Locale.ROOT, "%.3g … %.3g", lo + b * width, lo + (b + 1) * width);
+          String.format(Locale.ROOT, "%.3g … %.3g", edge(lo, width, b), edge(lo, width, b + 1));
       XYSeries series = chart.addSeries(name, xs.get(b), ys.get(b));
       series.setMarker(SeriesMarkers.CIRCLE);
       series.setMarkerColor(colour(scale, (b + 0.5) / COLOUR_BINS));
     }
+  }
+
+  /** A bin's edge, exactly 0 where rounding would leave a speck such as 1.19e-07. */
+  private static double edge(double lo, double width, int bin) {
+    double edge = lo + bin * width;
+    return Math.abs(edge) < width * 1e-6 ? 0 : edge;
   }
 
   private static Color colour(Color[] scale, double t) {

@@ -111,6 +111,8 @@ final class PrincipalSection implements Section {
     ObjectNode layout = Plot.layout(520);
     layout.putObject("margin").put("l", 0).put("r", 0).put("t", 10).put("b", 0);
     ObjectNode scene = layout.putObject("scene");
+    // A cube, whatever the axes' units, so the target's shape over the plane is not flattened.
+    scene.put("aspectmode", "cube");
     scene.set("xaxis", Plot.axis(componentTitle(view, 0)));
     scene.set("yaxis", Plot.axis(componentTitle(view, 1)));
     scene.set("zaxis", Plot.axis(view.targetName()));

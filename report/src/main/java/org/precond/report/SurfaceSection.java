@@ -1,7 +1,9 @@
 package org.precond.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,19 +15,19 @@ import java.util.Locale;
  */
 final class SurfaceSection implements Section {
 
+  private static final JsonNode VALUE_SCALE = TextNode.valueOf("Viridis");
+  private static final JsonNode ERROR_SCALE = diverging();
+
   private final SurfaceGrid grid;
   private final List<Plot> maps = new ArrayList<>();
   private final List<Plot> errors = new ArrayList<>();
-
-  private static final String VALUE_SCALE = "Viridis";
-  // Diverging, so that the sign of an error shows and zero is white.
-  private static final String ERROR_SCALE = "RdBu";
 
   SurfaceSection(SurfaceGrid grid) {
     this.grid = grid;
     float[] range = range(grid);
     if (grid.truth() != null) {
-      maps.add(heatMap("truth-map", "true function", grid.truth(), range, VALUE_SCALE, false));
+      maps.add(
+          heatMap("truth-map", "true function", grid.truth(), range, VALUE_SCALE, false));
     }
     float limit = errorLimit(grid);
     float[] errorRange = {-limit, limit};
@@ -85,6 +87,19 @@ final class SurfaceSection implements Section {
     return all;
   }
 
+  /**
+   * Blue below zero, red above, white at zero, so the sign of an error shows and small errors
+   * fade (Plotly's own RdBu is grey in the middle); the PNG figures use the same colours.
+   */
+  private static ArrayNode diverging() {
+    String[] colours = {"#2166ac", "#92c5de", "#ffffff", "#f4a582", "#b2182b"};
+    ArrayNode scale = Plot.JSON.arrayNode();
+    for (int i = 0; i < colours.length; i++) {
+      scale.addArray().add(i / (colours.length - 1.0)).add(colours[i]);
+    }
+    return scale;
+  }
+
   private static String errorTitle(String title, float[] error) {
     double squares = 0;
     double max = 0;
@@ -138,14 +153,15 @@ final class SurfaceSection implements Section {
   }
 
   private Plot heatMap(
-      String id, String title, float[] values, float[] range, String scale, boolean marked) {
+      String id, String title, float[] values, float[] range, JsonNode scale, boolean marked) {
     ArrayNode data = Plot.JSON.arrayNode();
     ObjectNode map = data.addObject();
     map.put("type", "heatmap").put("name", title);
     map.set("x", Plot.numbers(grid.axis(0)));
     map.set("y", Plot.numbers(grid.axis(1)));
     map.set("z", Plot.rows(values, grid.side()));
-    map.put("zmin", range[0]).put("zmax", range[1]).put("colorscale", scale);
+    map.put("zmin", range[0]).put("zmax", range[1]);
+    map.set("colorscale", scale);
     map.putObject("colorbar").put("thickness", 10);
     if (marked && grid.trainingInputs(0).length > 0) {
       ObjectNode rows = data.addObject();
@@ -166,7 +182,8 @@ final class SurfaceSection implements Section {
     points.set("x", Plot.numbers(grid.testInputs(0)));
     points.set("y", Plot.numbers(grid.testInputs(1)));
     ObjectNode marker = points.putObject("marker");
-    marker.put("size", 5).put("colorscale", ERROR_SCALE).put("cmin", -limit).put("cmax", limit);
+    marker.put("size", 5).put("cmin", -limit).put("cmax", limit);
+    marker.set("colorscale", ERROR_SCALE);
     marker.set("color", Plot.numbers(s.testError()));
     marker.putObject("colorbar").put("thickness", 10);
     return new Plot(id, errorTitle(s.title(), s.testError()), data, layout());
