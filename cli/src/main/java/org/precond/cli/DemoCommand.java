@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "  e1: y = cos(sqrt(x1^2 + x2^2)) on [-4pi, 4pi]^2; 10,000 random training rows, a 32 x 8 "
           + "network, 1,000 full-batch Adam steps. To stay well under a minute it scores the "
           + "network and every interpolant on the targets in raw and in embedding space; "
-          + "'precond evaluate' on the files it writes scores the weighted space and residuals too.",
+          + "'precond evaluate' on the files it writes scores the weighted space and residuals "
+          + "too.",
       "  e2: y = 3 x1 + cos(8 x1)/2 + sin(5 x2) on [0, 1]^2; 40 random training rows, an 8 x 4 "
           + "network, 1,000 steps of the lux optimiser; every method in every space is scored.",
       "Both are tested on " + DemoCommand.TEST_ROWS + " fresh random rows."

@@ -25,7 +25,8 @@ class DemoCommandTest {
     assertEquals(0, run.exitCode(), run.err());
 
     assertEquals(40, CsvReader.withDefaults().read(out.resolve("train.csv")).rows());
-    assertEquals(DemoCommand.TEST_ROWS, CsvReader.withDefaults().read(out.resolve("test.csv")).rows());
+    assertEquals(
+        DemoCommand.TEST_ROWS, CsvReader.withDefaults().read(out.resolve("test.csv")).rows());
     PrecondModel model = PrecondModel.load(out.resolve("model.pcm"));
     assertEquals(8, model.mlp().architecture().width());
     assertEquals(4, model.mlp().architecture().depth());

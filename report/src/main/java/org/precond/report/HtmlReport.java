@@ -62,10 +62,6 @@ public final class HtmlReport {
     }
   }
 
-  public List<Section> sections() {
-    return sections;
-  }
-
   /** Writes the page atomically: a failure leaves the previous file, never half a page. */
   public void write(Path file) throws IOException {
     AtomicFile.write(
@@ -78,8 +74,7 @@ public final class HtmlReport {
         });
   }
 
-  /** Writes the page to {@code out}. */
-  public void writeTo(Writer out) throws IOException {
+  private void writeTo(Writer out) throws IOException {
     PlotlyLibrary plotly = PlotlyLibrary.get();
     out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

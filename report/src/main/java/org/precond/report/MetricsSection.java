@@ -27,8 +27,8 @@ final class MetricsSection implements Section {
   @Override
   public String body() {
     StringBuilder html = new StringBuilder();
-    html.append("<p>Scored on ").append(testRows).append(" test rows. Each interpolant is fitted on")
-        .append(" the model's training rows, with k chosen by leave-one-out; <em>residual</em>")
+    html.append("<p>Scored on ").append(testRows).append(" test rows. Each interpolant is fitted")
+        .append(" on the model's training rows, with k chosen by leave-one-out; <em>residual</em>")
         .append(" rows interpolate the network's errors and add the network's output. The row with")
         .append(" the lowest RMSE is highlighted, the best value of each column underlined.</p>\n");
     List<MetricsTable.Row> rows = table.rows();
@@ -36,14 +36,14 @@ final class MetricsSection implements Section {
       if (table.targetNames().size() > 1) {
         html.append("<h3>").append(Html.escape(table.targetNames().get(t))).append("</h3>\n");
       }
-      int[] lowest = new int[MetricsTable.FIGURES.size()];
-      for (int f = 0; f < lowest.length; f++) {
+      int[] bestInColumn = new int[MetricsTable.FIGURES.size()];
+      for (int f = 0; f < bestInColumn.length; f++) {
         for (int r = 1; r < rows.size(); r++) {
           double v = rows.get(r).figures()[t][f];
-          double w = rows.get(lowest[f]).figures()[t][f];
+          double w = rows.get(bestInColumn[f]).figures()[t][f];
           // R² is best when highest, the errors when lowest.
           if (f == 3 ? v > w : v < w) {
-            lowest[f] = r;
+            bestInColumn[f] = r;
           }
         }
       }
@@ -57,8 +57,9 @@ final class MetricsSection implements Section {
         for (String cell : new String[] {row.method(), row.space(), row.values(), row.k()}) {
           html.append("<td>").append(Html.escape(cell)).append("</td>");
         }
-        for (int f = 0; f < lowest.length; f++) {
-          html.append(lowest[f] == r ? "<td class=\"num lowest\">" : "<td class=\"num\">")
+        for (int f = 0; f < bestInColumn.length; f++) {
+          html.append(
+                  bestInColumn[f] == r ? "<td class=\"num column-best\">" : "<td class=\"num\">")
               .append(String.format(Locale.ROOT, f == 3 ? "%.4f" : "%.4g", row.figures()[t][f]))
               .append("</td>");
         }

@@ -169,7 +169,8 @@ final class PngFigures {
    * Scatter points coloured by a value. XChart colours by series, so the value range is cut into
    * equal bins, one series each, the legend reading as a colour bar.
    */
-  private static void colourBins(XYChart chart, float[] x, float[] y, float[] value, Color[] scale) {
+  private static void colourBins(
+      XYChart chart, float[] x, float[] y, float[] value, Color[] scale) {
     float lo = Float.POSITIVE_INFINITY;
     float hi = Float.NEGATIVE_INFINITY;
     for (float v : value) {

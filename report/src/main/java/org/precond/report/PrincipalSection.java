@@ -94,7 +94,8 @@ final class PrincipalSection implements Section {
     ObjectNode marker = Plot.JSON.objectNode();
     marker.put("size", size).put("colorscale", "Viridis").put("opacity", 0.85);
     marker.set("color", Plot.numbers(view.target()));
-    marker.putObject("colorbar").put("thickness", 12).putObject("title").put("text", view.targetName());
+    marker.putObject("colorbar").put("thickness", 12)
+        .putObject("title").put("text", view.targetName());
     return marker;
   }
 

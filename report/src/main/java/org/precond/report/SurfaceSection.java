@@ -162,7 +162,8 @@ final class SurfaceSection implements Section {
     map.set("z", Plot.rows(values, grid.side()));
     map.put("zmin", range[0]).put("zmax", range[1]);
     map.set("colorscale", scale);
-    map.putObject("colorbar").put("thickness", 10);
+    map.putObject("colorbar").put("thickness", 10)
+        .putObject("title").put("text", scale == ERROR_SCALE ? "error" : grid.targetName());
     if (marked && grid.trainingInputs(0).length > 0) {
       ObjectNode rows = data.addObject();
       rows.put("type", "scatter").put("mode", "markers").put("name", "training rows");
@@ -185,7 +186,7 @@ final class SurfaceSection implements Section {
     marker.put("size", 5).put("cmin", -limit).put("cmax", limit);
     marker.set("colorscale", ERROR_SCALE);
     marker.set("color", Plot.numbers(s.testError()));
-    marker.putObject("colorbar").put("thickness", 10);
+    marker.putObject("colorbar").put("thickness", 10).putObject("title").put("text", "error");
     return new Plot(id, errorTitle(s.title(), s.testError()), data, layout());
   }
 }

@@ -16,9 +16,11 @@
   function drew(el, threeD) {
     if (threeD) {
       var canvas = el.querySelector('.gl-container canvas');
-      return !!canvas && canvas.width > 0 && canvas.height > 0 && !el.querySelector('div.no-webgl');
+      return !!canvas && canvas.width > 0 && canvas.height > 0
+          && !el.querySelector('div.no-webgl');
     }
-    var marks = el.querySelectorAll('.cartesianlayer .overplot path, .cartesianlayer .overplot image');
+    var marks = el.querySelectorAll(
+        '.cartesianlayer .overplot path, .cartesianlayer .overplot image');
     for (var i = 0; i < marks.length; i++) {
       var m = marks[i];
       var painted = m.tagName.toLowerCase() === 'image'

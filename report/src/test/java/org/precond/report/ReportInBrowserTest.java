@@ -123,7 +123,8 @@ class ReportInBrowserTest {
     browser.send("Page.navigate", HeadlessChromium.params().put("url", page.toUri().toString()));
   }
 
-  private static void awaitPlots(HeadlessChromium browser) throws IOException, InterruptedException {
+  private static void awaitPlots(HeadlessChromium browser)
+      throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
     String expression = "document.body ? document.body.getAttribute('data-plots-settled') : null";
     while (browser.evaluate(expression).isNull()) {
@@ -138,7 +139,8 @@ class ReportInBrowserTest {
         browser.evaluate(
             "(() => { const f = document.getElementById('" + id + "').closest('figure');"
                 + " f.scrollIntoView(); const r = f.getBoundingClientRect();"
-                + " return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height}; })()");
+                + " return {x: r.left + scrollX, y: r.top + scrollY, w: r.width, h: r.height};"
+                + " })()");
     ObjectNode clip =
         HeadlessChromium.params()
             .put("x", box.get("x").asDouble())

@@ -88,7 +88,8 @@ class ReportTest {
   void thePageNeedsNoNetwork() throws IOException {
     String html = writeHtml();
     assertFalse(Pattern.compile("src=\"https?:").matcher(html).find(), "no external script");
-    assertFalse(Pattern.compile("<link[^>]+href=\"https?:").matcher(html).find(), "no external css");
+    assertFalse(
+        Pattern.compile("<link[^>]+href=\"https?:").matcher(html).find(), "no external styles");
     assertTrue(html.contains("plotly.js v" + PlotlyLibrary.get().version()), "Plotly is inlined");
     assertTrue(html.contains("Permission is hereby granted"), "with its MIT licence");
     // The only </script> tags are those that close the page's own three script elements.
