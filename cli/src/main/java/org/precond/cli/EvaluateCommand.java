@@ -19,11 +19,11 @@ import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
 import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
-import org.precond.metrics.RegressionMetrics;
 import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
 import org.precond.model.PrecondTrainer;
 import org.precond.prep.Fold;
+import org.precond.report.MetricsTable;
 import org.precond.space.Space;
 import org.precond.train.TrainingListener;
 import picocli.CommandLine.Command;
@@ -124,53 +124,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
     }
-    List<Summary> rows = summarize(runs, targetNames.size());
+    MetricsTable table = MetricsTable.averaged(runs, targetNames);
     double[][][] r2 = linearityMeans(linearity, targetNames.size());
     boolean jsonToStdout = json != null && json.toString().equals("-");
     if (!jsonToStdout) {
       printLinearity(r2, targetNames, spec.commandLine().getOut());
-      printTable(rows, targetNames, spec.commandLine().getOut());
+      table.print(spec.commandLine().getOut());
       printIntervals(intervals, spec.commandLine().getOut());
     }
     if (json != null) {
-      writeJson(rows, r2, intervals, targetNames, jsonToStdout);
+      writeJson(table, r2, intervals, jsonToStdout);
     }
     return ExitCodes.OK;
-  }
-
-  /** One estimator's figures, averaged over folds, per target. */
-  record Summary(String method, String space, boolean residual, String k, double[][] figures) {
-    static final String[] NAMES = {"rmse", "mae", "max_error", "r2"};
-  }
-
-  private static List<Summary> summarize(List<List<EvaluationRow>> runs, int targets) {
-    List<Summary> out = new ArrayList<>();
-    for (int e = 0; e < runs.get(0).size(); e++) {
-      double[][] figures = new double[targets][4];
-      List<String> ks = new ArrayList<>();
-      for (List<EvaluationRow> run : runs) {
-        EvaluationRow row = run.get(e);
-        RegressionMetrics m = row.metrics();
-        for (int t = 0; t < targets; t++) {
-          figures[t][0] += m.rmse(t) / runs.size();
-          figures[t][1] += m.mae(t) / runs.size();
-          figures[t][2] += m.maxError(t) / runs.size();
-          figures[t][3] += m.r2(t) / runs.size();
-        }
-        if (!row.estimator().isNetwork()) {
-          ks.add(Integer.toString(row.estimator().interpolant().k()));
-        }
-      }
-      Estimator first = runs.get(0).get(e).estimator();
-      out.add(
-          new Summary(
-              first.methodLabel(),
-              first.isNetwork() ? "-" : first.space().label(),
-              first.residual(),
-              ks.isEmpty() ? "-" : String.join("/", ks.stream().distinct().toList()),
-              figures));
-    }
-    return out;
   }
 
   /** R² per space, target and fit (0: all coordinates, 1: first two principal components). */
@@ -218,37 +183,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private static void printTable(List<Summary> rows, List<String> targets, PrintWriter out) {
-    for (int t = 0; t < targets.size(); t++) {
-      int best = 0;
-      for (int r = 1; r < rows.size(); r++) {
-        if (rows.get(r).figures()[t][0] < rows.get(best).figures()[t][0]) {
-          best = r;
-        }
-      }
-      out.printf(Locale.ROOT, "target %s%n", targets.get(t));
-      out.printf(
-          Locale.ROOT, "  %-18s %-9s %-8s %-6s %10s %10s %10s %8s%n",
-          "method", "space", "values", "k", "RMSE", "MAE", "max error", "R²");
-      for (int r = 0; r < rows.size(); r++) {
-        Summary s = rows.get(r);
-        double[] f = s.figures()[t];
-        out.printf(
-            Locale.ROOT, "%s %-18s %-9s %-8s %-6s %10.4g %10.4g %10.4g %8.4f%n",
-            r == best ? "*" : " ", s.method(), s.space(),
-            s.method().equals("mlp") ? "-" : s.residual() ? "residual" : "target", s.k(),
-            f[0], f[1], f[2], f[3]);
-      }
-    }
-  }
-
   private void writeJson(
-      List<Summary> rows,
-      double[][][] r2,
-      List<IntervalScores> intervals,
-      List<String> targets,
-      boolean toStdout)
+      MetricsTable table, double[][][] r2, List<IntervalScores> intervals, boolean toStdout)
       throws IOException {
+    List<String> targets = table.targetNames();
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
     ArrayNode iv = root.putArray("intervals");
@@ -271,7 +209,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     ArrayNode results = root.putArray("results");
-    for (Summary s : rows) {
+    for (MetricsTable.Row s : table.rows()) {
       ObjectNode row = results.addObject();
       row.put("method", s.method());
       row.put("space", s.space());
@@ -280,8 +218,8 @@ final class EvaluateCommand implements Callable<Integer> {
       ObjectNode perTarget = row.putObject("targets");
       for (int t = 0; t < targets.size(); t++) {
         ObjectNode fig = perTarget.putObject(targets.get(t));
-        for (int i = 0; i < Summary.NAMES.length; i++) {
-          fig.put(Summary.NAMES[i], s.figures()[t][i]);
+        for (int i = 0; i < MetricsTable.FIGURES.size(); i++) {
+          fig.put(MetricsTable.FIGURES.get(i), s.figures()[t][i]);
         }
       }
     }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       EmbedCommand.class,
       EvaluateCommand.class,
-      ExplainCommand.class
+      ExplainCommand.class,
+      ReportCommand.class,
+      DemoCommand.class
     })
 public final class Main implements Runnable {
 

@@ -43,6 +43,11 @@ public enum ReferenceFunction {
   /** The function's value at a point. */
   public abstract double value(double x1, double x2);
 
+  /** The names of the inputs, in the order {@link #value} takes them: x1, x2. */
+  public static List<String> featureNames() {
+    return FEATURE_NAMES;
+  }
+
   /** The lower bound of the domain in each coordinate. */
   public double lower() {
     return lower;

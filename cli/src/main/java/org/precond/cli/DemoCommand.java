@@ -1,0 +1,187 @@
+package org.precond.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.precond.concurrent.Workers;
+import org.precond.data.CsvWriter;
+import org.precond.data.Dataset;
+import org.precond.evaluate.Evaluation;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
+import org.precond.model.Estimator;
+import org.precond.model.PrecondModel;
+import org.precond.model.PrecondTrainer;
+import org.precond.report.Report;
+import org.precond.space.Space;
+import org.precond.synthetic.ReferenceFunction;
+import org.precond.train.OptimizerType;
+import org.precond.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code precond demo}: a reference experiment from data to report in one command. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Runs a reference experiment end to end: generates the training and test data, trains the "
+          + "network, scores the methods on the test rows, prints the table, and writes the HTML "
+          + "report, PNG figures, the data and the model into the output directory.",
+      "  e1: y = cos(sqrt(x1^2 + x2^2)) on [-4pi, 4pi]^2; 10,000 random training rows, a 32 x 8 "
+          + "network, 1,000 full-batch Adam steps. To stay well under a minute it scores the "
+          + "network and every interpolant on the targets in raw and in embedding space; "
+          + "'precond evaluate' on the files it writes scores the weighted space and residuals "
+          + "too.",
+      "  e2: y = 3 x1 + cos(8 x1)/2 + sin(5 x2) on [0, 1]^2; 40 random training rows, an 8 x 4 "
+          + "network, 1,000 steps of the lux optimiser; every method in every space is scored.",
+      "Both are tested on " + DemoCommand.TEST_ROWS + " fresh random rows."
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  static final int TEST_ROWS = 2_000;
+
+  /** A reference experiment of DESIGN.md, as the demo runs it. */
+  enum Experiment {
+    E1(ReferenceFunction.E1, 10_000, 32, 8, OptimizerType.ADAM, false),
+    E2(ReferenceFunction.E2, 40, 8, 4, OptimizerType.LUX, true);
+
+    final ReferenceFunction function;
+    final int trainingRows;
+    final int width;
+    final int depth;
+    final OptimizerType optimizer;
+    final boolean everyEstimator;
+
+    Experiment(
+        ReferenceFunction function,
+        int trainingRows,
+        int width,
+        int depth,
+        OptimizerType optimizer,
+        boolean everyEstimator) {
+      this.function = function;
+      this.trainingRows = trainingRows;
+      this.width = width;
+      this.depth = depth;
+      this.optimizer = optimizer;
+      this.everyEstimator = everyEstimator;
+    }
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every estimator, or the network and every interpolant on the targets in two spaces. */
+    List<Estimator> estimators() {
+      List<Estimator> all = Evaluation.everyEstimator();
+      if (everyEstimator) {
+        return all;
+      }
+      List<Estimator> subset = new ArrayList<>();
+      for (Estimator e : all) {
+        if (e.isNetwork() || (!e.residual() && e.space() != Space.WEIGHTED)) {
+          subset.add(e);
+        }
+      }
+      return subset;
+    }
+  }
+
+  private static final long TRAINING_SEED = 1;
+  private static final long TEST_SEED = 2;
+  private static final int STEPS = 1_000;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--exp", defaultValue = "e1", paramLabel = "e1|e2",
+      description = "The experiment.")
+  Experiment experiment;
+
+  @Option(names = "--out", defaultValue = "precond-demo", paramLabel = "DIR",
+      description = "Directory for the report, figures, data and model; created if missing.")
+  Path out;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads; default: all processors. Does not change the result.")
+  Integer threads;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (Workers workers = Threads.workers(threads)) {
+      Files.createDirectories(out);
+      Dataset training = experiment.function.uniform(experiment.trainingRows, TRAINING_SEED);
+      Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
+      Path trainingFile = out.resolve("train.csv");
+      Path testFile = out.resolve("test.csv");
+      CsvWriter.write(training, trainingFile);
+      CsvWriter.write(test, testFile);
+
+      err.printf(
+          Locale.ROOT, "demo %s: %d training rows, %d test rows; training a %d x %d network, "
+              + "%d full-batch %s steps%n",
+          experiment.label(), training.rows(), test.rows(), experiment.width, experiment.depth,
+          STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
+      err.flush();
+      PrecondModel model = train(training, workers.threads());
+      Path modelFile = out.resolve("model.pcm");
+      model.save(modelFile);
+      err.println(model.describe());
+
+      List<Estimator> estimators = experiment.estimators();
+      err.printf(Locale.ROOT, "scoring %d estimators on the test rows...%n", estimators.size());
+      err.flush();
+      Report report =
+          Report.builder(model, test)
+              .truth(experiment.function)
+              .estimators(estimators)
+              .build(workers);
+      report.metrics().print(stdout);
+      Path html = out.resolve("report.html");
+      report.writeHtml(html);
+      List<Path> images = report.writeImages(out);
+
+      stdout.println();
+      stdout.println("The report (open it in a browser; it needs no network):");
+      stdout.println("  " + html.toAbsolutePath());
+      stdout.println("Figures:");
+      for (Path png : images) {
+        stdout.println("  " + png);
+      }
+      stdout.println("Data and model: " + trainingFile + ", " + testFile + ", " + modelFile);
+      stdout.println(
+          "Every method in every space: precond evaluate --model " + modelFile + " --data "
+              + testFile);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Trains the experiment's network with a progress bar; predicts as 'precond fit' would. */
+  private PrecondModel train(Dataset training, int threadCount) {
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .width(experiment.width)
+            .depth(experiment.depth)
+            .steps(STEPS)
+            .optimizer(experiment.optimizer)
+            .threads(threadCount)
+            .build();
+    // k-NN in the embedding, k by leave-one-out: 'precond fit' without --method.
+    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
+    TrainingProgress progress = TrainingProgress.onStandardError();
+    PrecondModel model = new PrecondTrainer(config).fit(training, knn, progress);
+    progress.finish();
+    return model;
+  }
+}

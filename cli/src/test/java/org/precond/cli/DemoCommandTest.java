@@ -1,0 +1,70 @@
+package org.precond.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.precond.data.CsvReader;
+import org.precond.evaluate.Evaluation;
+import org.precond.model.PrecondModel;
+import org.precond.train.OptimizerType;
+
+class DemoCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void e2RunsFromDataToReport() throws IOException {
+    Path out = dir.resolve("demo");
+    Run run = Run.of("demo", "--exp", "e2", "--out", out.toString(), "--threads", "2");
+    assertEquals(0, run.exitCode(), run.err());
+
+    assertEquals(40, CsvReader.withDefaults().read(out.resolve("train.csv")).rows());
+    assertEquals(
+        DemoCommand.TEST_ROWS, CsvReader.withDefaults().read(out.resolve("test.csv")).rows());
+    PrecondModel model = PrecondModel.load(out.resolve("model.pcm"));
+    assertEquals(8, model.mlp().architecture().width());
+    assertEquals(4, model.mlp().architecture().depth());
+    assertEquals(OptimizerType.LUX, model.config().optimizer());
+
+    // The table: a header, then every estimator, the best starred.
+    List<String> table =
+        run.out().lines().takeWhile(line -> !line.isEmpty()).toList();
+    assertEquals("target y", table.get(0));
+    assertEquals(Evaluation.everyEstimator().size(), table.size() - 2);
+    assertEquals(1, table.stream().filter(line -> line.startsWith("*")).count());
+
+    Path html = out.resolve("report.html");
+    assertTrue(Files.readString(html).contains("<section id=\"maps\">"));
+    assertTrue(run.out().contains(html.toAbsolutePath().toString()), "says where the report is");
+    for (String png : List.of("loss.png", "embedding.png", "raw.png", "maps.png", "errors.png")) {
+      assertTrue(Files.size(out.resolve(png)) > 1000, png);
+      assertTrue(run.out().contains(out.resolve(png).toString()), png + " named");
+    }
+  }
+
+  @Test
+  void e1ScoresARepresentativeSubset() {
+    List<String> labels =
+        DemoCommand.Experiment.E1.estimators().stream()
+            .map(e -> e.isNetwork() ? "mlp" : e.space().label() + (e.residual() ? "+r" : ""))
+            .distinct()
+            .toList();
+    assertEquals(List.of("mlp", "raw", "embedding"), labels);
+    assertEquals(
+        Evaluation.everyEstimator().size(), DemoCommand.Experiment.E2.estimators().size());
+  }
+
+  @Test
+  void anUnknownExperimentIsBadUsage() {
+    Run run = Run.of("demo", "--exp", "e3", "--out", dir.resolve("x").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().startsWith("precond: "), run.err());
+    assertTrue(Files.notExists(dir.resolve("x")));
+  }
+}

@@ -1,0 +1,55 @@
+package org.precond.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.precond.data.CsvWriter;
+import org.precond.evaluate.Evaluation;
+import org.precond.synthetic.ReferenceFunction;
+
+class EvaluateCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theTableAndTheJsonAgree() throws IOException {
+    Path train = dir.resolve("train.csv");
+    Path test = dir.resolve("test.csv");
+    Path model = dir.resolve("model.pcm");
+    CsvWriter.write(ReferenceFunction.E2.uniform(60, 1), train);
+    CsvWriter.write(ReferenceFunction.E2.uniform(100, 2), test);
+    assertEquals(0, Run.of("fit", "--data", train.toString(), "--model", model.toString(),
+        "--width", "4", "--depth", "2", "--steps", "100", "--quiet").exitCode());
+
+    Run table = Run.of("evaluate", "--model", model.toString(), "--data", test.toString());
+    assertEquals(0, table.exitCode(), table.err());
+    List<String> rows =
+        table.out().lines().dropWhile(l -> !l.equals("target y")).skip(2).toList();
+    assertEquals(Evaluation.everyEstimator().size(), rows.size());
+    String best = rows.stream().filter(l -> l.startsWith("*")).findFirst().orElseThrow();
+
+    Run json = Run.of("evaluate", "--model", model.toString(), "--data", test.toString(),
+        "--json", "-");
+    assertEquals(0, json.exitCode(), json.err());
+    JsonNode results = JsonMapper.builder().build().readTree(json.out()).get("results");
+    assertEquals(rows.size(), results.size());
+    JsonNode lowest = results.get(0);
+    for (JsonNode r : results) {
+      if (rmse(r) < rmse(lowest)) {
+        lowest = r;
+      }
+    }
+    assertTrue(best.startsWith("* " + lowest.get("method").asText() + " "), best);
+  }
+
+  private static double rmse(JsonNode result) {
+    return result.get("targets").get("y").get("rmse").asDouble();
+  }
+}

@@ -1,0 +1,173 @@
+package org.precond.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.precond.Version;
+import org.precond.concurrent.Workers;
+import org.precond.data.Dataset;
+import org.precond.evaluate.Evaluation;
+import org.precond.model.Estimator;
+import org.precond.model.PrecondModel;
+import org.precond.space.Space;
+import org.precond.synthetic.ReferenceFunction;
+
+/**
+ * Everything the report shows about a fitted model and a set of test rows, computed once: the
+ * training loss, the embedding and the raw inputs on their principal components, maps over the
+ * inputs for two-input models, and the metrics of every method in every space. It is written as a
+ * self-contained HTML page and as PNG figures.
+ */
+public final class Report {
+
+  /** At most this many points per point cloud, to keep the page light. */
+  public static final int MAX_POINTS = 5_000;
+
+  /** Grid points per side of the maps. */
+  public static final int GRID_SIDE = 100;
+
+  private final PrecondModel model;
+  private final int testRows;
+  private final LossCurve lossCurve;
+  private final List<PrincipalView> views;
+  private final SurfaceGrid grid;
+  private final MetricsTable metrics;
+
+  private Report(
+      PrecondModel model,
+      int testRows,
+      LossCurve lossCurve,
+      List<PrincipalView> views,
+      SurfaceGrid grid,
+      MetricsTable metrics) {
+    this.model = model;
+    this.testRows = testRows;
+    this.lossCurve = lossCurve;
+    this.views = views;
+    this.grid = grid;
+    this.metrics = metrics;
+  }
+
+  /** A report on {@code model} scored on {@code test}, which must hold the model's targets. */
+  public static Builder builder(PrecondModel model, Dataset test) {
+    return new Builder(model, test);
+  }
+
+  /** Settings of a report; {@link #build} computes it. */
+  public static final class Builder {
+
+    private final PrecondModel model;
+    private final Dataset test;
+    private ReferenceFunction truth;
+    private List<Estimator> estimators = Evaluation.everyEstimator();
+    private int target;
+
+    private Builder(PrecondModel model, Dataset test) {
+      this.model = model;
+      this.test = test;
+    }
+
+    /** The function the data was sampled from: maps then show it and the errors against it. */
+    public Builder truth(ReferenceFunction function) {
+      this.truth = function;
+      return this;
+    }
+
+    /** The estimators of the metrics table; every one by default. */
+    public Builder estimators(List<Estimator> list) {
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("the metrics table needs at least one estimator");
+      }
+      this.estimators = List.copyOf(list);
+      return this;
+    }
+
+    /** The target the figures show, by name; the first by default. */
+    public Builder target(String name) {
+      int index = model.targetNames().indexOf(name);
+      if (index < 0) {
+        throw new IllegalArgumentException(
+            "the model has no target '" + name + "'; its targets are " + model.targetNames());
+      }
+      this.target = index;
+      return this;
+    }
+
+    /**
+     * Computes the report's content.
+     *
+     * @throws IllegalArgumentException if the test rows lack the targets, or a truth is given for
+     *     a model whose inputs are not the function's
+     */
+    public Report build(Workers workers) {
+      if (!test.targetNames().equals(model.targetNames())) {
+        throw new IllegalArgumentException(
+            "the report needs the target columns " + model.targetNames() + " in the test rows");
+      }
+      List<PrincipalView> views = new ArrayList<>();
+      for (Space space : new Space[] {Space.EMBEDDING, Space.RAW}) {
+        views.add(PrincipalView.of(model, space, target, MAX_POINTS, workers));
+      }
+      SurfaceGrid grid =
+          model.featureNames().size() == 2
+              ? SurfaceGrid.of(model, test, truth, target, GRID_SIDE, MAX_POINTS, workers)
+              : null;
+      if (truth != null && grid == null) {
+        throw new IllegalArgumentException(
+            "a reference function needs a model of its two inputs; this one has "
+                + model.featureNames().size());
+      }
+      MetricsTable metrics =
+          MetricsTable.of(Evaluation.run(model, test, estimators, workers), model.targetNames());
+      return new Report(
+          model, test.rows(), LossCurve.of(model.history(), MAX_POINTS), views, grid, metrics);
+    }
+  }
+
+  /** The metrics table, also for printing. */
+  public MetricsTable metrics() {
+    return metrics;
+  }
+
+  /** The HTML report's sections, in page order. */
+  public List<Section> sections() {
+    List<Section> sections = new ArrayList<>();
+    sections.add(new TrainingSection(lossCurve, model.describe()));
+    sections.add(new PrincipalSection(views, model.targetNames()));
+    if (grid != null) {
+      sections.add(new SurfaceSection(grid));
+    }
+    sections.add(new MetricsSection(metrics, testRows));
+    return sections;
+  }
+
+  /** The page: title, introduction and sections. */
+  public HtmlReport html() {
+    String intro =
+        String.format(
+            Locale.ROOT,
+            "<p>%s → %s; %d training rows, %d test rows. Made by precond %s.</p>",
+            Html.escape(String.join(", ", model.featureNames())),
+            Html.escape(String.join(", ", model.targetNames())),
+            model.trainingRows(),
+            testRows,
+            Html.escape(Version.current()));
+    return new HtmlReport("precond report", intro, sections());
+  }
+
+  /** Writes the HTML report, atomically. */
+  public void writeHtml(Path file) throws IOException {
+    html().write(file);
+  }
+
+  /**
+   * Writes the key figures as PNG images into an existing directory, each atomically.
+   *
+   * @return the files written
+   */
+  public List<Path> writeImages(Path dir) throws IOException {
+    return PngFigures.write(dir, lossCurve, views, grid);
+  }
+}
