@@ -31,7 +31,8 @@ class EvaluateCommandTest {
     Run table = Run.of("evaluate", "--model", model.toString(), "--data", test.toString());
     assertEquals(0, table.exitCode(), table.err());
     List<String> rows =
-        table.out().lines().dropWhile(l -> !l.equals("target y")).skip(2).toList();
+        table.out().lines().dropWhile(l -> !l.equals("target y")).skip(2)
+            .takeWhile(l -> !l.isBlank()).toList();
     assertEquals(Evaluation.everyEstimator().size(), rows.size());
     String best = rows.stream().filter(l -> l.startsWith("*")).findFirst().orElseThrow();
 
@@ -47,6 +48,9 @@ class EvaluateCommandTest {
       }
     }
     assertTrue(best.startsWith("* " + lowest.get("method").asText() + " "), best);
+    // The model keeps 20% of its rows for calibration: intervals follow the table.
+    assertTrue(table.out().contains("intervals at 90%"), table.out());
+    assertEquals(13, JsonMapper.builder().build().readTree(json.out()).get("intervals").size());
   }
 
   private static double rmse(JsonNode result) {
