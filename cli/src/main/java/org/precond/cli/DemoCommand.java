@@ -101,6 +101,9 @@ final class DemoCommand implements Callable<Integer> {
   private static final long TEST_SEED = 2;
   private static final int STEPS = 1_000;
 
+  /** As 'precond fit' does by default; the demo draws extra rows so the network keeps its size. */
+  private static final double CALIBRATION = 0.2;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--exp", defaultValue = "e1", paramLabel = "e1|e2",
@@ -121,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     try (Workers workers = Threads.workers(threads)) {
       Files.createDirectories(out);
-      Dataset training = experiment.function.uniform(experiment.trainingRows, TRAINING_SEED);
+      int rows = (int) Math.round(experiment.trainingRows / (1 - CALIBRATION));
+      Dataset training = experiment.function.uniform(rows, TRAINING_SEED);
       Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
       Path trainingFile = out.resolve("train.csv");
       Path testFile = out.resolve("test.csv");
@@ -129,9 +133,10 @@ final class DemoCommand implements Callable<Integer> {
       CsvWriter.write(test, testFile);
 
       err.printf(
-          Locale.ROOT, "demo %s: %d training rows, %d test rows; training a %d x %d network, "
-              + "%d full-batch %s steps%n",
-          experiment.label(), training.rows(), test.rows(), experiment.width, experiment.depth,
+          Locale.ROOT, "demo %s: %d rows to train on, %d to calibrate intervals, %d test rows; "
+              + "training a %d x %d network, %d full-batch %s steps%n",
+          experiment.label(), experiment.trainingRows, rows - experiment.trainingRows,
+          test.rows(), experiment.width, experiment.depth,
           STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
       err.flush();
       PrecondModel model = train(training, workers.threads());
@@ -180,7 +185,7 @@ final class DemoCommand implements Callable<Integer> {
     // k-NN in the embedding, k by leave-one-out: 'precond fit' without --method.
     Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
     TrainingProgress progress = TrainingProgress.onStandardError();
-    PrecondModel model = new PrecondTrainer(config).fit(training, knn, progress);
+    PrecondModel model = new PrecondTrainer(config, CALIBRATION).fit(training, knn, progress);
     progress.finish();
     return model;
   }

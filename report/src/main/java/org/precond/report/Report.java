@@ -34,6 +34,7 @@ public final class Report {
   private final List<PrincipalView> views;
   private final SurfaceGrid grid;
   private final MetricsTable metrics;
+  private final CalibrationSection calibration;
 
   private Report(
       PrecondModel model,
@@ -41,13 +42,15 @@ public final class Report {
       LossCurve lossCurve,
       List<PrincipalView> views,
       SurfaceGrid grid,
-      MetricsTable metrics) {
+      MetricsTable metrics,
+      CalibrationSection calibration) {
     this.model = model;
     this.testRows = testRows;
     this.lossCurve = lossCurve;
     this.views = views;
     this.grid = grid;
     this.metrics = metrics;
+    this.calibration = calibration;
   }
 
   /** A report on {@code model} scored on {@code test}, which must hold the model's targets. */
@@ -121,8 +124,11 @@ public final class Report {
       }
       MetricsTable metrics =
           MetricsTable.of(Evaluation.run(model, test, estimators, workers), model.targetNames());
+      CalibrationSection calibration =
+          model.hasCalibration() ? CalibrationSection.of(model, test, target, workers) : null;
       return new Report(
-          model, test.rows(), LossCurve.of(model.history(), MAX_POINTS), views, grid, metrics);
+          model, test.rows(), LossCurve.of(model.history(), MAX_POINTS), views, grid, metrics,
+          calibration);
     }
   }
 
@@ -140,6 +146,9 @@ public final class Report {
       sections.add(new SurfaceSection(grid));
     }
     sections.add(new MetricsSection(metrics, testRows));
+    if (calibration != null) {
+      sections.add(calibration);
+    }
     return sections;
   }
 
