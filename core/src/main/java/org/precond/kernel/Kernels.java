@@ -37,6 +37,25 @@ public interface Kernels {
       float[] out);
 
   /**
+   * {@link #affine} without a bias, also telling which outputs fall below a bound per row: bit
+   * {@code s} of {@code below[o]} is set when an output of row {@code o} in columns {@code [64 s,
+   * 64 s + 64)} is below {@code bound[o]}, clear otherwise. Lets a threshold search skip the
+   * outputs it would reject without reading them back; {@code cols} may not exceed 64 × 64.
+   */
+  void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      long[] below);
+
+  /**
    * {@link #affine} followed by PReLU: writes the pre-activation {@code z} and the activation
    * {@code a = z > 0 ? z : slope[o] · z}.
    */
@@ -84,11 +103,12 @@ public interface Kernels {
   void rowSums(int rows, int cols, float[] x, float[] out, int outOff);
 
   /**
-   * The first index in {@code [from, to)} whose value is below {@code bound}, or {@code to} when
-   * there is none: the reject test of nearest-neighbour search, where almost every candidate is
-   * rejected and a vector compare turns away many at once.
+   * Writes to {@code out}, from position 0 and in increasing order, every index {@code i} in
+   * {@code [from, to)} with {@code x[i] < bound}, and returns how many there are: the reject test
+   * of nearest-neighbour search, where almost every candidate is rejected and a vector compare
+   * turns away many at once. {@code out} needs room for {@code to − from} indices.
    */
-  int firstBelow(float[] x, int from, int to, float bound);
+  int indicesBelow(float[] x, int from, int to, float bound, int[] out);
 
   /** A short name for logs and benchmarks. */
   String name();

@@ -1,5 +1,6 @@
 package org.precond.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -43,7 +44,7 @@ final class PanamaKernels implements Kernels {
       float[] out) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, null, 0, in, out,
-        null);
+        null, null, null);
   }
 
   @Override
@@ -64,7 +65,26 @@ final class PanamaKernels implements Kernels {
       float[] a) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-        z, a);
+        z, a, null, null);
+  }
+
+  @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      long[] below) {
+    Arrays.fill(below, 0, outRows, 0L);
+    affineMaybePrelu(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, null, 0, in, out, null,
+        bound, below);
   }
 
   private static void affineMaybePrelu(
@@ -81,17 +101,19 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      long[] below) {
     int o = 0;
     for (; o + 4 <= outRows; o += 4) {
       affineTile4(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, bias, biasOff, slope,
-          slopeOff, in, z, a);
+          slopeOff, in, z, a, bound, below);
     }
     for (; o < outRows; o++) {
       affineRow(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-          z, a);
+          z, a, bound, below);
     }
   }
 
@@ -110,7 +132,9 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      long[] below) {
     int w1 = w0 + wStrideOut;
     int w2 = w1 + wStrideOut;
     int w3 = w2 + wStrideOut;
@@ -176,6 +200,26 @@ final class PanamaKernels implements Kernels {
           prelu(z, a, slope[slopeOff + o + q], (o + q) * cols + c);
         }
       }
+      if (bound != null) {
+        // Tested on the accumulators while they are still in registers.
+        long segment = 1L << (c / COLUMN_ALIGNMENT);
+        float b = bound[o];
+        if (a00.lt(b).or(a01.lt(b)).or(a02.lt(b).or(a03.lt(b))).anyTrue()) {
+          below[o] |= segment;
+        }
+        b = bound[o + 1];
+        if (a10.lt(b).or(a11.lt(b)).or(a12.lt(b).or(a13.lt(b))).anyTrue()) {
+          below[o + 1] |= segment;
+        }
+        b = bound[o + 2];
+        if (a20.lt(b).or(a21.lt(b)).or(a22.lt(b).or(a23.lt(b))).anyTrue()) {
+          below[o + 2] |= segment;
+        }
+        b = bound[o + 3];
+        if (a30.lt(b).or(a31.lt(b)).or(a32.lt(b).or(a33.lt(b))).anyTrue()) {
+          below[o + 3] |= segment;
+        }
+      }
     }
   }
 
@@ -192,7 +236,9 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      long[] below) {
     float b = bias == null ? 0f : bias[biasOff + o];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a0 = FloatVector.broadcast(S, b), a1 = a0, a2 = a0, a3 = a0;
@@ -211,6 +257,12 @@ final class PanamaKernels implements Kernels {
       a3.intoArray(z, r + 3 * L);
       if (slope != null) {
         prelu(z, a, slope[slopeOff + o], r);
+      }
+      if (bound != null) {
+        float t = bound[o];
+        if (a0.lt(t).or(a1.lt(t)).or(a2.lt(t).or(a3.lt(t))).anyTrue()) {
+          below[o] |= 1L << (c / COLUMN_ALIGNMENT);
+        }
       }
     }
   }
@@ -372,9 +424,9 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
-  public int firstBelow(float[] x, int from, int to, float bound) {
+  public int indicesBelow(float[] x, int from, int to, float bound, int[] out) {
+    int count = 0;
     int i = from;
-    // Four vectors per test: a rejected stretch costs four compares and one branch.
     for (; i + 4 * L <= to; i += 4 * L) {
       VectorMask<Float> m0 = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
       VectorMask<Float> m1 = FloatVector.fromArray(S, x, i + L).compare(VectorOperators.LT, bound);
@@ -382,22 +434,32 @@ final class PanamaKernels implements Kernels {
           FloatVector.fromArray(S, x, i + 2 * L).compare(VectorOperators.LT, bound);
       VectorMask<Float> m3 =
           FloatVector.fromArray(S, x, i + 3 * L).compare(VectorOperators.LT, bound);
+      // One branch per four vectors: a rejected stretch costs four compares.
       if (m0.or(m1).or(m2.or(m3)).anyTrue()) {
-        break;
+        count = appendLanes(m0.toLong(), i, out, count);
+        count = appendLanes(m1.toLong(), i + L, out, count);
+        count = appendLanes(m2.toLong(), i + 2 * L, out, count);
+        count = appendLanes(m3.toLong(), i + 3 * L, out, count);
       }
     }
     for (; i + L <= to; i += L) {
       VectorMask<Float> m = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
-      if (m.anyTrue()) {
-        return i + m.firstTrue();
-      }
+      count = appendLanes(m.toLong(), i, out, count);
     }
     for (; i < to; i++) {
       if (x[i] < bound) {
-        return i;
+        out[count++] = i;
       }
     }
-    return to;
+    return count;
+  }
+
+  /** Appends {@code base + lane} for each set bit of {@code lanes}, lowest first. */
+  private static int appendLanes(long lanes, int base, int[] out, int count) {
+    for (; lanes != 0; lanes &= lanes - 1) {
+      out[count++] = base + Long.numberOfTrailingZeros(lanes);
+    }
+    return count;
   }
 
   @Override

@@ -37,6 +37,31 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      long[] below) {
+    affine(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, in, out);
+    for (int o = 0; o < outRows; o++) {
+      long bits = 0;
+      for (int c = 0; c < cols; c++) {
+        if (out[o * cols + c] < bound[o]) {
+          bits |= 1L << (c / COLUMN_ALIGNMENT);
+        }
+      }
+      below[o] = bits;
+    }
+  }
+
+  @Override
   public void affinePrelu(
       int outRows,
       int inRows,
@@ -120,13 +145,14 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public int firstBelow(float[] x, int from, int to, float bound) {
+  public int indicesBelow(float[] x, int from, int to, float bound, int[] out) {
+    int count = 0;
     for (int i = from; i < to; i++) {
       if (x[i] < bound) {
-        return i;
+        out[count++] = i;
       }
     }
-    return to;
+    return count;
   }
 
   @Override

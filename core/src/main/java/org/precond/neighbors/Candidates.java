@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One query's screening by {@link ExactIndex}'s approximate squared distances (its proxies):
- * keeps the k best proxies and every candidate within the proxies' error margin of them, so that
- * exact distances, computed for these few survivors alone, give the exact k nearest.
+ * keeps the k best proxies, and the few candidates within the proxies' error margin of them, so
+ * that exact distances, computed for these survivors alone, give the exact k nearest.
  *
  * <p>Why the margin is enough: with every proxy within δ of its point's exact squared distance
  * (up to a shift common to the query), a point whose proxy exceeds the k-th best by more than 2δ
@@ -14,16 +14,15 @@ import java.util.Arrays;
 final class Candidates {
 
   private final TopK best;
-  private float[] spillProxies;
-  private int[] spillIds;
+  /** Candidates within reach but not among the k best when offered, packed as {@link TopK}'s. */
+  private long[] spill;
   private int spilled;
   private double margin;
   private float bound;
 
   Candidates(int k) {
     best = new TopK(k);
-    spillProxies = new float[4 * k + 64];
-    spillIds = new int[spillProxies.length];
+    spill = new long[k + 16];
   }
 
   /** Starts a query whose proxies err by at most {@code margin / 2}. */
@@ -34,24 +33,39 @@ final class Candidates {
     bound = Float.POSITIVE_INFINITY;
   }
 
-  /** Proxies at or above this need not be offered: they are out of reach. */
+  /**
+   * Lowers the bound before any candidate is offered, from the proxies of some distinct
+   * candidates: the k-th smallest of any of them is no smaller than the k-th best overall. A good
+   * bound from the start saves offering most of the first candidates only to drop them again.
+   */
+  void seed(float[] proxies, int count) {
+    for (int i = 0; i < count; i++) {
+      best.offer(proxies[i], i);
+    }
+    if (best.full()) {
+      bound = Math.nextUp((float) reach());
+    }
+    best.clear();
+  }
+
+  /** Proxies at or above this are out of reach and need not be offered. */
   float bound() {
     return bound;
   }
 
-  /** Offers a candidate whose proxy is below {@link #bound}. */
+  /** Offers a candidate; ignored when its proxy is at or above {@link #bound}. */
   void offer(float proxy, int id) {
-    if (!best.admits(proxy, id)) {
-      spill(proxy, id);
+    if (!(proxy < bound)) {
       return;
     }
+    long out = best.offer(TopK.pack(proxy, id));
     if (best.full()) {
-      spill(best.worstKey(), best.worstId());
-    }
-    best.add(proxy, id);
-    if (best.full()) {
+      double reach = reach();
+      if (out != Long.MAX_VALUE && TopK.key(out) <= reach) {
+        spill(out);
+      }
       // Rounded up, so that the float compare against it never rejects a proxy within reach.
-      bound = Math.nextUp((float) reach());
+      bound = Math.nextUp((float) reach);
     }
   }
 
@@ -60,13 +74,11 @@ final class Candidates {
     return best.worstKey() + margin;
   }
 
-  private void spill(float proxy, int id) {
-    if (spilled == spillProxies.length) {
+  private void spill(long entry) {
+    if (spilled == spill.length) {
       compact();
     }
-    spillProxies[spilled] = proxy;
-    spillIds[spilled] = id;
-    spilled++;
+    spill[spilled++] = entry;
   }
 
   /** Drops spilled candidates now out of reach, and grows the spill when that frees too little. */
@@ -74,16 +86,13 @@ final class Candidates {
     double reach = reach();
     int kept = 0;
     for (int i = 0; i < spilled; i++) {
-      if (spillProxies[i] <= reach) {
-        spillProxies[kept] = spillProxies[i];
-        spillIds[kept] = spillIds[i];
-        kept++;
+      if (TopK.key(spill[i]) <= reach) {
+        spill[kept++] = spill[i];
       }
     }
     spilled = kept;
-    if (kept > spillProxies.length / 2) {
-      spillProxies = Arrays.copyOf(spillProxies, 2 * spillProxies.length);
-      spillIds = Arrays.copyOf(spillIds, spillProxies.length);
+    if (kept > spill.length / 2) {
+      spill = Arrays.copyOf(spill, 2 * spill.length);
     }
   }
 
@@ -98,8 +107,8 @@ final class Candidates {
     }
     double reach = reach();
     for (int i = 0; i < spilled; i++) {
-      if (spillProxies[i] <= reach) {
-        offerExact(points, queries, q, spillIds[i], exact);
+      if (TopK.key(spill[i]) <= reach) {
+        offerExact(points, queries, q, TopK.id(spill[i]), exact);
       }
     }
     exact.drainAscending(out.indices, out.distances, q * out.k());

@@ -6,11 +6,11 @@ import org.precond.kernel.Kernels;
 /**
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
  * feature-major in blocks, centred, with their squared norms as one more feature, so that one
- * {@link Kernels#affine} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
- * once: the squared distances up to a shift per query. {@link Kernels#firstBelow} turns away
- * nearly all of them with vector compares; the few within reach are screened by {@link
- * Candidates}, and only the survivors get an exact distance. Results are exactly those of {@link
- * KdTree}.
+ * {@link Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries
+ * at once (the squared distances up to a shift per query) and flags the few stretches holding
+ * any proxy within reach, so that nearly all are turned away while still in registers. The few
+ * within reach are screened by {@link Candidates}, and only the survivors get an exact distance.
+ * Results are exactly those of {@link KdTree}.
  */
 public final class ExactIndex implements NeighborIndex {
 
@@ -123,7 +123,7 @@ public final class ExactIndex implements NeighborIndex {
             scratch[worker] = new Scratch(k);
           }
           int from = item * QUERY_BLOCK;
-          searchBlock(queries, from, Math.min(count, from + QUERY_BLOCK), excludeSelf,
+          searchBlock(queries, from, Math.min(count, from + QUERY_BLOCK), k, excludeSelf,
               scratch[worker], out);
         });
     return out;
@@ -133,6 +133,10 @@ public final class ExactIndex implements NeighborIndex {
   private final class Scratch {
     final float[] weights = new float[QUERY_BLOCK * (points.dimension + 1)];
     final float[] proxies = new float[QUERY_BLOCK * columns];
+    final float[] bounds = new float[QUERY_BLOCK];
+    final long[] below = new long[QUERY_BLOCK];
+    final int[] hits = new int[Kernels.COLUMN_ALIGNMENT];
+    final float[] minima;
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
     final TopK exact;
 
@@ -141,11 +145,34 @@ public final class ExactIndex implements NeighborIndex {
         candidates[r] = new Candidates(k);
       }
       exact = new TopK(k);
+      minima = new float[(2 * k + 15) & ~15];
     }
   }
 
+  /**
+   * Seeds a query's screen with the minima of the first block's proxies taken in strided groups
+   * (a loop the compiler vectorises): 2k distinct candidates or so, each the best of its group,
+   * whose k-th smallest is already close to the block's k-th smallest.
+   */
+  private static void seed(
+      Candidates screen, int k, float[] proxies, int row, int valid, float[] minima) {
+    // Groups: at least 2k, a multiple of the widest vector, and at least two proxies each.
+    int groups = (2 * k + 15) & ~15;
+    if (2 * groups > valid) {
+      return;
+    }
+    System.arraycopy(proxies, row, minima, 0, groups);
+    int whole = valid - valid % groups;
+    for (int at = row + groups; at < row + whole; at += groups) {
+      for (int j = 0; j < groups; j++) {
+        minima[j] = Math.min(minima[j], proxies[at + j]);
+      }
+    }
+    screen.seed(minima, groups);
+  }
+
   private void searchBlock(
-      float[] queries, int from, int to, boolean excludeSelf, Scratch s, Neighbors out) {
+      float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
     int d = points.dimension;
     int width = d + 1;
     int m = to - from;
@@ -154,9 +181,9 @@ public final class ExactIndex implements NeighborIndex {
       // the proxy; the factor −2 is exact in binary.
       int src = (from + r) * d;
       double norm = 0;
-      for (int k = 0; k < d; k++) {
-        float v = queries[src + k] - center[k];
-        s.weights[r * width + k] = -2f * v;
+      for (int c = 0; c < d; c++) {
+        float v = queries[src + c] - center[c];
+        s.weights[r * width + c] = -2f * v;
         norm += (double) v * v;
       }
       s.weights[r * width + d] = 1f;
@@ -165,21 +192,31 @@ public final class ExactIndex implements NeighborIndex {
       s.candidates[r].reset(2 * error);
     }
     for (int b = 0; b < blocks.length; b++) {
-      kernels.affine(m, width, columns, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies);
+      for (int r = 0; r < m; r++) {
+        s.bounds[r] = s.candidates[r].bound();
+      }
+      kernels.affineBelow(
+          m, width, columns, s.weights, 0, width, 1, blocks[b], s.proxies, s.bounds, s.below);
       int start = b * columns;
       int valid = Math.min(columns, points.size - start);
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
-        int self = excludeSelf ? from + r - start : -1;
         int row = r * columns;
-        int end = row + valid;
-        float bound = screen.bound();
-        for (int i = kernels.firstBelow(s.proxies, row, end, bound);
-            i < end;
-            i = kernels.firstBelow(s.proxies, i + 1, end, bound)) {
-          if (i - row != self) {
+        int self = from + r - start;
+        if (excludeSelf && self >= 0 && self < valid) {
+          s.proxies[row + self] = Float.POSITIVE_INFINITY;
+        }
+        if (b == 0) {
+          seed(screen, k, s.proxies, row, valid, s.minima);
+        }
+        // Only the segments the product flagged can hold a proxy within reach.
+        for (long segments = s.below[r]; segments != 0; segments &= segments - 1) {
+          int at = row + Kernels.COLUMN_ALIGNMENT * Long.numberOfTrailingZeros(segments);
+          int end = Math.min(at + Kernels.COLUMN_ALIGNMENT, row + valid);
+          int hits = kernels.indicesBelow(s.proxies, at, end, screen.bound(), s.hits);
+          for (int h = 0; h < hits; h++) {
+            int i = s.hits[h];
             screen.offer(s.proxies[i], start + i - row);
-            bound = screen.bound();
           }
         }
       }

@@ -58,6 +58,38 @@ class PanamaKernelsTest {
   }
 
   @Test
+  void affineBelowFlagsTheSameSegments() {
+    for (int out = 1; out <= 9; out++) {
+      for (int cols : new int[] {64, 192, 4096}) {
+        int in = 1 + random.nextInt(40);
+        float[] w = randomArray(2 + in * out);
+        float[] x = randomArray(in * cols);
+        float[] bound = new float[out];
+        for (int o = 0; o < out; o++) {
+          // From hardly any output below to nearly all of them.
+          bound[o] = (float) (Math.sqrt(in) * (random.nextInt(9) - 6) / 2);
+        }
+        float[] z1 = new float[out * cols], z2 = new float[out * cols];
+        long[] below1 = new long[out], below2 = randomLongs(out);
+        reference.affineBelow(out, in, cols, w, 2, in, 1, x, z1, bound, below1);
+        fast.affineBelow(out, in, cols, w, 2, in, 1, x, z2, bound, below2);
+        assertClose(z1, z2, 0, "affineBelow " + out + "x" + in);
+        for (int o = 0; o < out; o++) {
+          assertEquals(below1[o], below2[o], "flags of row " + o + " (seed " + seed + ")");
+        }
+      }
+    }
+  }
+
+  private long[] randomLongs(int n) {
+    long[] a = new long[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = random.nextLong();
+    }
+    return a;
+  }
+
+  @Test
   void weightGradientMatchesReference() {
     for (int in = 1; in <= 9; in++) {
       for (int out : new int[] {1, 3, 4, 7, 32}) {
@@ -112,18 +144,23 @@ class PanamaKernelsTest {
   }
 
   @Test
-  void firstBelowMatchesReferenceAtEveryOffset() {
+  void indicesBelowMatchReferenceAtEveryOffset() {
     float[] x = randomArray(200);
+    int[] expected = new int[200];
+    int[] actual = new int[200];
     for (int from = 0; from < 70; from++) {
       for (int to : new int[] {from, from + 1, from + 15, from + 17, from + 63, from + 64, 200}) {
-        for (float bound : new float[] {-3f, -2f, -1.5f, 0f, Float.POSITIVE_INFINITY}) {
-          int found = reference.firstBelow(x, from, to, bound);
-          assertEquals(
-              found,
-              fast.firstBelow(x, from, to, bound),
-              "first below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")");
-          for (int i = from; i < found; i++) {
-            assertEquals(false, x[i] < bound);
+        for (float bound : new float[] {-3f, -2f, -0.5f, 0f, Float.POSITIVE_INFINITY}) {
+          String what = "below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")";
+          int count = reference.indicesBelow(x, from, to, bound, expected);
+          assertEquals(count, fast.indicesBelow(x, from, to, bound, actual), what);
+          for (int i = 0; i < count; i++) {
+            assertEquals(expected[i], actual[i], what);
+          }
+          for (int i = from, j = 0; i < to; i++) {
+            if (x[i] < bound) {
+              assertEquals(i, expected[j++], what);
+            }
           }
         }
       }

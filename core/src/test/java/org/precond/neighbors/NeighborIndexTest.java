@@ -103,9 +103,10 @@ class NeighborIndexTest {
           assertTrue(row != q, where + ": found itself");
         }
         if (r > 0) {
+          float previous = found.distance(q, r - 1);
+          float distance = found.distance(q, r);
           assertTrue(
-              TopK.before(
-                  found.distance(q, r - 1), found.index(q, r - 1), found.distance(q, r), row),
+              previous < distance || (previous == distance && found.index(q, r - 1) < row),
               where + ": out of order");
         }
       }
