@@ -37,10 +37,10 @@ public interface Kernels {
       float[] out);
 
   /**
-   * {@link #affine} without a bias, also telling which outputs fall below a bound per row: bit
-   * {@code s} of {@code below[o]} is set when an output of row {@code o} in columns {@code [64 s,
-   * 64 s + 64)} is below {@code bound[o]}, clear otherwise. Lets a threshold search skip the
-   * outputs it would reject without reading them back; {@code cols} may not exceed 64 × 64.
+   * {@link #affine} without a bias, also listing the outputs below a bound per row: for each row
+   * {@code o}, the columns {@code c} with {@code out[o][c] < bound[o]}, ascending, go to {@code
+   * hits[o * cols ...]} and their number to {@code counts[o]}. Lets a threshold search skip the
+   * outputs it would reject, nearly all of them, without reading them back.
    */
   void affineBelow(
       int outRows,
@@ -53,7 +53,8 @@ public interface Kernels {
       float[] in,
       float[] out,
       float[] bound,
-      long[] below);
+      int[] hits,
+      int[] counts);
 
   /**
    * {@link #affine} followed by PReLU: writes the pre-activation {@code z} and the activation
@@ -109,6 +110,13 @@ public interface Kernels {
    * turns away many at once. {@code out} needs room for {@code to − from} indices.
    */
   int indicesBelow(float[] x, int from, int to, float bound, int[] out);
+
+  /**
+   * Lowers each {@code min[c]}, {@code c < cols}, to the smallest {@code x[from + r * cols + c]}
+   * over {@code r < rows}: the minima of strided groups, whose k-th smallest bounds the k-th
+   * smallest of all. {@code cols} must be a multiple of 16.
+   */
+  void columnMinima(float[] x, int from, int rows, int cols, float[] min);
 
   /** A short name for logs and benchmarks. */
   String name();

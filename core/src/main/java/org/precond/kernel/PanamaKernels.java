@@ -2,6 +2,7 @@ package org.precond.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,6 +23,8 @@ final class PanamaKernels implements Kernels {
           ? FloatVector.SPECIES_PREFERRED
           : FloatVector.SPECIES_512;
   private static final int L = S.length();
+  private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+  private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
 
   PanamaKernels() {
     if (L < 4) {
@@ -44,7 +47,7 @@ final class PanamaKernels implements Kernels {
       float[] out) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, null, 0, in, out,
-        null, null, null);
+        null, null, null, null);
   }
 
   @Override
@@ -65,7 +68,7 @@ final class PanamaKernels implements Kernels {
       float[] a) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-        z, a, null, null);
+        z, a, null, null, null);
   }
 
   @Override
@@ -80,11 +83,12 @@ final class PanamaKernels implements Kernels {
       float[] in,
       float[] out,
       float[] bound,
-      long[] below) {
-    Arrays.fill(below, 0, outRows, 0L);
+      int[] hits,
+      int[] counts) {
+    Arrays.fill(counts, 0, outRows, 0);
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, null, 0, in, out, null,
-        bound, below);
+        bound, hits, counts);
   }
 
   private static void affineMaybePrelu(
@@ -103,17 +107,18 @@ final class PanamaKernels implements Kernels {
       float[] z,
       float[] a,
       float[] bound,
-      long[] below) {
+      int[] hits,
+      int[] counts) {
     int o = 0;
     for (; o + 4 <= outRows; o += 4) {
       affineTile4(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, bias, biasOff, slope,
-          slopeOff, in, z, a, bound, below);
+          slopeOff, in, z, a, bound, hits, counts);
     }
     for (; o < outRows; o++) {
       affineRow(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-          z, a, bound, below);
+          z, a, bound, hits, counts);
     }
   }
 
@@ -134,7 +139,8 @@ final class PanamaKernels implements Kernels {
       float[] z,
       float[] a,
       float[] bound,
-      long[] below) {
+      int[] hits,
+      int[] counts) {
     int w1 = w0 + wStrideOut;
     int w2 = w1 + wStrideOut;
     int w3 = w2 + wStrideOut;
@@ -201,26 +207,47 @@ final class PanamaKernels implements Kernels {
         }
       }
       if (bound != null) {
-        // Tested on the accumulators while they are still in registers.
-        long segment = 1L << (c / COLUMN_ALIGNMENT);
+        // Tested on the accumulators while they are still in registers; the rare row with an
+        // output below its bound is read back to list them.
         float b = bound[o];
         if (a00.lt(b).or(a01.lt(b)).or(a02.lt(b).or(a03.lt(b))).anyTrue()) {
-          below[o] |= segment;
+          appendBelow(z, o, cols, c, b, hits, counts);
         }
         b = bound[o + 1];
         if (a10.lt(b).or(a11.lt(b)).or(a12.lt(b).or(a13.lt(b))).anyTrue()) {
-          below[o + 1] |= segment;
+          appendBelow(z, o + 1, cols, c, b, hits, counts);
         }
         b = bound[o + 2];
         if (a20.lt(b).or(a21.lt(b)).or(a22.lt(b).or(a23.lt(b))).anyTrue()) {
-          below[o + 2] |= segment;
+          appendBelow(z, o + 2, cols, c, b, hits, counts);
         }
         b = bound[o + 3];
         if (a30.lt(b).or(a31.lt(b)).or(a32.lt(b).or(a33.lt(b))).anyTrue()) {
-          below[o + 3] |= segment;
+          appendBelow(z, o + 3, cols, c, b, hits, counts);
         }
       }
     }
+  }
+
+  /**
+   * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
+   * {@code out} that are below {@code bound}, in order, packed by a compress without a branch
+   * per column.
+   */
+  private static void appendBelow(
+      float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
+    int n = counts[o];
+    int at = o * cols;
+    for (int v = 0; v < 4 * L; v += L) {
+      VectorMask<Float> m = FloatVector.fromArray(S, out, at + c + v).lt(bound);
+      VectorMask<Integer> lanes = m.cast(I);
+      IntVector.broadcast(I, c + v)
+          .add(IOTA)
+          .compress(lanes)
+          .intoArray(hits, at + n, I.indexInRange(0, m.trueCount()));
+      n += m.trueCount();
+    }
+    counts[o] = n;
   }
 
   private static void affineRow(
@@ -238,7 +265,8 @@ final class PanamaKernels implements Kernels {
       float[] z,
       float[] a,
       float[] bound,
-      long[] below) {
+      int[] hits,
+      int[] counts) {
     float b = bias == null ? 0f : bias[biasOff + o];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a0 = FloatVector.broadcast(S, b), a1 = a0, a2 = a0, a3 = a0;
@@ -261,7 +289,7 @@ final class PanamaKernels implements Kernels {
       if (bound != null) {
         float t = bound[o];
         if (a0.lt(t).or(a1.lt(t)).or(a2.lt(t).or(a3.lt(t))).anyTrue()) {
-          below[o] |= 1L << (c / COLUMN_ALIGNMENT);
+          appendBelow(z, o, cols, c, t, hits, counts);
         }
       }
     }
@@ -460,6 +488,17 @@ final class PanamaKernels implements Kernels {
       out[count++] = base + Long.numberOfTrailingZeros(lanes);
     }
     return count;
+  }
+
+  @Override
+  public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
+    for (int c = 0; c < cols; c += L) {
+      FloatVector m = FloatVector.fromArray(S, min, c);
+      for (int at = from + c, end = at + rows * cols; at < end; at += cols) {
+        m = m.min(FloatVector.fromArray(S, x, at));
+      }
+      m.intoArray(min, c);
+    }
   }
 
   @Override

@@ -48,16 +48,17 @@ public final class ScalarKernels implements Kernels {
       float[] in,
       float[] out,
       float[] bound,
-      long[] below) {
+      int[] hits,
+      int[] counts) {
     affine(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, in, out);
     for (int o = 0; o < outRows; o++) {
-      long bits = 0;
+      int n = 0;
       for (int c = 0; c < cols; c++) {
         if (out[o * cols + c] < bound[o]) {
-          bits |= 1L << (c / COLUMN_ALIGNMENT);
+          hits[o * cols + n++] = c;
         }
       }
-      below[o] = bits;
+      counts[o] = n;
     }
   }
 
@@ -153,6 +154,15 @@ public final class ScalarKernels implements Kernels {
       }
     }
     return count;
+  }
+
+  @Override
+  public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        min[c] = Math.min(min[c], x[from + r * cols + c]);
+      }
+    }
   }
 
   @Override

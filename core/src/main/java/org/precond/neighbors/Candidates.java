@@ -14,19 +14,26 @@ import java.util.Arrays;
 final class Candidates {
 
   private final TopK best;
-  /** Candidates within reach but not among the k best when offered, packed as {@link TopK}'s. */
+  /** Candidates within reach but not among the k best, packed as {@link TopK} packs pairs. */
   private long[] spill;
   private int spilled;
-  private double margin;
+  /** The survivors' exact distances, packed as {@link TopK} packs pairs. */
+  private long[] exact;
+  private int measured;
+  private float margin;
   private float bound;
 
   Candidates(int k) {
     best = new TopK(k);
     spill = new long[k + 16];
+    exact = new long[2 * k + 16];
   }
 
-  /** Starts a query whose proxies err by at most {@code margin / 2}. */
-  void reset(double margin) {
+  /**
+   * Starts a query whose proxies err by less than {@code margin / 2}, with slack for one more
+   * float rounding: the bound {@code k-th best + margin} is summed in float.
+   */
+  void reset(float margin) {
     best.clear();
     spilled = 0;
     this.margin = margin;
@@ -43,12 +50,12 @@ final class Candidates {
       best.offer(proxies[i], i);
     }
     if (best.full()) {
-      bound = Math.nextUp((float) reach());
+      bound = best.worstKey() + margin;
     }
     best.clear();
   }
 
-  /** Proxies at or above this are out of reach and need not be offered. */
+  /** Proxies at or above this are out of reach: they need not be offered. */
   float bound() {
     return bound;
   }
@@ -60,18 +67,11 @@ final class Candidates {
     }
     long out = best.offer(TopK.pack(proxy, id));
     if (best.full()) {
-      double reach = reach();
-      if (out != Long.MAX_VALUE && TopK.key(out) <= reach) {
+      bound = best.worstKey() + margin;
+      if (out != Long.MAX_VALUE && TopK.key(out) < bound) {
         spill(out);
       }
-      // Rounded up, so that the float compare against it never rejects a proxy within reach.
-      bound = Math.nextUp((float) reach);
     }
-  }
-
-  /** The largest proxy that may still belong to one of the k nearest. */
-  private double reach() {
-    return best.worstKey() + margin;
   }
 
   private void spill(long entry) {
@@ -83,10 +83,9 @@ final class Candidates {
 
   /** Drops spilled candidates now out of reach, and grows the spill when that frees too little. */
   private void compact() {
-    double reach = reach();
     int kept = 0;
     for (int i = 0; i < spilled; i++) {
-      if (TopK.key(spill[i]) <= reach) {
+      if (TopK.key(spill[i]) < bound) {
         spill[kept++] = spill[i];
       }
     }
@@ -97,27 +96,43 @@ final class Candidates {
   }
 
   /**
-   * Computes the exact distances of the survivors and writes the k nearest, in neighbour order,
-   * to query {@code q} of {@code out}.
+   * Computes the exact distances of the survivors. Kept apart from {@link #write} so that a
+   * caller can measure many queries in one stretch, whose independent loads of scattered rows
+   * then overlap.
    */
-  void finish(IndexedPoints points, float[] queries, int q, TopK exact, Neighbors out) {
-    exact.clear();
+  void measure(IndexedPoints points, float[] queries, int q) {
+    int count = 0;
     for (int i = 0; i < best.size(); i++) {
-      offerExact(points, queries, q, best.id(i), exact);
+      exact[count++] = exact(points, queries, q, best.id(i));
     }
-    double reach = reach();
     for (int i = 0; i < spilled; i++) {
-      if (TopK.key(spill[i]) <= reach) {
-        offerExact(points, queries, q, TopK.id(spill[i]), exact);
+      if (TopK.key(spill[i]) < bound) {
+        if (count == exact.length) {
+          exact = Arrays.copyOf(exact, 2 * count);
+        }
+        exact[count++] = exact(points, queries, q, TopK.id(spill[i]));
       }
     }
-    exact.drainAscending(out.indices, out.distances, q * out.k());
+    measured = count;
   }
 
-  private static void offerExact(
-      IndexedPoints points, float[] queries, int q, int id, TopK exact) {
+  /**
+   * Writes the k nearest survivors, in neighbour order, to query {@code q} of {@code out}; they
+   * are few, so a sort of them beats a heap.
+   */
+  void write(int q, Neighbors out) {
+    int k = out.k();
+    Arrays.sort(exact, 0, measured);
+    for (int r = 0; r < k; r++) {
+      out.indices[q * k + r] = TopK.id(exact[r]);
+      out.distances[q * k + r] = TopK.key(exact[r]);
+    }
+  }
+
+  /** The exact distance to row {@code id}, packed with it as {@link TopK} packs pairs. */
+  private static long exact(IndexedPoints points, float[] queries, int q, int id) {
     int d = points.dimension;
     float squared = IndexedPoints.squaredDistance(queries, q * d, points.rows, id * d, d);
-    exact.offer((float) Math.sqrt(squared), id);
+    return TopK.pack((float) Math.sqrt(squared), id);
   }
 }

@@ -1,5 +1,6 @@
 package org.precond.neighbors;
 
+import java.util.Arrays;
 import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 
@@ -7,8 +8,8 @@ import org.precond.kernel.Kernels;
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
  * feature-major in blocks, centred, with their squared norms as one more feature, so that one
  * {@link Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries
- * at once (the squared distances up to a shift per query) and flags the few stretches holding
- * any proxy within reach, so that nearly all are turned away while still in registers. The few
+ * at once (the squared distances up to a shift per query) and lists the few within reach, so
+ * that nearly all are turned away while still in registers. The few
  * within reach are screened by {@link Candidates}, and only the survivors get an exact distance.
  * Results are exactly those of {@link KdTree}.
  */
@@ -18,18 +19,28 @@ public final class ExactIndex implements NeighborIndex {
   private static final int QUERY_BLOCK = 64;
 
   /**
-   * Bound on a proxy's error relative to {@code u (‖q‖ + max ‖p‖)²}, u the float32 unit
-   * roundoff, per dimension and in all: the rounding analysis gives {@code 3d + 10}.
+   * Points whose proxies seed the bounds before any is screened: the more, the tighter the bound
+   * from the start and the fewer candidates offered later, as long as their proxies for a query
+   * block stay in the level-2 cache.
    */
-  private static final int ERROR_PER_DIMENSION = 4;
+  private static final int SEED_POINTS = 2048;
 
-  private static final int ERROR_BASE = 16;
-  private static final double UNIT_ROUNDOFF = 0x1p-24;
+  /**
+   * A proxy errs, against its point's exact squared distance less {@code ‖q − centre‖²}, by less
+   * than {@code (3d + 10) u (‖q − centre‖ + max ‖p − centre‖)²} with u = 2⁻²⁴: the rounding of
+   * centring, of the product, of the norms, of the exact distance and of its square root. Margins
+   * take {@code 4d + 16} instead, and the slack also covers rounding the bound to float.
+   */
+  private static double errorFactor(int d) {
+    return (4.0 * d + 16) * 0x1p-24;
+  }
 
   private final IndexedPoints points;
   private final Kernels kernels;
   private final int columns;
   private final float[][] blocks;
+  /** The leading blocks whose proxies seed the bounds: {@value #SEED_POINTS} points or so. */
+  private final int seedBlocks;
   private final float[] center;
   private final double radius;
 
@@ -66,6 +77,7 @@ public final class ExactIndex implements NeighborIndex {
       blocks[b] = block;
     }
     this.radius = Math.sqrt(largest);
+    this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / columns));
   }
 
   /**
@@ -129,46 +141,28 @@ public final class ExactIndex implements NeighborIndex {
     return out;
   }
 
-  /** One worker's buffers: the query block as weights, a block of proxies, per-query screens. */
+  /** One worker's buffers: the query block as weights, blocks of proxies, per-query screens. */
   private final class Scratch {
     final float[] weights = new float[QUERY_BLOCK * (points.dimension + 1)];
-    final float[] proxies = new float[QUERY_BLOCK * columns];
+    final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * columns];
     final float[] bounds = new float[QUERY_BLOCK];
-    final long[] below = new long[QUERY_BLOCK];
-    final int[] hits = new int[Kernels.COLUMN_ALIGNMENT];
+    final int[] hits = new int[QUERY_BLOCK * columns];
+    final int[] counts = new int[QUERY_BLOCK];
+    final int[] scan = new int[columns];
     final float[] minima;
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
-    final TopK exact;
 
     Scratch(int k) {
       for (int r = 0; r < QUERY_BLOCK; r++) {
         candidates[r] = new Candidates(k);
       }
-      exact = new TopK(k);
-      minima = new float[(2 * k + 15) & ~15];
+      minima = new float[groupsFor(k)];
     }
   }
 
-  /**
-   * Seeds a query's screen with the minima of the first block's proxies taken in strided groups
-   * (a loop the compiler vectorises): 2k distinct candidates or so, each the best of its group,
-   * whose k-th smallest is already close to the block's k-th smallest.
-   */
-  private static void seed(
-      Candidates screen, int k, float[] proxies, int row, int valid, float[] minima) {
-    // Groups: at least 2k, a multiple of the widest vector, and at least two proxies each.
-    int groups = (2 * k + 15) & ~15;
-    if (2 * groups > valid) {
-      return;
-    }
-    System.arraycopy(proxies, row, minima, 0, groups);
-    int whole = valid - valid % groups;
-    for (int at = row + groups; at < row + whole; at += groups) {
-      for (int j = 0; j < groups; j++) {
-        minima[j] = Math.min(minima[j], proxies[at + j]);
-      }
-    }
-    screen.seed(minima, groups);
+  /** Seed groups: at least k, and a multiple of 16 for {@link Kernels#columnMinima}. */
+  private static int groupsFor(int k) {
+    return (k + 15) & ~15;
   }
 
   private void searchBlock(
@@ -188,41 +182,80 @@ public final class ExactIndex implements NeighborIndex {
       }
       s.weights[r * width + d] = 1f;
       double scale = Math.sqrt(norm) + radius;
-      double error = (ERROR_PER_DIMENSION * d + ERROR_BASE) * UNIT_ROUNDOFF * scale * scale;
-      s.candidates[r].reset(2 * error);
+      s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
-    for (int b = 0; b < blocks.length; b++) {
+    for (int b = 0; b < seedBlocks; b++) {
+      kernels.affine(m, width, columns, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies[b]);
+    }
+    for (int r = 0; r < m; r++) {
+      Candidates screen = s.candidates[r];
+      int row = r * columns;
+      int self = from + r;
+      if (excludeSelf && self < seedBlocks * columns) {
+        s.proxies[self / columns][row + self % columns] = Float.POSITIVE_INFINITY;
+      }
+      seed(screen, row, s);
+      for (int b = 0; b < seedBlocks; b++) {
+        float[] proxies = s.proxies[b];
+        int found = kernels.indicesBelow(proxies, row, row + valid(b), screen.bound(), s.scan);
+        for (int h = 0; h < found; h++) {
+          int i = s.scan[h];
+          screen.offer(proxies[i], b * columns + i - row);
+        }
+      }
+    }
+    float[] proxies = s.proxies[0];
+    for (int b = seedBlocks; b < blocks.length; b++) {
       for (int r = 0; r < m; r++) {
         s.bounds[r] = s.candidates[r].bound();
       }
       kernels.affineBelow(
-          m, width, columns, s.weights, 0, width, 1, blocks[b], s.proxies, s.bounds, s.below);
+          m, width, columns, s.weights, 0, width, 1, blocks[b], proxies, s.bounds, s.hits,
+          s.counts);
       int start = b * columns;
-      int valid = Math.min(columns, points.size - start);
+      int valid = valid(b);
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
         int row = r * columns;
-        int self = from + r - start;
-        if (excludeSelf && self >= 0 && self < valid) {
-          s.proxies[row + self] = Float.POSITIVE_INFINITY;
-        }
-        if (b == 0) {
-          seed(screen, k, s.proxies, row, valid, s.minima);
-        }
-        // Only the segments the product flagged can hold a proxy within reach.
-        for (long segments = s.below[r]; segments != 0; segments &= segments - 1) {
-          int at = row + Kernels.COLUMN_ALIGNMENT * Long.numberOfTrailingZeros(segments);
-          int end = Math.min(at + Kernels.COLUMN_ALIGNMENT, row + valid);
-          int hits = kernels.indicesBelow(s.proxies, at, end, screen.bound(), s.hits);
-          for (int h = 0; h < hits; h++) {
-            int i = s.hits[h];
-            screen.offer(s.proxies[i], start + i - row);
+        int self = excludeSelf ? from + r - start : -1;
+        for (int h = 0, hits = s.counts[r]; h < hits; h++) {
+          int c = s.hits[row + h];
+          if (c < valid && c != self) {
+            screen.offer(proxies[row + c], start + c);
           }
         }
       }
     }
     for (int r = 0; r < m; r++) {
-      s.candidates[r].finish(points, queries, from + r, s.exact, out);
+      s.candidates[r].measure(points, queries, from + r);
+    }
+    for (int r = 0; r < m; r++) {
+      s.candidates[r].write(from + r, out);
+    }
+  }
+
+  /** How many of block {@code b}'s columns hold points rather than padding. */
+  private int valid(int b) {
+    return Math.min(columns, points.size - b * columns);
+  }
+
+  /**
+   * Seeds a query's screen, before any of its candidates is offered, with the minima of the seed
+   * blocks' proxies taken in strided groups: distinct candidates, each the best of its group, whose k-th smallest is already close to the k-th
+   * smallest of all the seed proxies. Skipped when too few points make groups of two.
+   */
+  private void seed(Candidates screen, int row, Scratch s) {
+    float[] minima = s.minima;
+    int groups = minima.length;
+    Arrays.fill(minima, Float.POSITIVE_INFINITY);
+    int grouped = 0;
+    for (int b = 0; b < seedBlocks; b++) {
+      int rows = valid(b) / groups;
+      kernels.columnMinima(s.proxies[b], row, rows, groups, minima);
+      grouped += rows * groups;
+    }
+    if (grouped >= 2 * groups) {
+      screen.seed(minima, groups);
     }
   }
 }

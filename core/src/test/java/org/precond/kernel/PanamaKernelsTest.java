@@ -2,6 +2,7 @@ package org.precond.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -58,35 +59,49 @@ class PanamaKernelsTest {
   }
 
   @Test
-  void affineBelowFlagsTheSameSegments() {
+  void affineBelowListsTheSameOutputs() {
     for (int out = 1; out <= 9; out++) {
-      for (int cols : new int[] {64, 192, 4096}) {
+      for (int cols : new int[] {64, 192, 1024}) {
         int in = 1 + random.nextInt(40);
         float[] w = randomArray(2 + in * out);
         float[] x = randomArray(in * cols);
         float[] bound = new float[out];
         for (int o = 0; o < out; o++) {
-          // From hardly any output below to nearly all of them.
-          bound[o] = (float) (Math.sqrt(in) * (random.nextInt(9) - 6) / 2);
+          // From no output below to all of them.
+          bound[o] = (float) (Math.sqrt(in) * (random.nextInt(11) - 7) / 2);
         }
+        bound[0] = Float.POSITIVE_INFINITY;
         float[] z1 = new float[out * cols], z2 = new float[out * cols];
-        long[] below1 = new long[out], below2 = randomLongs(out);
-        reference.affineBelow(out, in, cols, w, 2, in, 1, x, z1, bound, below1);
-        fast.affineBelow(out, in, cols, w, 2, in, 1, x, z2, bound, below2);
+        int[] hits1 = new int[out * cols], hits2 = new int[out * cols];
+        int[] counts1 = new int[out], counts2 = new int[out];
+        Arrays.fill(counts2, 99);
+        reference.affineBelow(out, in, cols, w, 2, in, 1, x, z1, bound, hits1, counts1);
+        fast.affineBelow(out, in, cols, w, 2, in, 1, x, z2, bound, hits2, counts2);
         assertClose(z1, z2, 0, "affineBelow " + out + "x" + in);
+        assertEquals(cols, counts1[0]);
         for (int o = 0; o < out; o++) {
-          assertEquals(below1[o], below2[o], "flags of row " + o + " (seed " + seed + ")");
+          String what = "row " + o + " of " + out + "x" + in + "x" + cols + " (seed " + seed + ")";
+          assertEquals(counts1[o], counts2[o], what);
+          for (int j = 0; j < counts1[o]; j++) {
+            assertEquals(hits1[o * cols + j], hits2[o * cols + j], what);
+          }
         }
       }
     }
   }
 
-  private long[] randomLongs(int n) {
-    long[] a = new long[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = random.nextLong();
+  @Test
+  void columnMinimaMatchReference() {
+    for (int cols : new int[] {16, 32, 64}) {
+      for (int rows : new int[] {0, 1, 7, 32}) {
+        float[] x = randomArray(3 + rows * cols);
+        float[] min1 = randomArray(cols);
+        float[] min2 = min1.clone();
+        reference.columnMinima(x, 3, rows, cols, min1);
+        fast.columnMinima(x, 3, rows, cols, min2);
+        assertClose(min1, min2, 0, "minima of " + rows + "x" + cols);
+      }
     }
-    return a;
   }
 
   @Test
