@@ -112,9 +112,10 @@ public interface Kernels {
   int indicesBelow(float[] x, int from, int to, float bound, int[] out);
 
   /**
-   * Lowers each {@code min[c]}, {@code c < cols}, to the smallest {@code x[from + r * cols + c]}
-   * over {@code r < rows}: the minima of strided groups, whose k-th smallest bounds the k-th
-   * smallest of all. {@code cols} must be a multiple of 16.
+   * Lowers each {@code min[c]}, {@code c < cols}, to any smaller {@code x[from + r * cols + c]},
+   * {@code r < rows} (by {@code <}, so a NaN is never taken and which zero is kept is left
+   * open): the minima of strided groups, whose k-th smallest bounds the k-th smallest of all.
+   * {@code cols} must be a multiple of 16.
    */
   void columnMinima(float[] x, int from, int rows, int cols, float[] min);
 

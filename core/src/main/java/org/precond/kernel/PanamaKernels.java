@@ -493,12 +493,26 @@ final class PanamaKernels implements Kernels {
   @Override
   public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
     for (int c = 0; c < cols; c += L) {
-      FloatVector m = FloatVector.fromArray(S, min, c);
-      for (int at = from + c, end = at + rows * cols; at < end; at += cols) {
-        m = m.min(FloatVector.fromArray(S, x, at));
+      // Four running minima, so that each compare waits on the one four rows back, not the last.
+      FloatVector m0 = FloatVector.fromArray(S, min, c), m1 = m0, m2 = m0, m3 = m0;
+      int at = from + c;
+      int end = at + rows * cols;
+      for (; at + 3 * cols < end; at += 4 * cols) {
+        m0 = smaller(m0, FloatVector.fromArray(S, x, at));
+        m1 = smaller(m1, FloatVector.fromArray(S, x, at + cols));
+        m2 = smaller(m2, FloatVector.fromArray(S, x, at + 2 * cols));
+        m3 = smaller(m3, FloatVector.fromArray(S, x, at + 3 * cols));
       }
-      m.intoArray(min, c);
+      for (; at < end; at += cols) {
+        m0 = smaller(m0, FloatVector.fromArray(S, x, at));
+      }
+      smaller(smaller(m0, m1), smaller(m2, m3)).intoArray(min, c);
     }
+  }
+
+  /** Lane-wise {@code v < m ? v : m}: a compare and a blend, where {@code min} takes five. */
+  private static FloatVector smaller(FloatVector m, FloatVector v) {
+    return m.blend(v, v.lt(m));
   }
 
   @Override

@@ -160,7 +160,10 @@ public final class ScalarKernels implements Kernels {
   public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        min[c] = Math.min(min[c], x[from + r * cols + c]);
+        float v = x[from + r * cols + c];
+        if (v < min[c]) {
+          min[c] = v;
+        }
       }
     }
   }

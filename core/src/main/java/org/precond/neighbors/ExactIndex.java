@@ -150,6 +150,7 @@ public final class ExactIndex implements NeighborIndex {
     final int[] counts = new int[QUERY_BLOCK];
     final int[] scan = new int[columns];
     final float[] minima;
+    float touched;
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
 
     Scratch(int k) {
@@ -226,6 +227,12 @@ public final class ExactIndex implements NeighborIndex {
         }
       }
     }
+    float touched = 0f;
+    for (int r = 0; r < m; r++) {
+      touched += s.candidates[r].touch(points);
+    }
+    // Kept, or the compiler would drop the loads.
+    s.touched = touched;
     for (int r = 0; r < m; r++) {
       s.candidates[r].measure(points, queries, from + r);
     }

@@ -81,7 +81,12 @@ final class TopK {
     }
   }
 
-  /** Puts {@code entry} in place of the root of a heap of {@code n} entries. */
+  /**
+   * Puts {@code entry} in place of the root of a heap of {@code n} entries, bottom-up (Floyd):
+   * the hole left by the root goes down along the larger children to a leaf, then the entry
+   * climbs back the few steps it needs. Choosing a child is a conditional move, so the descent
+   * has no branch to mispredict; a top-down sift would have two per level.
+   */
   private void siftDown(long entry, int n) {
     int i = 0;
     for (int child = 1; child < n; child = 2 * i + 1) {
@@ -93,11 +98,17 @@ final class TopK {
           child++;
         }
       }
-      if (c <= entry) {
-        break;
-      }
       heap[i] = c;
       i = child;
+    }
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      long p = heap[parent];
+      if (p >= entry) {
+        break;
+      }
+      heap[i] = p;
+      i = parent;
     }
     heap[i] = entry;
   }
