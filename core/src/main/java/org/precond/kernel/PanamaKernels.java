@@ -231,21 +231,14 @@ final class PanamaKernels implements Kernels {
 
   /**
    * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
-   * {@code out} that are below {@code bound}, in order, packed by a compress without a branch
-   * per column.
+   * {@code out} that are below {@code bound}.
    */
   private static void appendBelow(
       float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
-    int n = counts[o];
     int at = o * cols;
-    for (int v = 0; v < 4 * L; v += L) {
-      VectorMask<Float> m = FloatVector.fromArray(S, out, at + c + v).lt(bound);
-      VectorMask<Integer> lanes = m.cast(I);
-      IntVector.broadcast(I, c + v)
-          .add(IOTA)
-          .compress(lanes)
-          .intoArray(hits, at + n, I.indexInRange(0, m.trueCount()));
-      n += m.trueCount();
+    int n = counts[o];
+    for (int v = c; v < c + 4 * L; v += L) {
+      n = appendBelow(out, at + v, v, bound, hits, at + n) - at;
     }
     counts[o] = n;
   }
@@ -456,23 +449,24 @@ final class PanamaKernels implements Kernels {
     int count = 0;
     int i = from;
     for (; i + 4 * L <= to; i += 4 * L) {
-      VectorMask<Float> m0 = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m1 = FloatVector.fromArray(S, x, i + L).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m2 =
-          FloatVector.fromArray(S, x, i + 2 * L).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m3 =
-          FloatVector.fromArray(S, x, i + 3 * L).compare(VectorOperators.LT, bound);
-      // One branch per four vectors: a rejected stretch costs four compares.
-      if (m0.or(m1).or(m2.or(m3)).anyTrue()) {
-        count = appendLanes(m0.toLong(), i, out, count);
-        count = appendLanes(m1.toLong(), i + L, out, count);
-        count = appendLanes(m2.toLong(), i + 2 * L, out, count);
-        count = appendLanes(m3.toLong(), i + 3 * L, out, count);
+      // One branch per four vectors: a rejected stretch costs four compares. The rare stretch
+      // with a hit is compared again rather than keeping four masks alive across the branch.
+      VectorMask<Float> any =
+          FloatVector.fromArray(S, x, i)
+              .lt(bound)
+              .or(FloatVector.fromArray(S, x, i + L).lt(bound))
+              .or(
+                  FloatVector.fromArray(S, x, i + 2 * L)
+                      .lt(bound)
+                      .or(FloatVector.fromArray(S, x, i + 3 * L).lt(bound)));
+      if (any.anyTrue()) {
+        for (int v = i; v < i + 4 * L; v += L) {
+          count = appendBelow(x, v, v, bound, out, count);
+        }
       }
     }
     for (; i + L <= to; i += L) {
-      VectorMask<Float> m = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
-      count = appendLanes(m.toLong(), i, out, count);
+      count = appendBelow(x, i, i, bound, out, count);
     }
     for (; i < to; i++) {
       if (x[i] < bound) {
@@ -482,12 +476,20 @@ final class PanamaKernels implements Kernels {
     return count;
   }
 
-  /** Appends {@code base + lane} for each set bit of {@code lanes}, lowest first. */
-  private static int appendLanes(long lanes, int base, int[] out, int count) {
-    for (; lanes != 0; lanes &= lanes - 1) {
-      out[count++] = base + Long.numberOfTrailingZeros(lanes);
-    }
-    return count;
+  /**
+   * Appends to {@code out} at {@code count}, for each lane {@code l} with {@code x[at + l] <
+   * bound}, in order, {@code label + l}: packed by a compress, without a branch per lane. Returns
+   * the new count.
+   */
+  private static int appendBelow(
+      float[] x, int at, int label, float bound, int[] out, int count) {
+    VectorMask<Float> m = FloatVector.fromArray(S, x, at).lt(bound);
+    int n = m.trueCount();
+    IntVector.broadcast(I, label)
+        .add(IOTA)
+        .compress(m.cast(I))
+        .intoArray(out, count, I.indexInRange(0, n));
+    return count + n;
   }
 
   @Override
