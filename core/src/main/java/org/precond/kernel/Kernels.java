@@ -37,6 +37,26 @@ public interface Kernels {
       float[] out);
 
   /**
+   * {@link #affine} without a bias, also listing the outputs below a bound per row: for each row
+   * {@code o}, the columns {@code c} with {@code out[o][c] < bound[o]}, ascending, go to {@code
+   * hits[o * cols ...]} and their number to {@code counts[o]}. Lets a threshold search skip the
+   * outputs it would reject, nearly all of them, without reading them back.
+   */
+  void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts);
+
+  /**
    * {@link #affine} followed by PReLU: writes the pre-activation {@code z} and the activation
    * {@code a = z > 0 ? z : slope[o] · z}.
    */
@@ -84,11 +104,20 @@ public interface Kernels {
   void rowSums(int rows, int cols, float[] x, float[] out, int outOff);
 
   /**
-   * The first index in {@code [from, to)} whose value is below {@code bound}, or {@code to} when
-   * there is none: the reject test of nearest-neighbour search, where almost every candidate is
-   * rejected and a vector compare turns away many at once.
+   * Writes to {@code out}, from position 0 and in increasing order, every index {@code i} in
+   * {@code [from, to)} with {@code x[i] < bound}, and returns how many there are: the reject test
+   * of nearest-neighbour search, where almost every candidate is rejected and a vector compare
+   * turns away many at once. {@code out} needs room for {@code to − from} indices.
    */
-  int firstBelow(float[] x, int from, int to, float bound);
+  int indicesBelow(float[] x, int from, int to, float bound, int[] out);
+
+  /**
+   * Lowers each {@code min[c]}, {@code c < cols}, to any smaller {@code x[from + r * cols + c]},
+   * {@code r < rows} (by {@code <}, so a NaN is never taken and which zero is kept is left
+   * open): the minima of strided groups, whose k-th smallest bounds the k-th smallest of all.
+   * {@code cols} must be a multiple of 16.
+   */
+  void columnMinima(float[] x, int from, int rows, int cols, float[] min);
 
   /** A short name for logs and benchmarks. */
   String name();

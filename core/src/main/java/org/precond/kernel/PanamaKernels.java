@@ -1,6 +1,8 @@
 package org.precond.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -21,6 +23,8 @@ final class PanamaKernels implements Kernels {
           ? FloatVector.SPECIES_PREFERRED
           : FloatVector.SPECIES_512;
   private static final int L = S.length();
+  private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+  private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
 
   PanamaKernels() {
     if (L < 4) {
@@ -43,7 +47,7 @@ final class PanamaKernels implements Kernels {
       float[] out) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, null, 0, in, out,
-        null);
+        null, null, null, null);
   }
 
   @Override
@@ -64,7 +68,27 @@ final class PanamaKernels implements Kernels {
       float[] a) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-        z, a);
+        z, a, null, null, null);
+  }
+
+  @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
+    Arrays.fill(counts, 0, outRows, 0);
+    affineMaybePrelu(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, null, 0, in, out, null,
+        bound, hits, counts);
   }
 
   private static void affineMaybePrelu(
@@ -81,17 +105,20 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
     int o = 0;
     for (; o + 4 <= outRows; o += 4) {
       affineTile4(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, bias, biasOff, slope,
-          slopeOff, in, z, a);
+          slopeOff, in, z, a, bound, hits, counts);
     }
     for (; o < outRows; o++) {
       affineRow(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-          z, a);
+          z, a, bound, hits, counts);
     }
   }
 
@@ -110,7 +137,10 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
     int w1 = w0 + wStrideOut;
     int w2 = w1 + wStrideOut;
     int w3 = w2 + wStrideOut;
@@ -176,7 +206,41 @@ final class PanamaKernels implements Kernels {
           prelu(z, a, slope[slopeOff + o + q], (o + q) * cols + c);
         }
       }
+      if (bound != null) {
+        // Tested on the accumulators while they are still in registers; the rare row with an
+        // output below its bound is read back to list them.
+        float b = bound[o];
+        if (a00.lt(b).or(a01.lt(b)).or(a02.lt(b).or(a03.lt(b))).anyTrue()) {
+          appendBelow(z, o, cols, c, b, hits, counts);
+        }
+        b = bound[o + 1];
+        if (a10.lt(b).or(a11.lt(b)).or(a12.lt(b).or(a13.lt(b))).anyTrue()) {
+          appendBelow(z, o + 1, cols, c, b, hits, counts);
+        }
+        b = bound[o + 2];
+        if (a20.lt(b).or(a21.lt(b)).or(a22.lt(b).or(a23.lt(b))).anyTrue()) {
+          appendBelow(z, o + 2, cols, c, b, hits, counts);
+        }
+        b = bound[o + 3];
+        if (a30.lt(b).or(a31.lt(b)).or(a32.lt(b).or(a33.lt(b))).anyTrue()) {
+          appendBelow(z, o + 3, cols, c, b, hits, counts);
+        }
+      }
     }
+  }
+
+  /**
+   * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
+   * {@code out} that are below {@code bound}.
+   */
+  private static void appendBelow(
+      float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
+    int at = o * cols;
+    int n = counts[o];
+    for (int v = c; v < c + 4 * L; v += L) {
+      n = appendBelow(out, at + v, v, bound, hits, at + n) - at;
+    }
+    counts[o] = n;
   }
 
   private static void affineRow(
@@ -192,7 +256,10 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a) {
+      float[] a,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
     float b = bias == null ? 0f : bias[biasOff + o];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a0 = FloatVector.broadcast(S, b), a1 = a0, a2 = a0, a3 = a0;
@@ -211,6 +278,12 @@ final class PanamaKernels implements Kernels {
       a3.intoArray(z, r + 3 * L);
       if (slope != null) {
         prelu(z, a, slope[slopeOff + o], r);
+      }
+      if (bound != null) {
+        float t = bound[o];
+        if (a0.lt(t).or(a1.lt(t)).or(a2.lt(t).or(a3.lt(t))).anyTrue()) {
+          appendBelow(z, o, cols, c, t, hits, counts);
+        }
       }
     }
   }
@@ -372,32 +445,76 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
-  public int firstBelow(float[] x, int from, int to, float bound) {
+  public int indicesBelow(float[] x, int from, int to, float bound, int[] out) {
+    int count = 0;
     int i = from;
-    // Four vectors per test: a rejected stretch costs four compares and one branch.
     for (; i + 4 * L <= to; i += 4 * L) {
-      VectorMask<Float> m0 = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m1 = FloatVector.fromArray(S, x, i + L).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m2 =
-          FloatVector.fromArray(S, x, i + 2 * L).compare(VectorOperators.LT, bound);
-      VectorMask<Float> m3 =
-          FloatVector.fromArray(S, x, i + 3 * L).compare(VectorOperators.LT, bound);
-      if (m0.or(m1).or(m2.or(m3)).anyTrue()) {
-        break;
+      // One branch per four vectors: a rejected stretch costs four compares. The rare stretch
+      // with a hit is compared again rather than keeping four masks alive across the branch.
+      VectorMask<Float> any =
+          FloatVector.fromArray(S, x, i)
+              .lt(bound)
+              .or(FloatVector.fromArray(S, x, i + L).lt(bound))
+              .or(
+                  FloatVector.fromArray(S, x, i + 2 * L)
+                      .lt(bound)
+                      .or(FloatVector.fromArray(S, x, i + 3 * L).lt(bound)));
+      if (any.anyTrue()) {
+        for (int v = i; v < i + 4 * L; v += L) {
+          count = appendBelow(x, v, v, bound, out, count);
+        }
       }
     }
     for (; i + L <= to; i += L) {
-      VectorMask<Float> m = FloatVector.fromArray(S, x, i).compare(VectorOperators.LT, bound);
-      if (m.anyTrue()) {
-        return i + m.firstTrue();
-      }
+      count = appendBelow(x, i, i, bound, out, count);
     }
     for (; i < to; i++) {
       if (x[i] < bound) {
-        return i;
+        out[count++] = i;
       }
     }
-    return to;
+    return count;
+  }
+
+  /**
+   * Appends to {@code out} at {@code count}, for each lane {@code l} with {@code x[at + l] <
+   * bound}, in order, {@code label + l}: packed by a compress, without a branch per lane. Returns
+   * the new count.
+   */
+  private static int appendBelow(
+      float[] x, int at, int label, float bound, int[] out, int count) {
+    VectorMask<Float> m = FloatVector.fromArray(S, x, at).lt(bound);
+    int n = m.trueCount();
+    IntVector.broadcast(I, label)
+        .add(IOTA)
+        .compress(m.cast(I))
+        .intoArray(out, count, I.indexInRange(0, n));
+    return count + n;
+  }
+
+  @Override
+  public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
+    for (int c = 0; c < cols; c += L) {
+      // Four running minima, so that each compare waits on the one four rows back, not the last.
+      FloatVector m0 = FloatVector.fromArray(S, min, c), m1 = m0, m2 = m0, m3 = m0;
+      int at = from + c;
+      int end = at + rows * cols;
+      for (; at + 3 * cols < end; at += 4 * cols) {
+        m0 = smaller(m0, FloatVector.fromArray(S, x, at));
+        m1 = smaller(m1, FloatVector.fromArray(S, x, at + cols));
+        m2 = smaller(m2, FloatVector.fromArray(S, x, at + 2 * cols));
+        m3 = smaller(m3, FloatVector.fromArray(S, x, at + 3 * cols));
+      }
+      for (; at < end; at += cols) {
+        m0 = smaller(m0, FloatVector.fromArray(S, x, at));
+      }
+      smaller(smaller(m0, m1), smaller(m2, m3)).intoArray(min, c);
+    }
+  }
+
+  /** Lane-wise {@code v < m ? v : m}: a compare and a blend, where {@code min} takes five. */
+  private static FloatVector smaller(FloatVector m, FloatVector v) {
+    return m.blend(v, v.lt(m));
   }
 
   @Override

@@ -37,6 +37,32 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
+    affine(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, in, out);
+    for (int o = 0; o < outRows; o++) {
+      int n = 0;
+      for (int c = 0; c < cols; c++) {
+        if (out[o * cols + c] < bound[o]) {
+          hits[o * cols + n++] = c;
+        }
+      }
+      counts[o] = n;
+    }
+  }
+
+  @Override
   public void affinePrelu(
       int outRows,
       int inRows,
@@ -120,13 +146,26 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public int firstBelow(float[] x, int from, int to, float bound) {
+  public int indicesBelow(float[] x, int from, int to, float bound, int[] out) {
+    int count = 0;
     for (int i = from; i < to; i++) {
       if (x[i] < bound) {
-        return i;
+        out[count++] = i;
       }
     }
-    return to;
+    return count;
+  }
+
+  @Override
+  public void columnMinima(float[] x, int from, int rows, int cols, float[] min) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        float v = x[from + r * cols + c];
+        if (v < min[c]) {
+          min[c] = v;
+        }
+      }
+    }
   }
 
   @Override

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One query's screening by {@link ExactIndex}'s approximate squared distances (its proxies):
- * keeps the k best proxies and every candidate within the proxies' error margin of them, so that
- * exact distances, computed for these few survivors alone, give the exact k nearest.
+ * keeps the k best proxies, and the few candidates within the proxies' error margin of them, so
+ * that exact distances, computed for these survivors alone, give the exact k nearest.
  *
  * <p>Why the margin is enough: with every proxy within δ of its point's exact squared distance
  * (up to a shift common to the query), a point whose proxy exceeds the k-th best by more than 2δ
@@ -14,101 +14,141 @@ import java.util.Arrays;
 final class Candidates {
 
   private final TopK best;
-  private float[] spillProxies;
-  private int[] spillIds;
+  /** Candidates within reach but not among the k best, packed as {@link TopK} packs pairs. */
+  private long[] spill;
   private int spilled;
-  private double margin;
+  /** The survivors' exact distances, packed as {@link TopK} packs pairs. */
+  private long[] exact;
+  private int measured;
+  private float margin;
   private float bound;
 
   Candidates(int k) {
     best = new TopK(k);
-    spillProxies = new float[4 * k + 64];
-    spillIds = new int[spillProxies.length];
+    spill = new long[k + 16];
+    exact = new long[2 * k + 16];
   }
 
-  /** Starts a query whose proxies err by at most {@code margin / 2}. */
-  void reset(double margin) {
+  /**
+   * Starts a query whose proxies err by less than {@code margin / 2}, with slack for one more
+   * float rounding: the bound {@code k-th best + margin} is summed in float.
+   */
+  void reset(float margin) {
     best.clear();
     spilled = 0;
     this.margin = margin;
     bound = Float.POSITIVE_INFINITY;
   }
 
-  /** Proxies at or above this need not be offered: they are out of reach. */
+  /**
+   * Lowers the bound before any candidate is offered, from the proxies of some distinct
+   * candidates: the k-th smallest of any of them is no smaller than the k-th best overall. A good
+   * bound from the start saves offering most of the first candidates only to drop them again.
+   */
+  void seed(float[] proxies, int count) {
+    for (int i = 0; i < count; i++) {
+      best.offer(proxies[i], i);
+    }
+    if (best.full()) {
+      bound = best.worstKey() + margin;
+    }
+    best.clear();
+  }
+
+  /** Proxies at or above this are out of reach: they need not be offered. */
   float bound() {
     return bound;
   }
 
-  /** Offers a candidate whose proxy is below {@link #bound}. */
+  /** Offers a candidate; ignored when its proxy is at or above {@link #bound}. */
   void offer(float proxy, int id) {
-    if (!best.admits(proxy, id)) {
-      spill(proxy, id);
+    if (!(proxy < bound)) {
       return;
     }
+    long out = best.offer(TopK.pack(proxy, id));
     if (best.full()) {
-      spill(best.worstKey(), best.worstId());
-    }
-    best.add(proxy, id);
-    if (best.full()) {
-      // Rounded up, so that the float compare against it never rejects a proxy within reach.
-      bound = Math.nextUp((float) reach());
+      bound = best.worstKey() + margin;
+      if (out != Long.MAX_VALUE && TopK.key(out) < bound) {
+        spill(out);
+      }
     }
   }
 
-  /** The largest proxy that may still belong to one of the k nearest. */
-  private double reach() {
-    return best.worstKey() + margin;
-  }
-
-  private void spill(float proxy, int id) {
-    if (spilled == spillProxies.length) {
+  private void spill(long entry) {
+    if (spilled == spill.length) {
       compact();
     }
-    spillProxies[spilled] = proxy;
-    spillIds[spilled] = id;
-    spilled++;
+    spill[spilled++] = entry;
   }
 
   /** Drops spilled candidates now out of reach, and grows the spill when that frees too little. */
   private void compact() {
-    double reach = reach();
     int kept = 0;
     for (int i = 0; i < spilled; i++) {
-      if (spillProxies[i] <= reach) {
-        spillProxies[kept] = spillProxies[i];
-        spillIds[kept] = spillIds[i];
-        kept++;
+      if (TopK.key(spill[i]) < bound) {
+        spill[kept++] = spill[i];
       }
     }
     spilled = kept;
-    if (kept > spillProxies.length / 2) {
-      spillProxies = Arrays.copyOf(spillProxies, 2 * spillProxies.length);
-      spillIds = Arrays.copyOf(spillIds, spillProxies.length);
+    if (kept > spill.length / 2) {
+      spill = Arrays.copyOf(spill, 2 * spill.length);
     }
   }
 
   /**
-   * Computes the exact distances of the survivors and writes the k nearest, in neighbour order,
-   * to query {@code q} of {@code out}.
+   * Loads the first and last coordinate of the best candidates' rows and returns their sum, for
+   * the caller to keep: run over many queries before {@link #measure}, these independent loads
+   * overlap their cache misses, which the longer dependent work of measuring row after row
+   * leaves exposed.
    */
-  void finish(IndexedPoints points, float[] queries, int q, TopK exact, Neighbors out) {
-    exact.clear();
+  float touch(IndexedPoints points) {
+    float[] rows = points.rows;
+    int d = points.dimension;
+    float sum = 0f;
     for (int i = 0; i < best.size(); i++) {
-      offerExact(points, queries, q, best.id(i), exact);
+      int at = best.id(i) * d;
+      sum += rows[at] + rows[at + d - 1];
     }
-    double reach = reach();
-    for (int i = 0; i < spilled; i++) {
-      if (spillProxies[i] <= reach) {
-        offerExact(points, queries, q, spillIds[i], exact);
-      }
-    }
-    exact.drainAscending(out.indices, out.distances, q * out.k());
+    return sum;
   }
 
-  private static void offerExact(
-      IndexedPoints points, float[] queries, int q, int id, TopK exact) {
+  /**
+   * Computes the exact distances of the survivors. Kept apart from {@link #write} so that a
+   * caller can measure many queries in one stretch.
+   */
+  void measure(IndexedPoints points, float[] queries, int q) {
+    int count = 0;
+    for (int i = 0; i < best.size(); i++) {
+      exact[count++] = exact(points, queries, q, best.id(i));
+    }
+    for (int i = 0; i < spilled; i++) {
+      if (TopK.key(spill[i]) < bound) {
+        if (count == exact.length) {
+          exact = Arrays.copyOf(exact, 2 * count);
+        }
+        exact[count++] = exact(points, queries, q, TopK.id(spill[i]));
+      }
+    }
+    measured = count;
+  }
+
+  /**
+   * Writes the k nearest survivors, in neighbour order, to query {@code q} of {@code out}; they
+   * are few, so a sort of them beats a heap.
+   */
+  void write(int q, Neighbors out) {
+    int k = out.k();
+    Arrays.sort(exact, 0, measured);
+    for (int r = 0; r < k; r++) {
+      out.indices[q * k + r] = TopK.id(exact[r]);
+      out.distances[q * k + r] = TopK.key(exact[r]);
+    }
+  }
+
+  /** The exact distance to row {@code id}, packed with it as {@link TopK} packs pairs. */
+  private static long exact(IndexedPoints points, float[] queries, int q, int id) {
     int d = points.dimension;
     float squared = IndexedPoints.squaredDistance(queries, q * d, points.rows, id * d, d);
-    exact.offer((float) Math.sqrt(squared), id);
+    return TopK.pack((float) Math.sqrt(squared), id);
   }
 }

@@ -1,16 +1,17 @@
 package org.precond.neighbors;
 
+import java.util.Arrays;
 import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 
 /**
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
  * feature-major in blocks, centred, with their squared norms as one more feature, so that one
- * {@link Kernels#affine} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
- * once: the squared distances up to a shift per query. {@link Kernels#firstBelow} turns away
- * nearly all of them with vector compares; the few within reach are screened by {@link
- * Candidates}, and only the survivors get an exact distance. Results are exactly those of {@link
- * KdTree}.
+ * {@link Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries
+ * at once (the squared distances up to a shift per query) and lists the few within reach, so
+ * that nearly all are turned away while still in registers. The few
+ * within reach are screened by {@link Candidates}, and only the survivors get an exact distance.
+ * Results are exactly those of {@link KdTree}.
  */
 public final class ExactIndex implements NeighborIndex {
 
@@ -18,18 +19,28 @@ public final class ExactIndex implements NeighborIndex {
   private static final int QUERY_BLOCK = 64;
 
   /**
-   * Bound on a proxy's error relative to {@code u (‖q‖ + max ‖p‖)²}, u the float32 unit
-   * roundoff, per dimension and in all: the rounding analysis gives {@code 3d + 10}.
+   * Points whose proxies seed the bounds before any is screened: the more, the tighter the bound
+   * from the start and the fewer candidates offered later, as long as their proxies for a query
+   * block stay in the level-2 cache.
    */
-  private static final int ERROR_PER_DIMENSION = 4;
+  private static final int SEED_POINTS = 2048;
 
-  private static final int ERROR_BASE = 16;
-  private static final double UNIT_ROUNDOFF = 0x1p-24;
+  /**
+   * A proxy errs, against its point's exact squared distance less {@code ‖q − centre‖²}, by less
+   * than {@code (3d + 10) u (‖q − centre‖ + max ‖p − centre‖)²} with u = 2⁻²⁴: the rounding of
+   * centring, of the product, of the norms, of the exact distance and of its square root. Margins
+   * take {@code 4d + 16} instead, and the slack also covers rounding the bound to float.
+   */
+  private static double errorFactor(int d) {
+    return (4.0 * d + 16) * 0x1p-24;
+  }
 
   private final IndexedPoints points;
   private final Kernels kernels;
   private final int columns;
   private final float[][] blocks;
+  /** The leading blocks whose proxies seed the bounds: {@value #SEED_POINTS} points or so. */
+  private final int seedBlocks;
   private final float[] center;
   private final double radius;
 
@@ -66,6 +77,7 @@ public final class ExactIndex implements NeighborIndex {
       blocks[b] = block;
     }
     this.radius = Math.sqrt(largest);
+    this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / columns));
   }
 
   /**
@@ -123,29 +135,39 @@ public final class ExactIndex implements NeighborIndex {
             scratch[worker] = new Scratch(k);
           }
           int from = item * QUERY_BLOCK;
-          searchBlock(queries, from, Math.min(count, from + QUERY_BLOCK), excludeSelf,
+          searchBlock(queries, from, Math.min(count, from + QUERY_BLOCK), k, excludeSelf,
               scratch[worker], out);
         });
     return out;
   }
 
-  /** One worker's buffers: the query block as weights, a block of proxies, per-query screens. */
+  /** One worker's buffers: the query block as weights, blocks of proxies, per-query screens. */
   private final class Scratch {
     final float[] weights = new float[QUERY_BLOCK * (points.dimension + 1)];
-    final float[] proxies = new float[QUERY_BLOCK * columns];
+    final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * columns];
+    final float[] bounds = new float[QUERY_BLOCK];
+    final int[] hits = new int[QUERY_BLOCK * columns];
+    final int[] counts = new int[QUERY_BLOCK];
+    final int[] scan = new int[columns];
+    final float[] minima;
+    float touched;
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
-    final TopK exact;
 
     Scratch(int k) {
       for (int r = 0; r < QUERY_BLOCK; r++) {
         candidates[r] = new Candidates(k);
       }
-      exact = new TopK(k);
+      minima = new float[groupsFor(k)];
     }
   }
 
+  /** Seed groups: at least k, and a multiple of 16 for {@link Kernels#columnMinima}. */
+  private static int groupsFor(int k) {
+    return (k + 15) & ~15;
+  }
+
   private void searchBlock(
-      float[] queries, int from, int to, boolean excludeSelf, Scratch s, Neighbors out) {
+      float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
     int d = points.dimension;
     int width = d + 1;
     int m = to - from;
@@ -154,38 +176,93 @@ public final class ExactIndex implements NeighborIndex {
       // the proxy; the factor −2 is exact in binary.
       int src = (from + r) * d;
       double norm = 0;
-      for (int k = 0; k < d; k++) {
-        float v = queries[src + k] - center[k];
-        s.weights[r * width + k] = -2f * v;
+      for (int c = 0; c < d; c++) {
+        float v = queries[src + c] - center[c];
+        s.weights[r * width + c] = -2f * v;
         norm += (double) v * v;
       }
       s.weights[r * width + d] = 1f;
       double scale = Math.sqrt(norm) + radius;
-      double error = (ERROR_PER_DIMENSION * d + ERROR_BASE) * UNIT_ROUNDOFF * scale * scale;
-      s.candidates[r].reset(2 * error);
+      s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
-    for (int b = 0; b < blocks.length; b++) {
-      kernels.affine(m, width, columns, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies);
+    for (int b = 0; b < seedBlocks; b++) {
+      kernels.affine(m, width, columns, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies[b]);
+    }
+    for (int r = 0; r < m; r++) {
+      Candidates screen = s.candidates[r];
+      int row = r * columns;
+      int self = from + r;
+      if (excludeSelf && self < seedBlocks * columns) {
+        s.proxies[self / columns][row + self % columns] = Float.POSITIVE_INFINITY;
+      }
+      seed(screen, row, s);
+      for (int b = 0; b < seedBlocks; b++) {
+        float[] proxies = s.proxies[b];
+        int found = kernels.indicesBelow(proxies, row, row + valid(b), screen.bound(), s.scan);
+        for (int h = 0; h < found; h++) {
+          int i = s.scan[h];
+          screen.offer(proxies[i], b * columns + i - row);
+        }
+      }
+    }
+    float[] proxies = s.proxies[0];
+    for (int b = seedBlocks; b < blocks.length; b++) {
+      for (int r = 0; r < m; r++) {
+        s.bounds[r] = s.candidates[r].bound();
+      }
+      kernels.affineBelow(
+          m, width, columns, s.weights, 0, width, 1, blocks[b], proxies, s.bounds, s.hits,
+          s.counts);
       int start = b * columns;
-      int valid = Math.min(columns, points.size - start);
+      int valid = valid(b);
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
-        int self = excludeSelf ? from + r - start : -1;
         int row = r * columns;
-        int end = row + valid;
-        float bound = screen.bound();
-        for (int i = kernels.firstBelow(s.proxies, row, end, bound);
-            i < end;
-            i = kernels.firstBelow(s.proxies, i + 1, end, bound)) {
-          if (i - row != self) {
-            screen.offer(s.proxies[i], start + i - row);
-            bound = screen.bound();
+        int self = excludeSelf ? from + r - start : -1;
+        for (int h = 0, hits = s.counts[r]; h < hits; h++) {
+          int c = s.hits[row + h];
+          if (c < valid && c != self) {
+            screen.offer(proxies[row + c], start + c);
           }
         }
       }
     }
+    float touched = 0f;
     for (int r = 0; r < m; r++) {
-      s.candidates[r].finish(points, queries, from + r, s.exact, out);
+      touched += s.candidates[r].touch(points);
+    }
+    // Kept, or the compiler would drop the loads.
+    s.touched = touched;
+    for (int r = 0; r < m; r++) {
+      s.candidates[r].measure(points, queries, from + r);
+    }
+    for (int r = 0; r < m; r++) {
+      s.candidates[r].write(from + r, out);
+    }
+  }
+
+  /** How many of block {@code b}'s columns hold points rather than padding. */
+  private int valid(int b) {
+    return Math.min(columns, points.size - b * columns);
+  }
+
+  /**
+   * Seeds a query's screen, before any of its candidates is offered, with the minima of the seed
+   * blocks' proxies taken in strided groups: distinct candidates, each the best of its group, whose k-th smallest is already close to the k-th
+   * smallest of all the seed proxies. Skipped when too few points make groups of two.
+   */
+  private void seed(Candidates screen, int row, Scratch s) {
+    float[] minima = s.minima;
+    int groups = minima.length;
+    Arrays.fill(minima, Float.POSITIVE_INFINITY);
+    int grouped = 0;
+    for (int b = 0; b < seedBlocks; b++) {
+      int rows = valid(b) / groups;
+      kernels.columnMinima(s.proxies[b], row, rows, groups, minima);
+      grouped += rows * groups;
+    }
+    if (grouped >= 2 * groups) {
+      screen.seed(minima, groups);
     }
   }
 }

@@ -8,9 +8,10 @@ import org.precond.concurrent.Workers;
  * every node whose box is farther than the k-th neighbour found so far. Wins over {@link
  * ExactIndex} in low dimension, and returns exactly its results.
  *
- * <p>The box bound is {@link IndexedPoints#squaredDistance}'s sum taken over the gaps from the
- * query to the box; rounding is monotone, so it never exceeds the computed distance of any point
- * inside, and a node is skipped only when strictly out of reach: ties are never lost.
+ * <p>The bound on a node is the distance to the point of its box nearest the query, computed by
+ * {@link IndexedPoints#squaredDistance} like every other distance: rounding is monotone, so it
+ * never exceeds the computed distance of any point inside, and a node is skipped only when
+ * strictly out of reach: ties are never lost.
  */
 public final class KdTree implements NeighborIndex {
 
@@ -190,6 +191,7 @@ public final class KdTree implements NeighborIndex {
     final TopK best;
     final int[] nodes = new int[64];
     final float[] bounds = new float[64];
+    final float[] nearest = new float[points.dimension];
 
     Search(int k) {
       best = new TopK(k);
@@ -250,19 +252,17 @@ public final class KdTree implements NeighborIndex {
       }
     }
 
-    /** A lower bound on the distance from the query to any point in the node's box. */
+    /**
+     * A lower bound on the distance from the query to any point in the node's box: the distance
+     * to the box's point nearest the query, by the very function that measures the points.
+     */
     private float boxDistance(float[] queries, int qOff, int node) {
       int d = points.dimension;
       int box = node * 2 * d;
-      float sum = 0f;
       for (int k = 0; k < d; k++) {
-        float v = queries[qOff + k];
-        float lo = boxes[box + k];
-        float hi = boxes[box + d + k];
-        float t = v < lo ? v - lo : v > hi ? v - hi : 0f;
-        sum = Math.fma(t, t, sum);
+        nearest[k] = Math.min(Math.max(queries[qOff + k], boxes[box + k]), boxes[box + d + k]);
       }
-      return (float) Math.sqrt(sum);
+      return (float) Math.sqrt(IndexedPoints.squaredDistance(queries, qOff, nearest, 0, d));
     }
   }
 }

@@ -3,16 +3,18 @@ package org.precond.neighbors;
 /**
  * The k smallest (key, id) pairs offered so far, in a bounded max-heap whose root is the worst
  * kept: ordered by key, then by the lower id, so that ties are settled the same way everywhere.
+ *
+ * <p>Each pair is packed into one long whose signed order is that order (the key's bits made
+ * monotone in the high half, the id in the low half): one compare per step instead of two
+ * dependent branches, which the compiler can turn into conditional moves.
  */
 final class TopK {
 
-  private final float[] keys;
-  private final int[] ids;
+  private final long[] heap;
   private int size;
 
   TopK(int k) {
-    keys = new float[k];
-    ids = new int[k];
+    heap = new long[k];
   }
 
   void clear() {
@@ -24,88 +26,107 @@ final class TopK {
   }
 
   boolean full() {
-    return size == keys.length;
+    return size == heap.length;
   }
 
   /** The worst key kept; only meaningful once {@link #full}. */
   float worstKey() {
-    return keys[0];
+    return key(heap[0]);
   }
 
-  int worstId() {
-    return ids[0];
-  }
-
-  float key(int i) {
-    return keys[i];
-  }
-
+  /** The id of the {@code i}-th pair kept, in heap order. */
   int id(int i) {
-    return ids[i];
-  }
-
-  /** Whether {@link #add} would keep this pair. */
-  boolean admits(float key, int id) {
-    return size < keys.length || before(key, id, keys[0], ids[0]);
-  }
-
-  /** Keeps a pair that {@link #admits}, dropping the worst when full. */
-  void add(float key, int id) {
-    if (size < keys.length) {
-      int i = size++;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!before(keys[parent], ids[parent], key, id)) {
-          break;
-        }
-        keys[i] = keys[parent];
-        ids[i] = ids[parent];
-        i = parent;
-      }
-      keys[i] = key;
-      ids[i] = id;
-    } else {
-      siftDown(key, id, size);
-    }
+    return id(heap[i]);
   }
 
   /** Offers a pair, kept only if it is among the k best so far. */
   void offer(float key, int id) {
-    if (admits(key, id)) {
-      add(key, id);
+    offer(pack(key, id));
+  }
+
+  /**
+   * Offers a packed pair and returns the one it pushed out of a full heap, {@link Long#MAX_VALUE}
+   * when none, or itself when it was not kept.
+   */
+  long offer(long entry) {
+    if (size < heap.length) {
+      int i = size++;
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        long p = heap[parent];
+        if (p >= entry) {
+          break;
+        }
+        heap[i] = p;
+        i = parent;
+      }
+      heap[i] = entry;
+      return Long.MAX_VALUE;
     }
+    long worst = heap[0];
+    if (entry >= worst) {
+      return entry;
+    }
+    siftDown(entry, size);
+    return worst;
   }
 
   /** Moves the kept pairs, best first, to {@code outIds} and {@code outKeys} from {@code off}. */
   void drainAscending(int[] outIds, float[] outKeys, int off) {
     while (size > 0) {
       int last = --size;
-      outIds[off + last] = ids[0];
-      outKeys[off + last] = keys[0];
-      siftDown(keys[last], ids[last], last);
+      outIds[off + last] = id(heap[0]);
+      outKeys[off + last] = key(heap[0]);
+      siftDown(heap[last], last);
     }
   }
 
-  /** Puts (key, id) in place of the root of a heap of {@code n} entries. */
-  private void siftDown(float key, int id, int n) {
+  /**
+   * Puts {@code entry} in place of the root of a heap of {@code n} entries, bottom-up (Floyd):
+   * the hole left by the root goes down along the larger children to a leaf, then the entry
+   * climbs back the few steps it needs. Choosing a child is a conditional move, so the descent
+   * has no branch to mispredict; a top-down sift would have two per level.
+   */
+  private void siftDown(long entry, int n) {
     int i = 0;
     for (int child = 1; child < n; child = 2 * i + 1) {
-      if (child + 1 < n && before(keys[child], ids[child], keys[child + 1], ids[child + 1])) {
-        child++;
+      long c = heap[child];
+      if (child + 1 < n) {
+        long right = heap[child + 1];
+        if (right > c) {
+          c = right;
+          child++;
+        }
       }
-      if (!before(key, id, keys[child], ids[child])) {
-        break;
-      }
-      keys[i] = keys[child];
-      ids[i] = ids[child];
+      heap[i] = c;
       i = child;
     }
-    keys[i] = key;
-    ids[i] = id;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      long p = heap[parent];
+      if (p >= entry) {
+        break;
+      }
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = entry;
   }
 
-  /** The neighbour order: nearer first, then the lower id. */
-  static boolean before(float key, int id, float otherKey, int otherId) {
-    return key < otherKey || (key == otherKey && id < otherId);
+  /** Packs (key, id) into a long whose signed order is the neighbour order; ids are ≥ 0. */
+  static long pack(float key, int id) {
+    int bits = Float.floatToRawIntBits(key);
+    // Negative floats order backwards as integers: flip their magnitude bits.
+    int monotone = bits ^ ((bits >> 31) & 0x7fffffff);
+    return ((long) monotone << 32) | id;
+  }
+
+  static float key(long entry) {
+    int monotone = (int) (entry >> 32);
+    return Float.intBitsToFloat(monotone ^ ((monotone >> 31) & 0x7fffffff));
+  }
+
+  static int id(long entry) {
+    return (int) entry;
   }
 }

@@ -2,6 +2,7 @@ package org.precond.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,52 @@ class PanamaKernelsTest {
           fast.affine(out, in, cols, w, 3, strideOut, strideIn, null, 0, x, z2);
           assertClose(z1, z2, 0, "affine " + out + "x" + in);
         }
+      }
+    }
+  }
+
+  @Test
+  void affineBelowListsTheSameOutputs() {
+    for (int out = 1; out <= 9; out++) {
+      for (int cols : new int[] {64, 192, 1024}) {
+        int in = 1 + random.nextInt(40);
+        float[] w = randomArray(2 + in * out);
+        float[] x = randomArray(in * cols);
+        float[] bound = new float[out];
+        for (int o = 0; o < out; o++) {
+          // From no output below to all of them.
+          bound[o] = (float) (Math.sqrt(in) * (random.nextInt(11) - 7) / 2);
+        }
+        bound[0] = Float.POSITIVE_INFINITY;
+        float[] z1 = new float[out * cols], z2 = new float[out * cols];
+        int[] hits1 = new int[out * cols], hits2 = new int[out * cols];
+        int[] counts1 = new int[out], counts2 = new int[out];
+        Arrays.fill(counts2, 99);
+        reference.affineBelow(out, in, cols, w, 2, in, 1, x, z1, bound, hits1, counts1);
+        fast.affineBelow(out, in, cols, w, 2, in, 1, x, z2, bound, hits2, counts2);
+        assertClose(z1, z2, 0, "affineBelow " + out + "x" + in);
+        assertEquals(cols, counts1[0]);
+        for (int o = 0; o < out; o++) {
+          String what = "row " + o + " of " + out + "x" + in + "x" + cols + " (seed " + seed + ")";
+          assertEquals(counts1[o], counts2[o], what);
+          for (int j = 0; j < counts1[o]; j++) {
+            assertEquals(hits1[o * cols + j], hits2[o * cols + j], what);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void columnMinimaMatchReference() {
+    for (int cols : new int[] {16, 32, 64}) {
+      for (int rows : new int[] {0, 1, 7, 32}) {
+        float[] x = randomArray(3 + rows * cols);
+        float[] min1 = randomArray(cols);
+        float[] min2 = min1.clone();
+        reference.columnMinima(x, 3, rows, cols, min1);
+        fast.columnMinima(x, 3, rows, cols, min2);
+        assertClose(min1, min2, 0, "minima of " + rows + "x" + cols);
       }
     }
   }
@@ -112,18 +159,23 @@ class PanamaKernelsTest {
   }
 
   @Test
-  void firstBelowMatchesReferenceAtEveryOffset() {
+  void indicesBelowMatchReferenceAtEveryOffset() {
     float[] x = randomArray(200);
+    int[] expected = new int[200];
+    int[] actual = new int[200];
     for (int from = 0; from < 70; from++) {
       for (int to : new int[] {from, from + 1, from + 15, from + 17, from + 63, from + 64, 200}) {
-        for (float bound : new float[] {-3f, -2f, -1.5f, 0f, Float.POSITIVE_INFINITY}) {
-          int found = reference.firstBelow(x, from, to, bound);
-          assertEquals(
-              found,
-              fast.firstBelow(x, from, to, bound),
-              "first below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")");
-          for (int i = from; i < found; i++) {
-            assertEquals(false, x[i] < bound);
+        for (float bound : new float[] {-3f, -2f, -0.5f, 0f, Float.POSITIVE_INFINITY}) {
+          String what = "below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")";
+          int count = reference.indicesBelow(x, from, to, bound, expected);
+          assertEquals(count, fast.indicesBelow(x, from, to, bound, actual), what);
+          for (int i = 0; i < count; i++) {
+            assertEquals(expected[i], actual[i], what);
+          }
+          for (int i = from, j = 0; i < to; i++) {
+            if (x[i] < bound) {
+              assertEquals(i, expected[j++], what);
+            }
           }
         }
       }
