@@ -24,13 +24,16 @@ class DemoCommandTest {
     Run run = Run.of("demo", "--exp", "e2", "--out", out.toString(), "--threads", "2");
     assertEquals(0, run.exitCode(), run.err());
 
-    assertEquals(40, CsvReader.withDefaults().read(out.resolve("train.csv")).rows());
+    // 40 rows to train on and 10 to calibrate the intervals, as 'precond fit' splits them.
+    assertEquals(50, CsvReader.withDefaults().read(out.resolve("train.csv")).rows());
     assertEquals(
         DemoCommand.TEST_ROWS, CsvReader.withDefaults().read(out.resolve("test.csv")).rows());
     PrecondModel model = PrecondModel.load(out.resolve("model.pcm"));
     assertEquals(8, model.mlp().architecture().width());
     assertEquals(4, model.mlp().architecture().depth());
     assertEquals(OptimizerType.LUX, model.config().optimizer());
+    assertEquals(40, model.trainingRows());
+    assertEquals(10, model.calibrationRows());
 
     // The table: a header, then every estimator, the best starred.
     List<String> table =
@@ -41,6 +44,7 @@ class DemoCommandTest {
 
     Path html = out.resolve("report.html");
     assertTrue(Files.readString(html).contains("<section id=\"maps\">"));
+    assertTrue(Files.readString(html).contains("<section id=\"calibration\">"));
     assertTrue(run.out().contains(html.toAbsolutePath().toString()), "says where the report is");
     for (String png : List.of("loss.png", "embedding.png", "raw.png", "maps.png", "errors.png")) {
       assertTrue(Files.size(out.resolve(png)) > 1000, png);
