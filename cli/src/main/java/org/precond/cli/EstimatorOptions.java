@@ -12,7 +12,7 @@ final class EstimatorOptions {
 
   @Option(names = "--method", paramLabel = "METHOD",
       description = "knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the "
-          + "network alone).")
+          + "network alone); fit's default is knn, predict's the model's own.")
   String method;
 
   @Option(names = "--space", paramLabel = "SPACE", defaultValue = "embedding",

@@ -29,7 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
           + "components against the target, rotatable in 3-D, with the linearity R²; for "
           + "two-input models, maps of the network and of the model's interpolant in raw and in "
           + "embedding space with their errors; and the metrics of every method in every space "
-          + "on the test rows, the best highlighted.",
+          + "on the test rows, the best highlighted; for a model with calibration rows, the "
+          + "coverage of its intervals against the nominal level and a few predictive "
+          + "distributions with the training rows behind them.",
       "Point clouds are sampled down to " + Report.MAX_POINTS + " points."
     })
 final class ReportCommand implements Callable<Integer> {
