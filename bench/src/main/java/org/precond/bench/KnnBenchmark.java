@@ -145,7 +145,10 @@ public final class KnnBenchmark {
     }
     if (process.waitFor() != 0) {
       throw new IOException(
-          "scikit-learn run failed: " + String.join(" ", command) + "\n" + String.join("\n", lines));
+          "scikit-learn run failed: "
+              + String.join(" ", command)
+              + "\n"
+              + String.join("\n", lines));
     }
     return lines;
   }

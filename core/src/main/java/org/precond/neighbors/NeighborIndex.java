@@ -10,10 +10,11 @@ import org.precond.concurrent.Workers;
 public interface NeighborIndex {
 
   /**
-   * Highest dimension for which {@link IndexType#AUTO} picks {@link KdTree}: measured by the bench
-   * module's {@code NeighborCrossover} at 10,000 to 100,000 points.
+   * Highest dimension for which {@link IndexType#AUTO} picks {@link KdTree}. The bench module's
+   * {@code NeighborCrossover} (10,000 Gaussian queries, k = 10) has the tree ahead up to 4
+   * dimensions at 10,000 points and up to 5 at 100,000; beyond, the brute force pulls away fast.
    */
-  int TREE_MAX_DIMENSION = 8;
+  int TREE_MAX_DIMENSION = 4;
 
   /** How many points are indexed. */
   int size();

@@ -47,7 +47,8 @@ class NeighborIndexTest {
 
   private static NeighborIndex[] both(float[] points, int d) {
     return new NeighborIndex[] {
-      NeighborIndex.build(points, d, IndexType.EXACT), NeighborIndex.build(points, d, IndexType.TREE)
+      NeighborIndex.build(points, d, IndexType.EXACT),
+      NeighborIndex.build(points, d, IndexType.TREE)
     };
   }
 
@@ -275,7 +276,8 @@ class NeighborIndexTest {
     for (IndexType type : IndexType.values()) {
       assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(points, 0, type));
       assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(points, 4, type));
-      assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(new float[0], 3, type));
+      assertThrows(
+          IllegalArgumentException.class, () -> NeighborIndex.build(new float[0], 3, type));
       assertThrows(NullPointerException.class, () -> NeighborIndex.build(null, 3, type));
       float[] nan = points.clone();
       nan[5] = Float.NaN;
