@@ -21,7 +21,8 @@ import org.precond.neighbors.Neighbors;
 /**
  * End-to-end exact k-NN, precond against scikit-learn's brute force on the same float32 data in
  * the same run: indexing plus search of every query, median of several repetitions each after a
- * warm-up, and how often the two agree on the neighbour rows.
+ * warm-up (scikit-learn's {@code fit} plus {@code kneighbors}, and {@code fit} plus {@code
+ * predict}), and how often the two agree on the neighbour rows.
  *
  * <p>Usage: {@code KnnBenchmark [points queries dimension k threads repetitions [script]]},
  * defaults {@code 10000 10000 32 10 2 5 bench/python/knn_sklearn.py}; scikit-learn runs under
@@ -30,6 +31,12 @@ import org.precond.neighbors.Neighbors;
 public final class KnnBenchmark {
 
   private static final String PYTHON = "/usr/bin/python3";
+
+  /**
+   * Runs before timing: the Vector API is slow until C2 has compiled the kernels, which takes a
+   * few runs of this size (longer on a busy machine).
+   */
+  private static final int WARM_UP = 10;
 
   private KnnBenchmark() {}
 
@@ -51,13 +58,16 @@ public final class KnnBenchmark {
         "exact %d-NN of %d queries among %d points in %d dimensions, %d threads, kernels %s%n",
         k, q, n, d, threads, Kernels.get().name());
     double[] precond = new double[reps];
+    double cold = 0;
     Neighbors found = null;
     try (Workers workers = new Workers(threads)) {
-      for (int r = -3; r < reps; r++) {
+      for (int r = -WARM_UP; r < reps; r++) {
         long start = System.nanoTime();
         found = NeighborIndex.build(points, d, IndexType.EXACT).search(queries, k, workers);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        if (r >= 0) {
+        if (r == -WARM_UP) {
+          cold = seconds;
+        } else if (r >= 0) {
           precond[r] = seconds;
         }
       }
@@ -87,7 +97,9 @@ public final class KnnBenchmark {
       double[] kneighbors = times(lines, "kneighbors");
       double[] predict = times(lines, "predict");
       double ours = median(precond);
-      System.out.printf("precond ExactIndex build+search  %s%n", describe(precond));
+      System.out.printf(
+          "precond ExactIndex build+search  %s  (first run, before the JIT: %.0f ms)%n",
+          describe(precond), cold * 1e3);
       System.out.printf("sklearn fit+kneighbors (brute)   %s  ratio %.1fx%n",
           describe(kneighbors), median(kneighbors) / ours);
       System.out.printf("sklearn fit+predict (brute)      %s  ratio %.1fx%n",
