@@ -28,6 +28,14 @@ public final class NeighborCrossover {
         threads, REPETITIONS);
     System.out.printf("%8s %4s %10s %10s%n", "points", "d", "exact", "tree");
     try (Workers workers = new Workers(threads)) {
+      // The Vector API is slow until C2 has compiled both searches: warm up before any timing.
+      Random warm = new Random(1);
+      float[] warmPoints = gaussian(warm, 10_000 * 8);
+      float[] warmQueries = gaussian(warm, QUERIES * 8);
+      for (int r = 0; r < 10; r++) {
+        time(warmPoints, warmQueries, 8, IndexType.EXACT, workers);
+        time(warmPoints, warmQueries, 8, IndexType.TREE, workers);
+      }
       for (int n : new int[] {10_000, 100_000}) {
         boolean treeInRace = true;
         int crossover = 0;

@@ -275,11 +275,12 @@ class NeighborIndexTest {
 
   @Test
   void autoPicksTheTreeInLowDimensionOnly() {
-    float[] low = gaussian(100, NeighborIndex.TREE_MAX_DIMENSION, 0, 1);
-    float[] high = gaussian(100, NeighborIndex.TREE_MAX_DIMENSION + 1, 0, 1);
-    assertInstanceOf(KdTree.class, NeighborIndex.build(low, NeighborIndex.TREE_MAX_DIMENSION));
-    assertInstanceOf(
-        ExactIndex.class, NeighborIndex.build(high, NeighborIndex.TREE_MAX_DIMENSION + 1));
+    int d = NeighborIndex.TREE_MAX_DIMENSION;
+    assertInstanceOf(KdTree.class, NeighborIndex.build(gaussian(100, d, 0, 1), d));
+    assertInstanceOf(ExactIndex.class, NeighborIndex.build(gaussian(100, d + 1, 0, 1), d + 1));
+    int large = NeighborIndex.LARGE;
+    assertInstanceOf(KdTree.class, NeighborIndex.build(new float[large * (d + 1)], d + 1));
+    assertInstanceOf(ExactIndex.class, NeighborIndex.build(new float[large * (d + 2)], d + 2));
   }
 
   @Test
