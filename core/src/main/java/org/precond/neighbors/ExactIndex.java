@@ -6,9 +6,9 @@ import org.precond.kernel.Kernels;
 
 /**
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
- * feature-major in blocks, centred, with their squared norms as one more feature, so that one
- * {@link Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries
- * at once (the squared distances up to a shift per query) and lists the few below each query's
+ * feature-major in blocks, centred, with their squared norms alongside, so that one {@link
+ * Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
+ * once (the squared distances up to a shift per query) and lists the few below each query's
  * bound, testing them while still in registers. The candidates so found are screened by {@link
  * Candidates}, and only the few survivors get an exact distance: results are exactly those of
  * {@link KdTree}, ties included.
@@ -49,6 +49,8 @@ public final class ExactIndex implements NeighborIndex {
   private final IndexedPoints points;
   private final Kernels kernels;
   private final float[][] blocks;
+  /** Per block, the squared norm of each centred point: the product's bias per column. */
+  private final float[][] norms;
   /** The leading blocks whose proxies seed the bounds: {@value #SEED_POINTS} points or so. */
   private final int seedBlocks;
   private final float[] center;
@@ -66,9 +68,11 @@ public final class ExactIndex implements NeighborIndex {
     int d = dimension;
     this.center = mean(this.points.rows, n, d);
     this.blocks = new float[(n + COLUMNS - 1) / COLUMNS][];
+    this.norms = new float[blocks.length][];
     double largest = 0;
     for (int b = 0; b < blocks.length; b++) {
-      float[] block = new float[(d + 1) * COLUMNS];
+      float[] block = new float[d * COLUMNS];
+      float[] blockNorms = new float[COLUMNS];
       int start = b * COLUMNS;
       for (int c = 0, valid = Math.min(COLUMNS, n - start); c < valid; c++) {
         int row = (start + c) * d;
@@ -80,10 +84,11 @@ public final class ExactIndex implements NeighborIndex {
           norm = Math.fma(v, v, norm);
           exactNorm += (double) v * v;
         }
-        block[d * COLUMNS + c] = norm;
+        blockNorms[c] = norm;
         largest = Math.max(largest, exactNorm);
       }
       blocks[b] = block;
+      norms[b] = blockNorms;
     }
     this.radius = Math.sqrt(largest);
     this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / COLUMNS));
@@ -144,9 +149,10 @@ public final class ExactIndex implements NeighborIndex {
 
   /** One worker's buffers: the query block as weights, blocks of proxies, per-query screens. */
   private final class Scratch {
-    final float[] weights = new float[QUERY_BLOCK * (points.dimension + 1)];
+    final float[] weights = new float[QUERY_BLOCK * points.dimension];
     final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * COLUMNS];
     final float[] bounds = new float[QUERY_BLOCK];
+    final float[] unbounded = new float[QUERY_BLOCK];
     final int[] hits = new int[QUERY_BLOCK * COLUMNS];
     final int[] counts = new int[QUERY_BLOCK];
     final int[] scan = new int[COLUMNS];
@@ -159,6 +165,7 @@ public final class ExactIndex implements NeighborIndex {
         candidates[r] = new Candidates(k);
       }
       minima = new float[groupsFor(k)];
+      Arrays.fill(unbounded, Float.NEGATIVE_INFINITY);
     }
   }
 
@@ -170,24 +177,24 @@ public final class ExactIndex implements NeighborIndex {
   private void searchBlock(
       float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
     int d = points.dimension;
-    int width = d + 1;
     int m = to - from;
     for (int r = 0; r < m; r++) {
-      // Weights −2(q − centre) and 1, so that the product with (p − centre, ‖p − centre‖²) is
-      // the proxy; the factor −2 is exact in binary.
+      // Weights −2(q − centre), so that the product with p − centre, from ‖p − centre‖², is the
+      // proxy; the factor −2 is exact in binary.
       int src = (from + r) * d;
       double norm = 0;
       for (int c = 0; c < d; c++) {
         float v = queries[src + c] - center[c];
-        s.weights[r * width + c] = -2f * v;
+        s.weights[r * d + c] = -2f * v;
         norm += (double) v * v;
       }
-      s.weights[r * width + d] = 1f;
       double scale = Math.sqrt(norm) + radius;
       s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
     for (int b = 0; b < seedBlocks; b++) {
-      kernels.affine(m, width, COLUMNS, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies[b]);
+      kernels.affineBelow(
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.unbounded,
+          s.hits, s.counts);
     }
     for (int r = 0; r < m; r++) {
       Candidates screen = s.candidates[r];
@@ -212,7 +219,7 @@ public final class ExactIndex implements NeighborIndex {
         s.bounds[r] = s.candidates[r].bound();
       }
       kernels.affineBelow(
-          m, width, COLUMNS, s.weights, 0, width, 1, blocks[b], proxies, s.bounds, s.hits,
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.hits,
           s.counts);
       int start = b * COLUMNS;
       int valid = valid(b);
