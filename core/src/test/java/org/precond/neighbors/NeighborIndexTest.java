@@ -170,7 +170,8 @@ class NeighborIndexTest {
         Neighbors found = index.search(queries, k, TWO);
         for (int q = 0; q < found.queries(); q++) {
           for (int r = 0; r < k; r++) {
-            String where = index.getClass().getSimpleName() + " d=" + d + " query " + q;
+            String where =
+                index.getClass().getSimpleName() + " d=" + d + " query " + q + ", seed " + seed;
             assertEquals(expected[q][r], found.index(q, r), where + " rank " + r);
             assertEquals(
                 (float) referenceDistance(points, expected[q][r], queries, q, d),
@@ -262,7 +263,8 @@ class NeighborIndexTest {
       System.arraycopy(points, 0, points, 7 * d, d);
       for (NeighborIndex index : both(points, d)) {
         Neighbors found = index.searchTraining(6, TWO);
-        String what = index.getClass().getSimpleName() + " training d=" + d;
+        String what =
+            index.getClass().getSimpleName() + " training d=" + d + " (seed " + seed + ")";
         assertMatchesReference(found, points, points, d, true, what);
         assertEquals(7, found.index(0, 0), what);
         assertEquals(0f, found.distance(0, 0), what);
