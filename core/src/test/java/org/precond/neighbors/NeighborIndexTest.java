@@ -159,6 +159,23 @@ class NeighborIndexTest {
   }
 
   @Test
+  void bothIndexesMatchTheReferenceBeyondTheSeedPoints() {
+    // Past the first few thousand points the brute force finds candidates another way.
+    for (int d : new int[] {3, 20}) {
+      float[] points = gaussian(6000, d, 0, 1);
+      float[] queries = gaussian(50, d, 0, 1);
+      int[][] expected = reference(points, queries, d, false);
+      for (int k : new int[] {1, 10, 100}) {
+        for (NeighborIndex index : both(points, d)) {
+          String what = index.getClass().getSimpleName() + " n=6000 d=" + d + " k=" + k;
+          assertMatchesReference(
+              index.search(queries, k, TWO), expected, points, queries, d, false, what);
+        }
+      }
+    }
+  }
+
+  @Test
   void exactTiesGoToTheLowerRow() {
     for (int d : new int[] {1, 2, 3, 5, 12}) {
       // Few distinct values: many duplicate points and many queries equidistant from several.
