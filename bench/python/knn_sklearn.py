@@ -3,8 +3,9 @@
 
 Reads raw little-endian float32 points (n x d), targets (n) and queries (q x d); times
 KNeighborsRegressor(algorithm='brute') fit+kneighbors and fit+predict, one warm-up and then
-`reps` runs each; prints one line per measurement, "name seconds seconds ...", and writes the
-neighbour rows of the last kneighbors call (int32, q x k) for the caller to compare.
+`reps` runs each; prints one line per measurement, "name seconds seconds ...", wall-clock, and
+one "name-cpu ..." with the process CPU seconds of the same runs; writes the neighbour rows of
+the last kneighbors call (int32, q x k) for the caller to compare.
 """
 import sys
 import time
@@ -32,11 +33,15 @@ def main():
     for name, run in (("kneighbors", kneighbors), ("predict", predict)):
         run()
         times = []
+        cpu = []
         for _ in range(reps):
             start = time.perf_counter()
+            start_cpu = time.process_time()
             result = run()
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         print(name, " ".join("%.6f" % t for t in times), flush=True)
+        print(name + "-cpu", " ".join("%.6f" % t for t in cpu), flush=True)
         if name == "kneighbors":
             result[1].astype("<i4").tofile(out_file)
 

@@ -37,10 +37,11 @@ public interface Kernels {
       float[] out);
 
   /**
-   * {@link #affine} without a bias, also listing the outputs below a bound per row: for each row
-   * {@code o}, the columns {@code c} with {@code out[o][c] < bound[o]}, ascending, go to {@code
-   * hits[o * cols ...]} and their number to {@code counts[o]}. Lets a threshold search skip the
-   * outputs it would reject, nearly all of them, without reading them back.
+   * {@code out[o][c] = columnBias[c] + Σ_k W(o, k) · in[k][c]} (a bias per column, not per row;
+   * {@code columnBias} may be null for none), also listing the outputs below a bound per row: for
+   * each row {@code o}, the columns {@code c} with {@code out[o][c] < bound[o]}, ascending, go to
+   * {@code hits[o * cols ...]} and their number to {@code counts[o]}. Lets a threshold search
+   * skip the outputs it would reject, nearly all of them, without reading them back.
    */
   void affineBelow(
       int outRows,
@@ -50,6 +51,7 @@ public interface Kernels {
       int wOff,
       int wStrideOut,
       int wStrideIn,
+      float[] columnBias,
       float[] in,
       float[] out,
       float[] bound,

@@ -47,7 +47,7 @@ final class PanamaKernels implements Kernels {
       float[] out) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, null, 0, in, out,
-        null, null, null, null);
+        null);
   }
 
   @Override
@@ -68,27 +68,7 @@ final class PanamaKernels implements Kernels {
       float[] a) {
     affineMaybePrelu(
         outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-        z, a, null, null, null);
-  }
-
-  @Override
-  public void affineBelow(
-      int outRows,
-      int inRows,
-      int cols,
-      float[] w,
-      int wOff,
-      int wStrideOut,
-      int wStrideIn,
-      float[] in,
-      float[] out,
-      float[] bound,
-      int[] hits,
-      int[] counts) {
-    Arrays.fill(counts, 0, outRows, 0);
-    affineMaybePrelu(
-        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, null, 0, in, out, null,
-        bound, hits, counts);
+        z, a);
   }
 
   private static void affineMaybePrelu(
@@ -105,20 +85,17 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a,
-      float[] bound,
-      int[] hits,
-      int[] counts) {
+      float[] a) {
     int o = 0;
     for (; o + 4 <= outRows; o += 4) {
       affineTile4(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, bias, biasOff, slope,
-          slopeOff, in, z, a, bound, hits, counts);
+          slopeOff, in, z, a);
     }
     for (; o < outRows; o++) {
       affineRow(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, bias, biasOff, slope, slopeOff, in,
-          z, a, bound, hits, counts);
+          z, a);
     }
   }
 
@@ -137,10 +114,7 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a,
-      float[] bound,
-      int[] hits,
-      int[] counts) {
+      float[] a) {
     int w1 = w0 + wStrideOut;
     int w2 = w1 + wStrideOut;
     int w3 = w2 + wStrideOut;
@@ -206,41 +180,7 @@ final class PanamaKernels implements Kernels {
           prelu(z, a, slope[slopeOff + o + q], (o + q) * cols + c);
         }
       }
-      if (bound != null) {
-        // Tested on the accumulators while they are still in registers; the rare row with an
-        // output below its bound is read back to list them.
-        float b = bound[o];
-        if (a00.lt(b).or(a01.lt(b)).or(a02.lt(b).or(a03.lt(b))).anyTrue()) {
-          appendBelow(z, o, cols, c, b, hits, counts);
-        }
-        b = bound[o + 1];
-        if (a10.lt(b).or(a11.lt(b)).or(a12.lt(b).or(a13.lt(b))).anyTrue()) {
-          appendBelow(z, o + 1, cols, c, b, hits, counts);
-        }
-        b = bound[o + 2];
-        if (a20.lt(b).or(a21.lt(b)).or(a22.lt(b).or(a23.lt(b))).anyTrue()) {
-          appendBelow(z, o + 2, cols, c, b, hits, counts);
-        }
-        b = bound[o + 3];
-        if (a30.lt(b).or(a31.lt(b)).or(a32.lt(b).or(a33.lt(b))).anyTrue()) {
-          appendBelow(z, o + 3, cols, c, b, hits, counts);
-        }
-      }
     }
-  }
-
-  /**
-   * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
-   * {@code out} that are below {@code bound}.
-   */
-  private static void appendBelow(
-      float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
-    int at = o * cols;
-    int n = counts[o];
-    for (int v = c; v < c + 4 * L; v += L) {
-      n = appendBelow(out, at + v, v, bound, hits, at + n) - at;
-    }
-    counts[o] = n;
   }
 
   private static void affineRow(
@@ -256,10 +196,7 @@ final class PanamaKernels implements Kernels {
       int slopeOff,
       float[] in,
       float[] z,
-      float[] a,
-      float[] bound,
-      int[] hits,
-      int[] counts) {
+      float[] a) {
     float b = bias == null ? 0f : bias[biasOff + o];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a0 = FloatVector.broadcast(S, b), a1 = a0, a2 = a0, a3 = a0;
@@ -279,12 +216,6 @@ final class PanamaKernels implements Kernels {
       if (slope != null) {
         prelu(z, a, slope[slopeOff + o], r);
       }
-      if (bound != null) {
-        float t = bound[o];
-        if (a0.lt(t).or(a1.lt(t)).or(a2.lt(t).or(a3.lt(t))).anyTrue()) {
-          appendBelow(z, o, cols, c, t, hits, counts);
-        }
-      }
     }
   }
 
@@ -297,6 +228,189 @@ final class PanamaKernels implements Kernels {
       FloatVector v = FloatVector.fromArray(S, z, c);
       v.blend(v.mul(s), v.compare(VectorOperators.LT, 0f)).intoArray(a, c);
     }
+  }
+
+  @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
+    Arrays.fill(counts, 0, outRows, 0);
+    int o = 0;
+    for (; o + 4 <= outRows; o += 4) {
+      belowTile4(
+          o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, columnBias, in, out,
+          bound, hits, counts);
+    }
+    for (; o < outRows; o++) {
+      belowRow(
+          o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, columnBias, in, out, bound, hits,
+          counts);
+    }
+  }
+
+  /**
+   * {@link #affineTile4}'s product started from the column bias, each row then tested against its
+   * bound on the accumulators while they are still in registers; the rare row with an output
+   * below is read back to list them.
+   */
+  private static void belowTile4(
+      int o,
+      int inRows,
+      int cols,
+      float[] w,
+      int w0,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
+    int w1 = w0 + wStrideOut;
+    int w2 = w1 + wStrideOut;
+    int w3 = w2 + wStrideOut;
+    float b0 = bound[o];
+    float b1 = bound[o + 1];
+    float b2 = bound[o + 2];
+    float b3 = bound[o + 3];
+    for (int c = 0; c < cols; c += 4 * L) {
+      FloatVector a00 = start(columnBias, c);
+      FloatVector a01 = start(columnBias, c + L);
+      FloatVector a02 = start(columnBias, c + 2 * L);
+      FloatVector a03 = start(columnBias, c + 3 * L);
+      FloatVector a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+      FloatVector a20 = a00, a21 = a01, a22 = a02, a23 = a03;
+      FloatVector a30 = a00, a31 = a01, a32 = a02, a33 = a03;
+      for (int k = 0; k < inRows; k++) {
+        int x = k * cols + c;
+        FloatVector x0 = FloatVector.fromArray(S, in, x);
+        FloatVector x1 = FloatVector.fromArray(S, in, x + L);
+        FloatVector x2 = FloatVector.fromArray(S, in, x + 2 * L);
+        FloatVector x3 = FloatVector.fromArray(S, in, x + 3 * L);
+        int wk = k * wStrideIn;
+        FloatVector v = FloatVector.broadcast(S, w[w0 + wk]);
+        a00 = x0.fma(v, a00);
+        a01 = x1.fma(v, a01);
+        a02 = x2.fma(v, a02);
+        a03 = x3.fma(v, a03);
+        v = FloatVector.broadcast(S, w[w1 + wk]);
+        a10 = x0.fma(v, a10);
+        a11 = x1.fma(v, a11);
+        a12 = x2.fma(v, a12);
+        a13 = x3.fma(v, a13);
+        v = FloatVector.broadcast(S, w[w2 + wk]);
+        a20 = x0.fma(v, a20);
+        a21 = x1.fma(v, a21);
+        a22 = x2.fma(v, a22);
+        a23 = x3.fma(v, a23);
+        v = FloatVector.broadcast(S, w[w3 + wk]);
+        a30 = x0.fma(v, a30);
+        a31 = x1.fma(v, a31);
+        a32 = x2.fma(v, a32);
+        a33 = x3.fma(v, a33);
+      }
+      int r = o * cols + c;
+      a00.intoArray(out, r);
+      a01.intoArray(out, r + L);
+      a02.intoArray(out, r + 2 * L);
+      a03.intoArray(out, r + 3 * L);
+      r += cols;
+      a10.intoArray(out, r);
+      a11.intoArray(out, r + L);
+      a12.intoArray(out, r + 2 * L);
+      a13.intoArray(out, r + 3 * L);
+      r += cols;
+      a20.intoArray(out, r);
+      a21.intoArray(out, r + L);
+      a22.intoArray(out, r + 2 * L);
+      a23.intoArray(out, r + 3 * L);
+      r += cols;
+      a30.intoArray(out, r);
+      a31.intoArray(out, r + L);
+      a32.intoArray(out, r + 2 * L);
+      a33.intoArray(out, r + 3 * L);
+      if (a00.lt(b0).or(a01.lt(b0)).or(a02.lt(b0).or(a03.lt(b0))).anyTrue()) {
+        appendBelow(out, o, cols, c, b0, hits, counts);
+      }
+      if (a10.lt(b1).or(a11.lt(b1)).or(a12.lt(b1).or(a13.lt(b1))).anyTrue()) {
+        appendBelow(out, o + 1, cols, c, b1, hits, counts);
+      }
+      if (a20.lt(b2).or(a21.lt(b2)).or(a22.lt(b2).or(a23.lt(b2))).anyTrue()) {
+        appendBelow(out, o + 2, cols, c, b2, hits, counts);
+      }
+      if (a30.lt(b3).or(a31.lt(b3)).or(a32.lt(b3).or(a33.lt(b3))).anyTrue()) {
+        appendBelow(out, o + 3, cols, c, b3, hits, counts);
+      }
+    }
+  }
+
+  private static void belowRow(
+      int o,
+      int inRows,
+      int cols,
+      float[] w,
+      int w0,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] bound,
+      int[] hits,
+      int[] counts) {
+    float b = bound[o];
+    for (int c = 0; c < cols; c += 4 * L) {
+      FloatVector a0 = start(columnBias, c);
+      FloatVector a1 = start(columnBias, c + L);
+      FloatVector a2 = start(columnBias, c + 2 * L);
+      FloatVector a3 = start(columnBias, c + 3 * L);
+      for (int k = 0; k < inRows; k++) {
+        int x = k * cols + c;
+        FloatVector v = FloatVector.broadcast(S, w[w0 + k * wStrideIn]);
+        a0 = FloatVector.fromArray(S, in, x).fma(v, a0);
+        a1 = FloatVector.fromArray(S, in, x + L).fma(v, a1);
+        a2 = FloatVector.fromArray(S, in, x + 2 * L).fma(v, a2);
+        a3 = FloatVector.fromArray(S, in, x + 3 * L).fma(v, a3);
+      }
+      int r = o * cols + c;
+      a0.intoArray(out, r);
+      a1.intoArray(out, r + L);
+      a2.intoArray(out, r + 2 * L);
+      a3.intoArray(out, r + 3 * L);
+      if (a0.lt(b).or(a1.lt(b)).or(a2.lt(b).or(a3.lt(b))).anyTrue()) {
+        appendBelow(out, o, cols, c, b, hits, counts);
+      }
+    }
+  }
+
+  /** The column bias at {@code c}, or zeros when there is none. */
+  private static FloatVector start(float[] columnBias, int c) {
+    return columnBias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, columnBias, c);
+  }
+
+  /**
+   * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
+   * {@code out} that are below {@code bound}.
+   */
+  private static void appendBelow(
+      float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
+    int at = o * cols;
+    int n = counts[o];
+    for (int v = c; v < c + 4 * L; v += L) {
+      n = appendBelow(out, at + v, v, bound, hits, at + n) - at;
+    }
+    counts[o] = n;
   }
 
   @Override

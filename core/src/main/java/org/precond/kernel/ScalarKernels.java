@@ -45,17 +45,29 @@ public final class ScalarKernels implements Kernels {
       int wOff,
       int wStrideOut,
       int wStrideIn,
+      float[] columnBias,
       float[] in,
       float[] out,
       float[] bound,
       int[] hits,
       int[] counts) {
-    affine(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, null, 0, in, out);
     for (int o = 0; o < outRows; o++) {
+      int row = o * cols;
+      for (int c = 0; c < cols; c++) {
+        out[row + c] = columnBias == null ? 0f : columnBias[c];
+      }
+      int wo = wOff + o * wStrideOut;
+      for (int k = 0; k < inRows; k++) {
+        float wk = w[wo + k * wStrideIn];
+        int src = k * cols;
+        for (int c = 0; c < cols; c++) {
+          out[row + c] = Math.fma(in[src + c], wk, out[row + c]);
+        }
+      }
       int n = 0;
       for (int c = 0; c < cols; c++) {
-        if (out[o * cols + c] < bound[o]) {
-          hits[o * cols + n++] = c;
+        if (out[row + c] < bound[o]) {
+          hits[row + n++] = c;
         }
       }
       counts[o] = n;

@@ -6,17 +6,28 @@ import org.precond.kernel.Kernels;
 
 /**
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
- * feature-major in blocks, centred, with their squared norms as one more feature, so that one
- * {@link Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries
- * at once (the squared distances up to a shift per query) and lists the few within reach, so
- * that nearly all are turned away while still in registers. The few
- * within reach are screened by {@link Candidates}, and only the survivors get an exact distance.
- * Results are exactly those of {@link KdTree}.
+ * feature-major in blocks, centred, with their squared norms alongside, so that one {@link
+ * Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
+ * once (the squared distances up to a shift per query) and lists the few below each query's
+ * bound, testing them while still in registers. The candidates so found are screened by {@link
+ * Candidates}, and only the few survivors get an exact distance: results are exactly those of
+ * {@link KdTree}, ties included.
+ *
+ * <p>Before any candidate is screened, each query's bound is seeded from the first {@value
+ * #SEED_POINTS} points, so that it starts near its final value and few candidates are offered.
+ * Work is split into blocks of queries; each worker holds its proxies for one block of queries at
+ * a time, never a query-by-point matrix.
  */
 public final class ExactIndex implements NeighborIndex {
 
   /** Queries per work item: enough rows for the matrix product to run at full speed. */
   private static final int QUERY_BLOCK = 64;
+
+  /**
+   * Points per block. A block and a query block's proxies for it stay in the level-2 cache; at
+   * 32 dimensions 256 to 1,024 time alike, 2,048 and up slower.
+   */
+  private static final int COLUMNS = 512;
 
   /**
    * Points whose proxies seed the bounds before any is screened: the more, the tighter the bound
@@ -37,8 +48,9 @@ public final class ExactIndex implements NeighborIndex {
 
   private final IndexedPoints points;
   private final Kernels kernels;
-  private final int columns;
   private final float[][] blocks;
+  /** Per block, the squared norm of each centred point: the product's bias per column. */
+  private final float[][] norms;
   /** The leading blocks whose proxies seed the bounds: {@value #SEED_POINTS} points or so. */
   private final int seedBlocks;
   private final float[] center;
@@ -54,38 +66,32 @@ public final class ExactIndex implements NeighborIndex {
     this.kernels = kernels;
     int n = this.points.size;
     int d = dimension;
-    this.columns = columnsFor(d);
     this.center = mean(this.points.rows, n, d);
-    this.blocks = new float[(n + columns - 1) / columns][];
+    this.blocks = new float[(n + COLUMNS - 1) / COLUMNS][];
+    this.norms = new float[blocks.length][];
     double largest = 0;
     for (int b = 0; b < blocks.length; b++) {
-      float[] block = new float[(d + 1) * columns];
-      int start = b * columns;
-      for (int c = 0, valid = Math.min(columns, n - start); c < valid; c++) {
+      float[] block = new float[d * COLUMNS];
+      float[] blockNorms = new float[COLUMNS];
+      int start = b * COLUMNS;
+      for (int c = 0, valid = Math.min(COLUMNS, n - start); c < valid; c++) {
         int row = (start + c) * d;
         float norm = 0f;
         double exactNorm = 0;
         for (int k = 0; k < d; k++) {
           float v = this.points.rows[row + k] - center[k];
-          block[k * columns + c] = v;
+          block[k * COLUMNS + c] = v;
           norm = Math.fma(v, v, norm);
           exactNorm += (double) v * v;
         }
-        block[d * columns + c] = norm;
+        blockNorms[c] = norm;
         largest = Math.max(largest, exactNorm);
       }
       blocks[b] = block;
+      norms[b] = blockNorms;
     }
     this.radius = Math.sqrt(largest);
-    this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / columns));
-  }
-
-  /**
-   * Points per block: the block ({@code d + 1} rows of them) should stay in the level-2 cache
-   * while every query of a work item streams past it.
-   */
-  private static int columnsFor(int d) {
-    return 512;
+    this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / COLUMNS));
   }
 
   private static float[] mean(float[] rows, int n, int d) {
@@ -143,12 +149,13 @@ public final class ExactIndex implements NeighborIndex {
 
   /** One worker's buffers: the query block as weights, blocks of proxies, per-query screens. */
   private final class Scratch {
-    final float[] weights = new float[QUERY_BLOCK * (points.dimension + 1)];
-    final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * columns];
+    final float[] weights = new float[QUERY_BLOCK * points.dimension];
+    final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * COLUMNS];
     final float[] bounds = new float[QUERY_BLOCK];
-    final int[] hits = new int[QUERY_BLOCK * columns];
+    final float[] unbounded = new float[QUERY_BLOCK];
+    final int[] hits = new int[QUERY_BLOCK * COLUMNS];
     final int[] counts = new int[QUERY_BLOCK];
-    final int[] scan = new int[columns];
+    final int[] scan = new int[COLUMNS];
     final float[] minima;
     float touched;
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
@@ -158,6 +165,7 @@ public final class ExactIndex implements NeighborIndex {
         candidates[r] = new Candidates(k);
       }
       minima = new float[groupsFor(k)];
+      Arrays.fill(unbounded, Float.NEGATIVE_INFINITY);
     }
   }
 
@@ -169,31 +177,31 @@ public final class ExactIndex implements NeighborIndex {
   private void searchBlock(
       float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
     int d = points.dimension;
-    int width = d + 1;
     int m = to - from;
     for (int r = 0; r < m; r++) {
-      // Weights −2(q − centre) and 1, so that the product with (p − centre, ‖p − centre‖²) is
-      // the proxy; the factor −2 is exact in binary.
+      // Weights −2(q − centre), so that the product with p − centre, from ‖p − centre‖², is the
+      // proxy; the factor −2 is exact in binary.
       int src = (from + r) * d;
       double norm = 0;
       for (int c = 0; c < d; c++) {
         float v = queries[src + c] - center[c];
-        s.weights[r * width + c] = -2f * v;
+        s.weights[r * d + c] = -2f * v;
         norm += (double) v * v;
       }
-      s.weights[r * width + d] = 1f;
       double scale = Math.sqrt(norm) + radius;
       s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
     for (int b = 0; b < seedBlocks; b++) {
-      kernels.affine(m, width, columns, s.weights, 0, width, 1, null, 0, blocks[b], s.proxies[b]);
+      kernels.affineBelow(
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.unbounded,
+          s.hits, s.counts);
     }
     for (int r = 0; r < m; r++) {
       Candidates screen = s.candidates[r];
-      int row = r * columns;
+      int row = r * COLUMNS;
       int self = from + r;
-      if (excludeSelf && self < seedBlocks * columns) {
-        s.proxies[self / columns][row + self % columns] = Float.POSITIVE_INFINITY;
+      if (excludeSelf && self < seedBlocks * COLUMNS) {
+        s.proxies[self / COLUMNS][row + self % COLUMNS] = Float.POSITIVE_INFINITY;
       }
       seed(screen, row, s);
       for (int b = 0; b < seedBlocks; b++) {
@@ -201,7 +209,7 @@ public final class ExactIndex implements NeighborIndex {
         int found = kernels.indicesBelow(proxies, row, row + valid(b), screen.bound(), s.scan);
         for (int h = 0; h < found; h++) {
           int i = s.scan[h];
-          screen.offer(proxies[i], b * columns + i - row);
+          screen.offer(proxies[i], b * COLUMNS + i - row);
         }
       }
     }
@@ -211,13 +219,13 @@ public final class ExactIndex implements NeighborIndex {
         s.bounds[r] = s.candidates[r].bound();
       }
       kernels.affineBelow(
-          m, width, columns, s.weights, 0, width, 1, blocks[b], proxies, s.bounds, s.hits,
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.hits,
           s.counts);
-      int start = b * columns;
+      int start = b * COLUMNS;
       int valid = valid(b);
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
-        int row = r * columns;
+        int row = r * COLUMNS;
         int self = excludeSelf ? from + r - start : -1;
         for (int h = 0, hits = s.counts[r]; h < hits; h++) {
           int c = s.hits[row + h];
@@ -243,13 +251,14 @@ public final class ExactIndex implements NeighborIndex {
 
   /** How many of block {@code b}'s columns hold points rather than padding. */
   private int valid(int b) {
-    return Math.min(columns, points.size - b * columns);
+    return Math.min(COLUMNS, points.size - b * COLUMNS);
   }
 
   /**
    * Seeds a query's screen, before any of its candidates is offered, with the minima of the seed
-   * blocks' proxies taken in strided groups: distinct candidates, each the best of its group, whose k-th smallest is already close to the k-th
-   * smallest of all the seed proxies. Skipped when too few points make groups of two.
+   * blocks' proxies taken in strided groups: distinct candidates, each the best of its group,
+   * whose k-th smallest is already close to the k-th smallest of all the seed proxies. Skipped
+   * when too few points make groups of two.
    */
   private void seed(Candidates screen, int row, Scratch s) {
     float[] minima = s.minima;

@@ -2,7 +2,11 @@ package org.precond.neighbors;
 
 /** Which {@link NeighborIndex} {@link NeighborIndex#build} makes. */
 public enum IndexType {
-  /** The faster of the two for the points' dimension, as measured by the bench module. */
+  /**
+   * {@link #TREE} up to {@link NeighborIndex#TREE_MAX_DIMENSION} dimensions (one more from {@link
+   * NeighborIndex#LARGE} points on), {@link #EXACT} above: the faster of the two as measured by
+   * the bench module.
+   */
   AUTO,
   /** {@link ExactIndex}: brute force at matrix-product speed; the choice above a few dimensions. */
   EXACT,

@@ -66,7 +66,10 @@ final class IndexedPoints {
     Objects.requireNonNull(queries, "queries");
     if (queries.length % dimension != 0) {
       throw new IllegalArgumentException(
-          "queries have " + queries.length + " values, not a multiple of the dimension " + dimension);
+          "queries have "
+              + queries.length
+              + " values, not a multiple of the dimension "
+              + dimension);
     }
     checkValues(queries, dimension, "query");
     return queries.length / dimension;

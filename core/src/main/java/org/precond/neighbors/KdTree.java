@@ -8,15 +8,18 @@ import org.precond.concurrent.Workers;
  * every node whose box is farther than the k-th neighbour found so far. Wins over {@link
  * ExactIndex} in low dimension, and returns exactly its results.
  *
- * <p>The bound on a node is the distance to the point of its box nearest the query, computed by
- * {@link IndexedPoints#squaredDistance} like every other distance: rounding is monotone, so it
- * never exceeds the computed distance of any point inside, and a node is skipped only when
- * strictly out of reach: ties are never lost.
+ * <p>The bound on a node is the squared distance to the point of its box nearest the query,
+ * computed by {@link IndexedPoints#squaredDistance} like every other: rounding is monotone, so it
+ * never exceeds the computed squared distance of any point inside, and a node is skipped only
+ * when every distance in it would round above the k-th best: ties are never lost.
  */
 public final class KdTree implements NeighborIndex {
 
-  /** Points per leaf: small enough to prune well, large enough to amortise a node's bound. */
+  /** Points per leaf: 8 to 32 time alike, from 4 to 8 dimensions. */
   private static final int LEAF_SIZE = 16;
+
+  /** Queries per work item: enough to amortise handing out the item. */
+  private static final int QUERY_BLOCK = 64;
 
   private final IndexedPoints points;
   /** The points in leaf order, row-major, so that a leaf is one contiguous run. */
@@ -165,9 +168,6 @@ public final class KdTree implements NeighborIndex {
     return run(points.rows, points.size, k, true, workers);
   }
 
-  /** Queries per work item: enough to amortise handing out the item. */
-  private static final int QUERY_BLOCK = 64;
-
   private Neighbors run(float[] queries, int count, int k, boolean excludeSelf, Workers workers) {
     Neighbors out = new Neighbors(count, k);
     Search[] scratch = new Search[workers.threads()];
@@ -192,6 +192,11 @@ public final class KdTree implements NeighborIndex {
     final int[] nodes = new int[64];
     final float[] bounds = new float[64];
     final float[] nearest = new float[points.dimension];
+    /**
+     * Squared distances at or above this are strictly out of reach: their square roots round
+     * above the k-th best distance. Infinite until there are k.
+     */
+    double limit;
 
     Search(int k) {
       best = new TopK(k);
@@ -201,6 +206,7 @@ public final class KdTree implements NeighborIndex {
       int d = points.dimension;
       int qOff = q * d;
       best.clear();
+      limit = Double.POSITIVE_INFINITY;
       int depth = 0;
       nodes[depth] = 0;
       bounds[depth] = 0f;
@@ -208,7 +214,7 @@ public final class KdTree implements NeighborIndex {
       while (depth > 0) {
         depth--;
         int node = nodes[depth];
-        if (outOfReach(bounds[depth])) {
+        if (bounds[depth] >= limit) {
           continue;
         }
         while (node < firstLeaf) {
@@ -216,14 +222,13 @@ public final class KdTree implements NeighborIndex {
           float toLeft = boxDistance(queries, qOff, left);
           float toRight = boxDistance(queries, qOff, left + 1);
           int near = toLeft <= toRight ? left : left + 1;
-          float toNear = Math.min(toLeft, toRight);
           float toFar = Math.max(toLeft, toRight);
-          if (!outOfReach(toFar)) {
+          if (toFar < limit) {
             nodes[depth] = near == left ? left + 1 : left;
             bounds[depth] = toFar;
             depth++;
           }
-          if (outOfReach(toNear)) {
+          if (Math.min(toLeft, toRight) >= limit) {
             node = -1;
             break;
           }
@@ -235,25 +240,24 @@ public final class KdTree implements NeighborIndex {
       }
     }
 
-    /** Whether everything at this distance or beyond is strictly worse than the k best. */
-    private boolean outOfReach(float distance) {
-      return best.full() && distance > best.worstKey();
-    }
-
     private void scanLeaf(float[] queries, int qOff, int leaf, int exclude) {
       int d = points.dimension;
       for (int i = starts[leaf], end = ends[leaf]; i < end; i++) {
-        int id = ids[i];
-        if (id == exclude) {
-          continue;
-        }
         float squared = IndexedPoints.squaredDistance(queries, qOff, sorted, i * d, d);
-        best.offer((float) Math.sqrt(squared), id);
+        int id = ids[i];
+        if (squared < limit && id != exclude) {
+          best.offer((float) Math.sqrt(squared), id);
+          if (best.full()) {
+            // Exact in double: the square of a float needs 48 bits.
+            double next = Math.nextUp(best.worstKey());
+            limit = next * next;
+          }
+        }
       }
     }
 
     /**
-     * A lower bound on the distance from the query to any point in the node's box: the distance
+     * A lower bound on the squared distance from the query to any point in the node's box: that
      * to the box's point nearest the query, by the very function that measures the points.
      */
     private float boxDistance(float[] queries, int qOff, int node) {
@@ -262,7 +266,7 @@ public final class KdTree implements NeighborIndex {
       for (int k = 0; k < d; k++) {
         nearest[k] = Math.min(Math.max(queries[qOff + k], boxes[box + k]), boxes[box + d + k]);
       }
-      return (float) Math.sqrt(IndexedPoints.squaredDistance(queries, qOff, nearest, 0, d));
+      return IndexedPoints.squaredDistance(queries, qOff, nearest, 0, d);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.precond.neighbors;
 
+import java.util.Objects;
 import org.precond.concurrent.Workers;
 
 /**
@@ -10,10 +11,15 @@ import org.precond.concurrent.Workers;
 public interface NeighborIndex {
 
   /**
-   * Highest dimension for which {@link IndexType#AUTO} picks {@link KdTree}: measured by the bench
-   * module's {@code NeighborCrossover} at 10,000 to 100,000 points.
+   * Highest dimension for which {@link IndexType#AUTO} picks {@link KdTree}, one more from {@link
+   * #LARGE} points on. The bench module's {@code NeighborCrossover} (10,000 Gaussian queries, k =
+   * 10) has the tree ahead up to 4 dimensions at 10,000 points, up to 5 clearly and 6 barely at
+   * 100,000; beyond, the brute force pulls away fast.
    */
-  int TREE_MAX_DIMENSION = 8;
+  int TREE_MAX_DIMENSION = 4;
+
+  /** From this many points on, {@link IndexType#AUTO} picks the tree one dimension higher. */
+  int LARGE = 50_000;
 
   /** How many points are indexed. */
   int size();
@@ -36,13 +42,17 @@ public interface NeighborIndex {
 
   /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
   static NeighborIndex build(float[] points, int dimension, IndexType type) {
+    Objects.requireNonNull(points, "points");
     return switch (type) {
       case EXACT -> new ExactIndex(points, dimension);
       case TREE -> new KdTree(points, dimension);
-      case AUTO ->
-          dimension <= TREE_MAX_DIMENSION
-              ? new KdTree(points, dimension)
-              : new ExactIndex(points, dimension);
+      case AUTO -> {
+        int size = dimension < 1 ? 0 : points.length / dimension;
+        int treeMax = TREE_MAX_DIMENSION + (size >= LARGE ? 1 : 0);
+        yield dimension <= treeMax
+            ? new KdTree(points, dimension)
+            : new ExactIndex(points, dimension);
+      }
     };
   }
 

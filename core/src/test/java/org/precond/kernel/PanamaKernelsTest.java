@@ -65,6 +65,7 @@ class PanamaKernelsTest {
         int in = 1 + random.nextInt(40);
         float[] w = randomArray(2 + in * out);
         float[] x = randomArray(in * cols);
+        float[] columnBias = random.nextBoolean() ? randomArray(cols) : null;
         float[] bound = new float[out];
         for (int o = 0; o < out; o++) {
           // From no output below to all of them.
@@ -75,8 +76,10 @@ class PanamaKernelsTest {
         int[] hits1 = new int[out * cols], hits2 = new int[out * cols];
         int[] counts1 = new int[out], counts2 = new int[out];
         Arrays.fill(counts2, 99);
-        reference.affineBelow(out, in, cols, w, 2, in, 1, x, z1, bound, hits1, counts1);
-        fast.affineBelow(out, in, cols, w, 2, in, 1, x, z2, bound, hits2, counts2);
+        reference.affineBelow(
+            out, in, cols, w, 2, in, 1, columnBias, x, z1, bound, hits1, counts1);
+        fast.affineBelow(out, in, cols, w, 2, in, 1, columnBias, x, z2, bound, hits2, counts2);
+        // Both sum from the bias over the inputs in order with fused multiply-adds: identical.
         assertClose(z1, z2, 0, "affineBelow " + out + "x" + in);
         assertEquals(cols, counts1[0]);
         for (int o = 0; o < out; o++) {

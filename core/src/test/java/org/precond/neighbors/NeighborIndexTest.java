@@ -47,7 +47,8 @@ class NeighborIndexTest {
 
   private static NeighborIndex[] both(float[] points, int d) {
     return new NeighborIndex[] {
-      NeighborIndex.build(points, d, IndexType.EXACT), NeighborIndex.build(points, d, IndexType.TREE)
+      NeighborIndex.build(points, d, IndexType.EXACT),
+      NeighborIndex.build(points, d, IndexType.TREE)
     };
   }
 
@@ -89,7 +90,18 @@ class NeighborIndexTest {
    */
   private void assertMatchesReference(
       Neighbors found, float[] points, float[] queries, int d, boolean excludeSelf, String what) {
-    int[][] expected = reference(points, queries, d, excludeSelf);
+    assertMatchesReference(
+        found, reference(points, queries, d, excludeSelf), points, queries, d, excludeSelf, what);
+  }
+
+  private void assertMatchesReference(
+      Neighbors found,
+      int[][] expected,
+      float[] points,
+      float[] queries,
+      int d,
+      boolean excludeSelf,
+      String what) {
     for (int q = 0; q < found.queries(); q++) {
       for (int r = 0; r < found.k(); r++) {
         String where = what + ", query " + q + ", rank " + r + " (seed " + seed + ")";
@@ -131,15 +143,33 @@ class NeighborIndexTest {
       for (int d : new int[] {1, 2, 3, 7, 16, 33}) {
         float[] points = gaussian(n, d, 0, 1);
         float[] queries = gaussian(1 + random.nextInt(70), d, 0, 1.2);
+        int[][] expected = reference(points, queries, d, false);
         for (int k : new int[] {1, Math.min(n, 5), n}) {
           Neighbors[] results = new Neighbors[2];
           NeighborIndex[] indexes = both(points, d);
           for (int t = 0; t < 2; t++) {
             String what = indexes[t].getClass().getSimpleName() + " n=" + n + " d=" + d + " k=" + k;
             results[t] = indexes[t].search(queries, k, TWO);
-            assertMatchesReference(results[t], points, queries, d, false, what);
+            assertMatchesReference(results[t], expected, points, queries, d, false, what);
           }
           assertIdentical(results[0], results[1], "exact vs tree n=" + n + " d=" + d + " k=" + k);
+        }
+      }
+    }
+  }
+
+  @Test
+  void bothIndexesMatchTheReferenceBeyondTheSeedPoints() {
+    // Past the first few thousand points the brute force finds candidates another way.
+    for (int d : new int[] {3, 20}) {
+      float[] points = gaussian(6000, d, 0, 1);
+      float[] queries = gaussian(50, d, 0, 1);
+      int[][] expected = reference(points, queries, d, false);
+      for (int k : new int[] {1, 10, 100}) {
+        for (NeighborIndex index : both(points, d)) {
+          String what = index.getClass().getSimpleName() + " n=6000 d=" + d + " k=" + k;
+          assertMatchesReference(
+              index.search(queries, k, TWO), expected, points, queries, d, false, what);
         }
       }
     }
@@ -157,7 +187,8 @@ class NeighborIndexTest {
         Neighbors found = index.search(queries, k, TWO);
         for (int q = 0; q < found.queries(); q++) {
           for (int r = 0; r < k; r++) {
-            String where = index.getClass().getSimpleName() + " d=" + d + " query " + q;
+            String where =
+                index.getClass().getSimpleName() + " d=" + d + " query " + q + ", seed " + seed;
             assertEquals(expected[q][r], found.index(q, r), where + " rank " + r);
             assertEquals(
                 (float) referenceDistance(points, expected[q][r], queries, q, d),
@@ -249,7 +280,8 @@ class NeighborIndexTest {
       System.arraycopy(points, 0, points, 7 * d, d);
       for (NeighborIndex index : both(points, d)) {
         Neighbors found = index.searchTraining(6, TWO);
-        String what = index.getClass().getSimpleName() + " training d=" + d;
+        String what =
+            index.getClass().getSimpleName() + " training d=" + d + " (seed " + seed + ")";
         assertMatchesReference(found, points, points, d, true, what);
         assertEquals(7, found.index(0, 0), what);
         assertEquals(0f, found.distance(0, 0), what);
@@ -262,11 +294,12 @@ class NeighborIndexTest {
 
   @Test
   void autoPicksTheTreeInLowDimensionOnly() {
-    float[] low = gaussian(100, NeighborIndex.TREE_MAX_DIMENSION, 0, 1);
-    float[] high = gaussian(100, NeighborIndex.TREE_MAX_DIMENSION + 1, 0, 1);
-    assertInstanceOf(KdTree.class, NeighborIndex.build(low, NeighborIndex.TREE_MAX_DIMENSION));
-    assertInstanceOf(
-        ExactIndex.class, NeighborIndex.build(high, NeighborIndex.TREE_MAX_DIMENSION + 1));
+    int d = NeighborIndex.TREE_MAX_DIMENSION;
+    assertInstanceOf(KdTree.class, NeighborIndex.build(gaussian(100, d, 0, 1), d));
+    assertInstanceOf(ExactIndex.class, NeighborIndex.build(gaussian(100, d + 1, 0, 1), d + 1));
+    int large = NeighborIndex.LARGE;
+    assertInstanceOf(KdTree.class, NeighborIndex.build(new float[large * (d + 1)], d + 1));
+    assertInstanceOf(ExactIndex.class, NeighborIndex.build(new float[large * (d + 2)], d + 2));
   }
 
   @Test
@@ -275,7 +308,8 @@ class NeighborIndexTest {
     for (IndexType type : IndexType.values()) {
       assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(points, 0, type));
       assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(points, 4, type));
-      assertThrows(IllegalArgumentException.class, () -> NeighborIndex.build(new float[0], 3, type));
+      assertThrows(
+          IllegalArgumentException.class, () -> NeighborIndex.build(new float[0], 3, type));
       assertThrows(NullPointerException.class, () -> NeighborIndex.build(null, 3, type));
       float[] nan = points.clone();
       nan[5] = Float.NaN;
