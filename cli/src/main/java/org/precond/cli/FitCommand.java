@@ -89,8 +89,10 @@ final class FitCommand implements Callable<Integer> {
       description = "Initialisation: lux (unit orthonormal columns, near-ReLU) or he.")
   Initializer initializer;
 
-  @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
-      description = "Share of rows held out to keep the best parameters by validation loss.")
+  @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
+      description = "Share of the training rows held out to keep the parameters with the best "
+          + "validation loss (none when that is under 20 rows; 0: keep the best training loss). "
+          + "The interpolant still uses these rows.")
   double validation;
 
   @Option(names = "--patience", defaultValue = "0", paramLabel = "CHECKS",

@@ -15,6 +15,9 @@ import org.precond.nn.MseObjective;
  */
 public final class MlpTrainer {
 
+  /** Fewer held-out rows than this say too little about the loss to choose parameters by. */
+  public static final int MIN_VALIDATION_ROWS = 20;
+
   private final TrainingConfig config;
 
   public MlpTrainer(TrainingConfig config) {
@@ -171,20 +174,12 @@ public final class MlpTrainer {
   }
 
   private int validationRows(int rows) {
-    if (config.validationFraction() == 0) {
-      return 0;
-    }
     int n = (int) Math.round(rows * config.validationFraction());
-    if (n < 1 || n >= rows) {
+    if (n >= rows) {
       throw new IllegalArgumentException(
-          "a validation fraction of "
-              + config.validationFraction()
-              + " leaves no rows to "
-              + (n < 1 ? "validate on" : "train on")
-              + " among "
-              + rows);
+          "a validation fraction of " + config.validationFraction() + " leaves no rows to train on");
     }
-    return n;
+    return n < MIN_VALIDATION_ROWS ? 0 : n;
   }
 
   private static String describe(

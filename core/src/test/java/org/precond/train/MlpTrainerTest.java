@@ -66,6 +66,7 @@ class MlpTrainerTest {
                 .depth(3)
                 .steps(300)
                 .optimizer(optimizer)
+                .validationFraction(0)
                 .threads(2)
                 .build(),
             d);
@@ -89,7 +90,14 @@ class MlpTrainerTest {
     float[][] d = data(200, 3);
     TrainingResult result =
         train(
-            TrainingConfig.builder().width(8).depth(2).steps(200).learningRate(1e30).threads(1).build(),
+            TrainingConfig.builder()
+                .width(8)
+                .depth(2)
+                .steps(200)
+                .learningRate(1e30)
+                .validationFraction(0)
+                .threads(1)
+                .build(),
             d);
     TrainingHistory h = result.history();
     assertEquals(StopReason.DIVERGED, h.reason());
@@ -123,6 +131,22 @@ class MlpTrainerTest {
       min = Math.min(min, v);
     }
     assertEquals(min, h.bestLoss(), 1e-6 * min);
+  }
+
+  @Test
+  void tooFewRowsForValidationFallBackToTheTrainingLoss() {
+    float[][] d = data(100, 6);
+    TrainingHistory h =
+        train(TrainingConfig.builder().width(4).depth(1).steps(20).threads(1).build(), d)
+            .history();
+    // 10% of 100 rows is below the minimum: no validation checks, the training loss decides.
+    assertEquals(0, h.validationSteps().length);
+    assertTrue(h.message().contains("training loss"), h.message());
+    TrainingHistory validated =
+        train(TrainingConfig.builder().width(4).depth(1).steps(20).threads(1).build(), data(400, 6))
+            .history();
+    assertTrue(validated.validationSteps().length > 0);
+    assertTrue(validated.message().contains("validation loss"), validated.message());
   }
 
   @Test
