@@ -10,8 +10,11 @@ import java.util.Arrays;
  * predictive distribution, {@code ŷ + (σ + β) · s} over the signed scores s (Vovk's split
  * conformal predictive system), whose quantiles are calibrated the same way.
  *
- * <p>{@code β}, a tenth of the median calibration difficulty, keeps easy-looking queries from
- * getting intervals of width zero.
+ * <p>{@code β}, the larger of half the mean and a quarter of the 95th percentile of the calibration
+ * difficulties, keeps easy-looking queries from getting intervals of width zero and bounds how
+ * much wider a hard query's interval can be. It must not follow the median: on integer targets
+ * (wine quality) most neighbourhoods agree exactly, the median spread is 0, and a β near 0 made
+ * the intervals of the other queries absurdly wide.
  */
 public final class ConformalCalibration {
 
@@ -39,9 +42,13 @@ public final class ConformalCalibration {
     }
     double beta = 0;
     if (difficulty != Difficulty.NONE) {
+      double mean = 0;
+      for (double v : sigma) {
+        mean += v / n;
+      }
       double[] sorted = sigma.clone();
       Arrays.sort(sorted);
-      beta = Math.max(sorted[n / 2] / 10, 1e-12);
+      beta = Math.max(Math.max(mean / 2, sorted[(int) (0.95 * (n - 1))] / 4), 1e-12);
     }
     float[] signed = new float[n];
     float[] absolute = new float[n];
