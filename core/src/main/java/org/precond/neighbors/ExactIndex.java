@@ -1,7 +1,6 @@
 package org.precond.neighbors;
 
 import java.util.Arrays;
-import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 
 /**
@@ -18,10 +17,8 @@ import org.precond.kernel.Kernels;
  * Work is split into blocks of queries; each worker holds its proxies for one block of queries at
  * a time, never a query-by-point matrix.
  */
-public final class ExactIndex implements NeighborIndex {
+public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
 
-  /** Queries per work item: enough rows for the matrix product to run at full speed. */
-  private static final int QUERY_BLOCK = 64;
 
   /**
    * Points per block. A block and a query block's proxies for it stay in the level-2 cache; at
@@ -46,7 +43,6 @@ public final class ExactIndex implements NeighborIndex {
     return (4.0 * d + 16) * 0x1p-24;
   }
 
-  private final IndexedPoints points;
   private final Kernels kernels;
   private final float[][] blocks;
   /** Per block, the squared norm of each centred point: the product's bias per column. */
@@ -62,7 +58,7 @@ public final class ExactIndex implements NeighborIndex {
   }
 
   ExactIndex(float[] points, int dimension, Kernels kernels) {
-    this.points = new IndexedPoints(points, dimension);
+    super(new IndexedPoints(points, dimension));
     this.kernels = kernels;
     int n = this.points.size;
     int d = dimension;
@@ -109,46 +105,12 @@ public final class ExactIndex implements NeighborIndex {
   }
 
   @Override
-  public int size() {
-    return points.size;
-  }
-
-  @Override
-  public int dimension() {
-    return points.dimension;
-  }
-
-  @Override
-  public Neighbors search(float[] queries, int k, Workers workers) {
-    int count = points.checkQueries(queries);
-    IndexedPoints.checkK(k, points.size, "indexed points");
-    return run(queries, count, k, false, workers);
-  }
-
-  @Override
-  public Neighbors searchTraining(int k, Workers workers) {
-    IndexedPoints.checkK(k, points.size - 1, "other indexed points");
-    return run(points.rows, points.size, k, true, workers);
-  }
-
-  private Neighbors run(float[] queries, int count, int k, boolean excludeSelf, Workers workers) {
-    Neighbors out = new Neighbors(count, k);
-    Scratch[] scratch = new Scratch[workers.threads()];
-    workers.forEach(
-        (count + QUERY_BLOCK - 1) / QUERY_BLOCK,
-        (worker, item) -> {
-          if (scratch[worker] == null) {
-            scratch[worker] = new Scratch(k);
-          }
-          int from = item * QUERY_BLOCK;
-          searchBlock(queries, from, Math.min(count, from + QUERY_BLOCK), k, excludeSelf,
-              scratch[worker], out);
-        });
-    return out;
+  Scratch scratch(int k) {
+    return new Scratch(k);
   }
 
   /** One worker's buffers: the query block as weights, blocks of proxies, per-query screens. */
-  private final class Scratch {
+  final class Scratch {
     final float[] weights = new float[QUERY_BLOCK * points.dimension];
     final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * COLUMNS];
     final float[] bounds = new float[QUERY_BLOCK];
@@ -174,7 +136,8 @@ public final class ExactIndex implements NeighborIndex {
     return (k + 15) & ~15;
   }
 
-  private void searchBlock(
+  @Override
+  void searchBlock(
       float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
     int d = points.dimension;
     int m = to - from;

@@ -1,6 +1,5 @@
 package org.precond.neighbors;
 
-import org.precond.concurrent.Workers;
 
 /**
  * Exact k-nearest-neighbour search in a k-d tree: median splits on the coordinate of widest
@@ -13,15 +12,11 @@ import org.precond.concurrent.Workers;
  * never exceeds the computed squared distance of any point inside, and a node is skipped only
  * when every distance in it would round above the k-th best: ties are never lost.
  */
-public final class KdTree implements NeighborIndex {
+public final class KdTree extends BlockedSearch<KdTree.Search> {
 
   /** Points per leaf: 8 to 32 time alike, from 4 to 8 dimensions. */
   private static final int LEAF_SIZE = 16;
 
-  /** Queries per work item: enough to amortise handing out the item. */
-  private static final int QUERY_BLOCK = 64;
-
-  private final IndexedPoints points;
   /** The points in leaf order, row-major, so that a leaf is one contiguous run. */
   private final float[] sorted;
   /** The row number of each point of {@link #sorted}. */
@@ -35,7 +30,7 @@ public final class KdTree implements NeighborIndex {
 
   /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
   public KdTree(float[] points, int dimension) {
-    this.points = new IndexedPoints(points, dimension);
+    super(new IndexedPoints(points, dimension));
     int n = this.points.size;
     int d = dimension;
     int levels = 0;
@@ -146,48 +141,21 @@ public final class KdTree implements NeighborIndex {
   }
 
   @Override
-  public int size() {
-    return points.size;
+  Search scratch(int k) {
+    return new Search(k);
   }
 
   @Override
-  public int dimension() {
-    return points.dimension;
-  }
-
-  @Override
-  public Neighbors search(float[] queries, int k, Workers workers) {
-    int count = points.checkQueries(queries);
-    IndexedPoints.checkK(k, points.size, "indexed points");
-    return run(queries, count, k, false, workers);
-  }
-
-  @Override
-  public Neighbors searchTraining(int k, Workers workers) {
-    IndexedPoints.checkK(k, points.size - 1, "other indexed points");
-    return run(points.rows, points.size, k, true, workers);
-  }
-
-  private Neighbors run(float[] queries, int count, int k, boolean excludeSelf, Workers workers) {
-    Neighbors out = new Neighbors(count, k);
-    Search[] scratch = new Search[workers.threads()];
-    workers.forEach(
-        (count + QUERY_BLOCK - 1) / QUERY_BLOCK,
-        (worker, item) -> {
-          if (scratch[worker] == null) {
-            scratch[worker] = new Search(k);
-          }
-          Search s = scratch[worker];
-          for (int q = item * QUERY_BLOCK, end = Math.min(count, q + QUERY_BLOCK); q < end; q++) {
-            s.run(queries, q, excludeSelf ? q : -1);
-            s.best.drainAscending(out.indices, out.distances, q * k);
-          }
-        });
-    return out;
+  void searchBlock(
+      float[] queries, int from, int to, int k, boolean excludeSelf, Search s, Neighbors out) {
+    for (int q = from; q < to; q++) {
+      s.run(queries, q, excludeSelf ? q : -1);
+      s.best.drainAscending(out.indices, out.distances, q * k);
+    }
   }
 
   /** One worker's search state: the k best so far and a stack of deferred nodes. */
-  private final class Search {
+  final class Search {
     final TopK best;
     final int[] nodes = new int[64];
     final float[] bounds = new float[64];
