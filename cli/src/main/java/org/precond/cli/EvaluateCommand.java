@@ -95,6 +95,10 @@ final class EvaluateCommand implements Callable<Integer> {
       if (folds == null) {
         Dataset test = RowsInput.readWithTargets(fitted, data, run.delimiter);
         targetNames = fitted.targetNames();
+        spec.commandLine().getErr().printf(
+            Locale.ROOT, "scoring %d estimators on %d rows (each fits its interpolant on %d "
+                + "training rows)...%n", estimators.size(), test.rows(), fitted.trainingRows());
+        spec.commandLine().getErr().flush();
         runs.add(Evaluation.run(fitted, test, estimators, workers));
         linearity.add(Evaluation.linearity(fitted, workers));
         if (fitted.hasCalibration()) {
