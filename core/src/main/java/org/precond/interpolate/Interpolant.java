@@ -90,7 +90,10 @@ public final class Interpolant {
     return best;
   }
 
-  /** Rebuilds a fitted interpolant from what {@link #points}, {@link #values}... returned. */
+  /**
+   * Rebuilds a fitted interpolant from its saved parts: {@link #points}, {@link #values}, {@link
+   * #radii} and {@link #gradients}.
+   */
   public static Interpolant restore(
       InterpolantSpec spec,
       float[] points,
