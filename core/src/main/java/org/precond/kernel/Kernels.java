@@ -38,10 +38,31 @@ public interface Kernels {
 
   /**
    * {@code out[o][c] = columnBias[c] + Σ_k W(o, k) · in[k][c]} (a bias per column, not per row;
-   * {@code columnBias} may be null for none), also listing the outputs below a bound per row: for
-   * each row {@code o}, the columns {@code c} with {@code out[o][c] < bound[o]}, ascending, go to
-   * {@code hits[o * cols ...]} and their number to {@code counts[o]}. Lets a threshold search
-   * skip the outputs it would reject, nearly all of them, without reading them back.
+   * {@code columnBias} may be null for none), also folding each row's outputs, 64 columns at a
+   * time, to 16 minima: for {@code c} a multiple of 64, {@code minima[(o * cols + c) / 4 + j] =
+   * min_i out[o][c + j + 16i]}, {@code i < 4}, as {@link Math#min} takes it. A threshold search
+   * reads back only the columns of the few minima below its bound. {@code cols} must be a
+   * multiple of 64.
+   */
+  void affineMinima(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] minima);
+
+  /**
+   * {@link #affineMinima}'s product, with each row's outputs marked against a bound per row
+   * instead of folded to minima: for {@code c} a multiple of 64, bit {@code j < 16} of {@code
+   * below[(o * cols + c) / 64]} is set exactly when one of {@code out[o][c + j + 16i]}, {@code i <
+   * 4}, is below {@code bound[o]}, and the higher bits are clear. Cheaper than the minima when the
+   * bound is known beforehand: a threshold search skips a row's marks 64 columns at a time.
    */
   void affineBelow(
       int outRows,
@@ -55,8 +76,7 @@ public interface Kernels {
       float[] in,
       float[] out,
       float[] bound,
-      int[] hits,
-      int[] counts);
+      long[] below);
 
   /**
    * {@link #affine} followed by PReLU: writes the pre-activation {@code z} and the activation

@@ -2,7 +2,6 @@ package org.precond.kernel;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,8 +22,6 @@ final class PanamaKernels implements Kernels {
           ? FloatVector.SPECIES_PREFERRED
           : FloatVector.SPECIES_512;
   private static final int L = S.length();
-  private static final VectorSpecies<Integer> I = S.withLanes(int.class);
-  private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
 
   PanamaKernels() {
     if (L < 4) {
@@ -231,6 +228,24 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
+  public void affineMinima(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] minima) {
+    screened(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out, minima, null,
+        null);
+  }
+
+  @Override
   public void affineBelow(
       int outRows,
       int inRows,
@@ -243,28 +258,56 @@ final class PanamaKernels implements Kernels {
       float[] in,
       float[] out,
       float[] bound,
-      int[] hits,
-      int[] counts) {
-    Arrays.fill(counts, 0, outRows, 0);
+      long[] below) {
+    screened(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out, null, bound,
+        below);
+  }
+
+  /**
+   * {@link #affineMinima} when {@code below} is null, else {@link #affineBelow}: the product is
+   * the same, only what each row's four vectors are folded to differs.
+   */
+  private static void screened(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] minima,
+      float[] bound,
+      long[] below) {
     int o = 0;
     for (; o + 4 <= outRows; o += 4) {
-      belowTile4(
+      screenedTile4(
           o, inRows, cols, w, wOff + o * wStrideOut, wStrideOut, wStrideIn, columnBias, in, out,
-          bound, hits, counts);
+          minima, bound, below);
     }
     for (; o < outRows; o++) {
-      belowRow(
-          o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, columnBias, in, out, bound, hits,
-          counts);
+      screenedRow(
+          o, inRows, cols, w, wOff + o * wStrideOut, wStrideIn, columnBias, in, out, minima,
+          bound, below);
+    }
+    if (L < 16) {
+      // Narrower vectors than the 16 columns a fold spans: read the outputs back instead.
+      if (below == null) {
+        foldMinima(outRows, cols, out, minima);
+      } else {
+        foldBelow(outRows, cols, out, bound, below);
+      }
     }
   }
 
   /**
-   * {@link #affineTile4}'s product started from the column bias, each row then tested against its
-   * bound on the accumulators while they are still in registers; the rare row with an output
-   * below is read back to list them.
+   * {@link #affineTile4}'s product started from the column bias; with 16 lanes, each row's four
+   * vectors are also folded to their minima or marks while still in registers.
    */
-  private static void belowTile4(
+  private static void screenedTile4(
       int o,
       int inRows,
       int cols,
@@ -275,16 +318,16 @@ final class PanamaKernels implements Kernels {
       float[] columnBias,
       float[] in,
       float[] out,
+      float[] minima,
       float[] bound,
-      int[] hits,
-      int[] counts) {
+      long[] below) {
     int w1 = w0 + wStrideOut;
     int w2 = w1 + wStrideOut;
     int w3 = w2 + wStrideOut;
-    float b0 = bound[o];
-    float b1 = bound[o + 1];
-    float b2 = bound[o + 2];
-    float b3 = bound[o + 3];
+    float b0 = below == null ? 0f : bound[o];
+    float b1 = below == null ? 0f : bound[o + 1];
+    float b2 = below == null ? 0f : bound[o + 2];
+    float b3 = below == null ? 0f : bound[o + 3];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a00 = start(columnBias, c);
       FloatVector a01 = start(columnBias, c + L);
@@ -341,22 +384,25 @@ final class PanamaKernels implements Kernels {
       a31.intoArray(out, r + L);
       a32.intoArray(out, r + 2 * L);
       a33.intoArray(out, r + 3 * L);
-      if (a00.lt(b0).or(a01.lt(b0)).or(a02.lt(b0).or(a03.lt(b0))).anyTrue()) {
-        appendBelow(out, o, cols, c, b0, hits, counts);
-      }
-      if (a10.lt(b1).or(a11.lt(b1)).or(a12.lt(b1).or(a13.lt(b1))).anyTrue()) {
-        appendBelow(out, o + 1, cols, c, b1, hits, counts);
-      }
-      if (a20.lt(b2).or(a21.lt(b2)).or(a22.lt(b2).or(a23.lt(b2))).anyTrue()) {
-        appendBelow(out, o + 2, cols, c, b2, hits, counts);
-      }
-      if (a30.lt(b3).or(a31.lt(b3)).or(a32.lt(b3).or(a33.lt(b3))).anyTrue()) {
-        appendBelow(out, o + 3, cols, c, b3, hits, counts);
+      if (L == 16 && below == null) {
+        int at = (o * cols + c) >>> 2;
+        a00.min(a01).min(a02.min(a03)).intoArray(minima, at);
+        a10.min(a11).min(a12.min(a13)).intoArray(minima, at + (cols >>> 2));
+        a20.min(a21).min(a22.min(a23)).intoArray(minima, at + 2 * (cols >>> 2));
+        a30.min(a31).min(a32.min(a33)).intoArray(minima, at + 3 * (cols >>> 2));
+      } else if (L == 16) {
+        int at = (o * cols + c) >>> 6;
+        below[at] = a00.lt(b0).or(a01.lt(b0)).or(a02.lt(b0).or(a03.lt(b0))).toLong();
+        below[at + (cols >>> 6)] = a10.lt(b1).or(a11.lt(b1)).or(a12.lt(b1).or(a13.lt(b1))).toLong();
+        below[at + 2 * (cols >>> 6)] =
+            a20.lt(b2).or(a21.lt(b2)).or(a22.lt(b2).or(a23.lt(b2))).toLong();
+        below[at + 3 * (cols >>> 6)] =
+            a30.lt(b3).or(a31.lt(b3)).or(a32.lt(b3).or(a33.lt(b3))).toLong();
       }
     }
   }
 
-  private static void belowRow(
+  private static void screenedRow(
       int o,
       int inRows,
       int cols,
@@ -366,10 +412,10 @@ final class PanamaKernels implements Kernels {
       float[] columnBias,
       float[] in,
       float[] out,
+      float[] minima,
       float[] bound,
-      int[] hits,
-      int[] counts) {
-    float b = bound[o];
+      long[] below) {
+    float b = below == null ? 0f : bound[o];
     for (int c = 0; c < cols; c += 4 * L) {
       FloatVector a0 = start(columnBias, c);
       FloatVector a1 = start(columnBias, c + L);
@@ -388,8 +434,52 @@ final class PanamaKernels implements Kernels {
       a1.intoArray(out, r + L);
       a2.intoArray(out, r + 2 * L);
       a3.intoArray(out, r + 3 * L);
-      if (a0.lt(b).or(a1.lt(b)).or(a2.lt(b).or(a3.lt(b))).anyTrue()) {
-        appendBelow(out, o, cols, c, b, hits, counts);
+      if (L == 16 && below == null) {
+        a0.min(a1).min(a2.min(a3)).intoArray(minima, r >>> 2);
+      } else if (L == 16) {
+        below[r >>> 6] = a0.lt(b).or(a1.lt(b)).or(a2.lt(b).or(a3.lt(b))).toLong();
+      }
+    }
+  }
+
+  /**
+   * {@link #affineMinima}'s minima read back from the outputs, for vectors narrower than the 16
+   * columns a minimum spans.
+   */
+  private static void foldMinima(int rows, int cols, float[] out, float[] minima) {
+    for (int at = 0; at < rows * cols; at += 64) {
+      for (int j = 0; j < 16; j += L) {
+        FloatVector.fromArray(S, out, at + j)
+            .min(FloatVector.fromArray(S, out, at + j + 16))
+            .min(
+                FloatVector.fromArray(S, out, at + j + 32)
+                    .min(FloatVector.fromArray(S, out, at + j + 48)))
+            .intoArray(minima, (at >>> 2) + j);
+      }
+    }
+  }
+
+  /**
+   * {@link #affineBelow}'s marks read back from the outputs, for vectors narrower than the 16
+   * columns a mark spans.
+   */
+  private static void foldBelow(int rows, int cols, float[] out, float[] bound, long[] below) {
+    for (int o = 0; o < rows; o++) {
+      float b = bound[o];
+      for (int at = o * cols; at < (o + 1) * cols; at += 64) {
+        long marks = 0;
+        for (int j = 0; j < 16; j += L) {
+          VectorMask<Float> m =
+              FloatVector.fromArray(S, out, at + j)
+                  .lt(b)
+                  .or(FloatVector.fromArray(S, out, at + j + 16).lt(b))
+                  .or(
+                      FloatVector.fromArray(S, out, at + j + 32)
+                          .lt(b)
+                          .or(FloatVector.fromArray(S, out, at + j + 48).lt(b)));
+          marks |= m.toLong() << j;
+        }
+        below[at >>> 6] = marks;
       }
     }
   }
@@ -397,20 +487,6 @@ final class PanamaKernels implements Kernels {
   /** The column bias at {@code c}, or zeros when there is none. */
   private static FloatVector start(float[] columnBias, int c) {
     return columnBias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, columnBias, c);
-  }
-
-  /**
-   * Appends to row {@code o} of {@code hits} the columns {@code [c, c + 4L)} of row {@code o} of
-   * {@code out} that are below {@code bound}.
-   */
-  private static void appendBelow(
-      float[] out, int o, int cols, int c, float bound, int[] hits, int[] counts) {
-    int at = o * cols;
-    int n = counts[o];
-    for (int v = c; v < c + 4 * L; v += L) {
-      n = appendBelow(out, at + v, v, bound, hits, at + n) - at;
-    }
-    counts[o] = n;
   }
 
   @Override
@@ -574,13 +650,16 @@ final class PanamaKernels implements Kernels {
                       .lt(bound)
                       .or(FloatVector.fromArray(S, x, i + 3 * L).lt(bound)));
       if (any.anyTrue()) {
-        for (int v = i; v < i + 4 * L; v += L) {
-          count = appendBelow(x, v, v, bound, out, count);
+        // Hits are few, so listing them bit by bit beats packing each vector's lanes.
+        long bits =
+            FloatVector.fromArray(S, x, i).lt(bound).toLong()
+                | FloatVector.fromArray(S, x, i + L).lt(bound).toLong() << L
+                | FloatVector.fromArray(S, x, i + 2 * L).lt(bound).toLong() << (2 * L)
+                | FloatVector.fromArray(S, x, i + 3 * L).lt(bound).toLong() << (3 * L);
+        for (; bits != 0; bits &= bits - 1) {
+          out[count++] = i + Long.numberOfTrailingZeros(bits);
         }
       }
-    }
-    for (; i + L <= to; i += L) {
-      count = appendBelow(x, i, i, bound, out, count);
     }
     for (; i < to; i++) {
       if (x[i] < bound) {
@@ -588,22 +667,6 @@ final class PanamaKernels implements Kernels {
       }
     }
     return count;
-  }
-
-  /**
-   * Appends to {@code out} at {@code count}, for each lane {@code l} with {@code x[at + l] <
-   * bound}, in order, {@code label + l}: packed by a compress, without a branch per lane. Returns
-   * the new count.
-   */
-  private static int appendBelow(
-      float[] x, int at, int label, float bound, int[] out, int count) {
-    VectorMask<Float> m = FloatVector.fromArray(S, x, at).lt(bound);
-    int n = m.trueCount();
-    IntVector.broadcast(I, label)
-        .add(IOTA)
-        .compress(m.cast(I))
-        .intoArray(out, count, I.indexInRange(0, n));
-    return count + n;
   }
 
   @Override

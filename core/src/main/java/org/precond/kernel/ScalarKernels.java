@@ -37,7 +37,7 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void affineBelow(
+  public void affineMinima(
       int outRows,
       int inRows,
       int cols,
@@ -48,9 +48,7 @@ public final class ScalarKernels implements Kernels {
       float[] columnBias,
       float[] in,
       float[] out,
-      float[] bound,
-      int[] hits,
-      int[] counts) {
+      float[] minima) {
     for (int o = 0; o < outRows; o++) {
       int row = o * cols;
       for (int c = 0; c < cols; c++) {
@@ -64,13 +62,43 @@ public final class ScalarKernels implements Kernels {
           out[row + c] = Math.fma(in[src + c], wk, out[row + c]);
         }
       }
-      int n = 0;
-      for (int c = 0; c < cols; c++) {
-        if (out[row + c] < bound[o]) {
-          hits[row + n++] = c;
+      for (int c = 0; c < cols; c += 64) {
+        for (int j = 0; j < 16; j++) {
+          int at = row + c + j;
+          minima[(row + c) / 4 + j] =
+              Math.min(Math.min(out[at], out[at + 16]), Math.min(out[at + 32], out[at + 48]));
         }
       }
-      counts[o] = n;
+    }
+  }
+
+  @Override
+  public void affineBelow(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out,
+      float[] bound,
+      long[] below) {
+    affineMinima(
+        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out,
+        new float[outRows * cols / 4]);
+    for (int o = 0; o < outRows; o++) {
+      for (int c = 0; c < cols; c += 64) {
+        long marks = 0;
+        for (int j = 0; j < 64; j++) {
+          if (out[o * cols + c + j] < bound[o]) {
+            marks |= 1L << (j % 16);
+          }
+        }
+        below[(o * cols + c) / 64] = marks;
+      }
     }
   }
 

@@ -41,18 +41,58 @@ final class Candidates {
   }
 
   /**
-   * Lowers the bound before any candidate is offered, from the proxies of some distinct
-   * candidates: the k-th smallest of any of them is no smaller than the k-th best overall. A good
-   * bound from the start saves offering most of the first candidates only to drop them again.
+   * Lowers the bound before any candidate is offered, from the proxies of at least k distinct
+   * candidates (reordered in place): the k-th smallest of any of them is no smaller than the k-th
+   * best overall. A good bound from the start saves offering most of the first candidates only to
+   * drop them again. A NaN counts as infinite.
    */
   void seed(float[] proxies, int count) {
+    // Insertion sort: a few dozen moves for the 16 or so proxies, less than a library sort's setup.
     for (int i = 0; i < count; i++) {
-      best.offer(proxies[i], i);
+      float v = proxies[i];
+      if (Float.isNaN(v)) {
+        v = Float.POSITIVE_INFINITY;
+      }
+      int j = i;
+      for (; j > 0 && proxies[j - 1] > v; j--) {
+        proxies[j] = proxies[j - 1];
+      }
+      proxies[j] = v;
     }
+    bound = proxies[best.capacity() - 1] + margin;
+  }
+
+  /**
+   * Offers, to a screen not yet offered any, the candidates {@code entries[0, count)} packed as
+   * {@link TopK} packs pairs, sorting them in place: one sort costs less than a heap step for
+   * each.
+   */
+  void offerAll(long[] entries, int count) {
+    sort(entries, count);
+    int kept = Math.min(count, best.capacity());
+    best.fill(entries, kept);
     if (best.full()) {
       bound = best.worstKey() + margin;
     }
-    best.clear();
+    for (int i = kept; i < count && TopK.key(entries[i]) < bound; i++) {
+      spill(entries[i]);
+    }
+  }
+
+  /** Sorts the first {@code count} entries: by insertion when they are as few as usual. */
+  private static void sort(long[] entries, int count) {
+    if (count > 32) {
+      Arrays.sort(entries, 0, count);
+      return;
+    }
+    for (int i = 1; i < count; i++) {
+      long v = entries[i];
+      int j = i;
+      for (; j > 0 && entries[j - 1] > v; j--) {
+        entries[j] = entries[j - 1];
+      }
+      entries[j] = v;
+    }
   }
 
   /** Proxies at or above this are out of reach: they need not be offered. */
@@ -60,12 +100,15 @@ final class Candidates {
     return bound;
   }
 
-  /** Offers a candidate; ignored when its proxy is at or above {@link #bound}. */
-  void offer(float proxy, int id) {
-    if (!(proxy < bound)) {
+  /**
+   * Offers a candidate, packed as {@link TopK} packs pairs; ignored when its proxy is at or above
+   * {@link #bound}.
+   */
+  void offer(long candidate) {
+    if (!(TopK.key(candidate) < bound)) {
       return;
     }
-    long out = best.offer(TopK.pack(proxy, id));
+    long out = best.offer(candidate);
     if (best.full()) {
       bound = best.worstKey() + margin;
       if (out != Long.MAX_VALUE && TopK.key(out) < bound) {
@@ -138,7 +181,7 @@ final class Candidates {
    */
   void write(int q, Neighbors out) {
     int k = out.k();
-    Arrays.sort(exact, 0, measured);
+    sort(exact, measured);
     for (int r = 0; r < k; r++) {
       out.indices[q * k + r] = TopK.id(exact[r]);
       out.distances[q * k + r] = TopK.key(exact[r]);

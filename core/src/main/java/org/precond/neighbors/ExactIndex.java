@@ -6,9 +6,10 @@ import org.precond.kernel.Kernels;
 /**
  * Brute-force exact k-nearest-neighbour search at matrix-product speed. The points are held
  * feature-major in blocks, centred, with their squared norms alongside, so that one {@link
- * Kernels#affineBelow} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
- * once (the squared distances up to a shift per query) and lists the few below each query's
- * bound, testing them while still in registers. The candidates so found are screened by {@link
+ * Kernels#affineMinima} call gives a block of proxies {@code ‖p‖² − 2 q·p} for many queries at
+ * once (the squared distances up to a shift per query), folded to minima of four while still in
+ * registers: only the columns of the few minima below a query's bound are read back. The
+ * candidates so found are screened by {@link
  * Candidates}, and only the few survivors get an exact distance: results are exactly those of
  * {@link KdTree}, ties included.
  *
@@ -25,6 +26,12 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
    * 32 dimensions 256 to 1,024 time alike, 2,048 and up slower.
    */
   private static final int COLUMNS = 512;
+
+  /** {@link Kernels#affineMinima}'s minima per query and block, one per 4 points. */
+  private static final int MINIMA = COLUMNS / 4;
+
+  /** {@link Kernels#affineBelow}'s marks per query and block, one per 64 points. */
+  private static final int MARKS = COLUMNS / 64;
 
   /**
    * Points whose proxies seed the bounds before any is screened: the more, the tighter the bound
@@ -68,7 +75,9 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
     double largest = 0;
     for (int b = 0; b < blocks.length; b++) {
       float[] block = new float[d * COLUMNS];
+      // Padding columns get an infinite proxy, so that no bound ever marks them.
       float[] blockNorms = new float[COLUMNS];
+      Arrays.fill(blockNorms, Float.POSITIVE_INFINITY);
       int start = b * COLUMNS;
       for (int c = 0, valid = Math.min(COLUMNS, n - start); c < valid; c++) {
         int row = (start + c) * d;
@@ -113,21 +122,22 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   final class Scratch {
     final float[] weights = new float[QUERY_BLOCK * points.dimension];
     final float[][] proxies = new float[seedBlocks][QUERY_BLOCK * COLUMNS];
+    /** {@link Kernels#affineMinima}'s minima of the proxies, a quarter as many. */
+    final float[][] minima = new float[seedBlocks][QUERY_BLOCK * MINIMA];
+    final float[] groupMinima;
+    final int[] scan = new int[MINIMA];
     final float[] bounds = new float[QUERY_BLOCK];
-    final float[] unbounded = new float[QUERY_BLOCK];
-    final int[] hits = new int[QUERY_BLOCK * COLUMNS];
-    final int[] counts = new int[QUERY_BLOCK];
-    final int[] scan = new int[COLUMNS];
-    final float[] minima;
-    float touched;
+    final long[] below = new long[QUERY_BLOCK * MARKS];
+    /** Candidates picked from the proxies: the seed blocks' at once, then a few at a time. */
+    final long[] picked = new long[seedBlocks * COLUMNS];
     final Candidates[] candidates = new Candidates[QUERY_BLOCK];
+    float touched;
 
     Scratch(int k) {
       for (int r = 0; r < QUERY_BLOCK; r++) {
         candidates[r] = new Candidates(k);
       }
-      minima = new float[groupsFor(k)];
-      Arrays.fill(unbounded, Float.NEGATIVE_INFINITY);
+      groupMinima = new float[groupsFor(k)];
     }
   }
 
@@ -155,26 +165,25 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
     for (int b = 0; b < seedBlocks; b++) {
-      kernels.affineBelow(
-          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.unbounded,
-          s.hits, s.counts);
+      kernels.affineMinima(
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.minima[b]);
     }
     for (int r = 0; r < m; r++) {
-      Candidates screen = s.candidates[r];
-      int row = r * COLUMNS;
       int self = from + r;
       if (excludeSelf && self < seedBlocks * COLUMNS) {
-        s.proxies[self / COLUMNS][row + self % COLUMNS] = Float.POSITIVE_INFINITY;
+        exclude(s.proxies[self / COLUMNS], s.minima[self / COLUMNS], r, self % COLUMNS);
       }
-      seed(screen, row, s);
+      Candidates screen = s.candidates[r];
+      seed(screen, r, s);
+      int count = 0;
       for (int b = 0; b < seedBlocks; b++) {
         float[] proxies = s.proxies[b];
-        int found = kernels.indicesBelow(proxies, row, row + valid(b), screen.bound(), s.scan);
+        int found = below(s.minima[b], r, screen.bound(), s.scan);
         for (int h = 0; h < found; h++) {
-          int i = s.scan[h];
-          screen.offer(proxies[i], b * COLUMNS + i - row);
+          count = collect(proxies, r, s.scan[h], screen.bound(), b * COLUMNS, -1, s.picked, count);
         }
       }
+      screen.offerAll(s.picked, count);
     }
     float[] proxies = s.proxies[0];
     for (int b = seedBlocks; b < blocks.length; b++) {
@@ -182,18 +191,18 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
         s.bounds[r] = s.candidates[r].bound();
       }
       kernels.affineBelow(
-          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.hits,
-          s.counts);
+          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.below);
       int start = b * COLUMNS;
-      int valid = valid(b);
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
-        int row = r * COLUMNS;
         int self = excludeSelf ? from + r - start : -1;
-        for (int h = 0, hits = s.counts[r]; h < hits; h++) {
-          int c = s.hits[row + h];
-          if (c < valid && c != self) {
-            screen.offer(proxies[row + c], start + c);
+        for (int w = 0; w < MARKS; w++) {
+          for (long marks = s.below[r * MARKS + w]; marks != 0; marks &= marks - 1) {
+            int first = 64 * w + Long.numberOfTrailingZeros(marks);
+            int count = collect(proxies, r, first, screen.bound(), start, self, s.picked, 0);
+            for (int i = 0; i < count; i++) {
+              screen.offer(s.picked[i]);
+            }
           }
         }
       }
@@ -212,6 +221,48 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
     }
   }
 
+  /**
+   * Lists in {@code scan} the minima of query {@code r}'s row below {@code bound}, each as the
+   * first of the four columns it spans (the others follow 16 apart), and returns how many.
+   */
+  private int below(float[] minima, int r, float bound, int[] scan) {
+    int row = r * MINIMA;
+    int found = kernels.indicesBelow(minima, row, row + MINIMA, bound, scan);
+    for (int h = 0; h < found; h++) {
+      int i = scan[h] - row;
+      scan[h] = 4 * (i & ~15) + (i & 15);
+    }
+    return found;
+  }
+
+  /**
+   * Appends to {@code out} from {@code count}, packed as {@link TopK} packs pairs, those of the
+   * four columns from {@code first} of query {@code r}'s row (16 apart) with a proxy below {@code
+   * bound}, other than column {@code self}, numbered from {@code start}; returns the new count.
+   * Every column is written and the count advanced only past those kept, without a branch: which
+   * of the four is below is a coin toss.
+   */
+  private static int collect(
+      float[] proxies, int r, int first, float bound, int start, int self, long[] out, int count) {
+    for (int c = first; c < first + 64; c += 16) {
+      float proxy = proxies[r * COLUMNS + c];
+      out[count] = TopK.pack(proxy, start + c);
+      count += proxy < bound & c != self ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** Takes column {@code c} of query {@code r}'s row out of the proxies and their minima. */
+  private static void exclude(float[] proxies, float[] minima, int r, int c) {
+    int row = r * COLUMNS;
+    proxies[row + c] = Float.POSITIVE_INFINITY;
+    int first = row + 64 * (c / 64) + c % 16;
+    minima[r * MINIMA + 16 * (c / 64) + c % 16] =
+        Math.min(
+            Math.min(proxies[first], proxies[first + 16]),
+            Math.min(proxies[first + 32], proxies[first + 48]));
+  }
+
   /** How many of block {@code b}'s columns hold points rather than padding. */
   private int valid(int b) {
     return Math.min(COLUMNS, points.size - b * COLUMNS);
@@ -220,21 +271,17 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   /**
    * Seeds a query's screen, before any of its candidates is offered, with the minima of the seed
    * blocks' proxies taken in strided groups: distinct candidates, each the best of its group,
-   * whose k-th smallest is already close to the k-th smallest of all the seed proxies. Skipped
-   * when too few points make groups of two.
+   * whose k-th smallest is already close to the k-th smallest of all the seed proxies. The groups
+   * are those of the kernel's minima, each already the best of four; empty ones, and padding, are
+   * infinite and only loosen the bound.
    */
-  private void seed(Candidates screen, int row, Scratch s) {
-    float[] minima = s.minima;
-    int groups = minima.length;
-    Arrays.fill(minima, Float.POSITIVE_INFINITY);
-    int grouped = 0;
+  private void seed(Candidates screen, int r, Scratch s) {
+    float[] groupMinima = s.groupMinima;
+    int groups = groupMinima.length;
+    Arrays.fill(groupMinima, Float.POSITIVE_INFINITY);
     for (int b = 0; b < seedBlocks; b++) {
-      int rows = valid(b) / groups;
-      kernels.columnMinima(s.proxies[b], row, rows, groups, minima);
-      grouped += rows * groups;
+      kernels.columnMinima(s.minima[b], r * MINIMA, MINIMA / groups, groups, groupMinima);
     }
-    if (grouped >= 2 * groups) {
-      screen.seed(minima, groups);
-    }
+    screen.seed(groupMinima, groups);
   }
 }

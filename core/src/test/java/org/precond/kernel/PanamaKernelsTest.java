@@ -59,7 +59,40 @@ class PanamaKernelsTest {
   }
 
   @Test
-  void affineBelowListsTheSameOutputs() {
+  void affineMinimaFoldTheSameOutputs() {
+    for (int out = 1; out <= 9; out++) {
+      for (int cols : new int[] {64, 192, 1024}) {
+        int in = 1 + random.nextInt(40);
+        float[] w = randomArray(2 + in * out);
+        float[] x = randomArray(in * cols);
+        float[] columnBias = random.nextBoolean() ? randomArray(cols) : null;
+        float[] z1 = new float[out * cols], z2 = new float[out * cols];
+        float[] minima1 = new float[out * cols / 4], minima2 = new float[out * cols / 4];
+        reference.affineMinima(out, in, cols, w, 2, in, 1, columnBias, x, z1, minima1);
+        fast.affineMinima(out, in, cols, w, 2, in, 1, columnBias, x, z2, minima2);
+        // Both sum from the bias over the inputs in order with fused multiply-adds: identical.
+        assertClose(z1, z2, 0, "affineMinima " + out + "x" + in);
+        for (int o = 0; o < out; o++) {
+          for (int c = 0; c < cols; c += 64) {
+            for (int j = 0; j < 16; j++) {
+              float min = Float.POSITIVE_INFINITY;
+              for (int i = 0; i < 4; i++) {
+                min = Math.min(min, z1[o * cols + c + j + 16 * i]);
+              }
+              String what =
+                  "row " + o + ", minimum " + j + " from column " + c + " of " + out + "x" + in
+                      + "x" + cols + " (seed " + seed + ")";
+              assertEquals(min, minima1[(o * cols + c) / 4 + j], what);
+              assertEquals(min, minima2[(o * cols + c) / 4 + j], what);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void affineBelowMarksTheSameOutputs() {
     for (int out = 1; out <= 9; out++) {
       for (int cols : new int[] {64, 192, 1024}) {
         int in = 1 + random.nextInt(40);
@@ -73,22 +106,28 @@ class PanamaKernelsTest {
         }
         bound[0] = Float.POSITIVE_INFINITY;
         float[] z1 = new float[out * cols], z2 = new float[out * cols];
-        int[] hits1 = new int[out * cols], hits2 = new int[out * cols];
-        int[] counts1 = new int[out], counts2 = new int[out];
-        Arrays.fill(counts2, 99);
-        reference.affineBelow(
-            out, in, cols, w, 2, in, 1, columnBias, x, z1, bound, hits1, counts1);
-        fast.affineBelow(out, in, cols, w, 2, in, 1, columnBias, x, z2, bound, hits2, counts2);
-        // Both sum from the bias over the inputs in order with fused multiply-adds: identical.
+        long[] below1 = new long[out * cols / 64], below2 = new long[out * cols / 64];
+        // Stale marks from an earlier call must not survive.
+        Arrays.fill(below2, -1L);
+        reference.affineBelow(out, in, cols, w, 2, in, 1, columnBias, x, z1, bound, below1);
+        fast.affineBelow(out, in, cols, w, 2, in, 1, columnBias, x, z2, bound, below2);
         assertClose(z1, z2, 0, "affineBelow " + out + "x" + in);
-        assertEquals(cols, counts1[0]);
         for (int o = 0; o < out; o++) {
-          String what = "row " + o + " of " + out + "x" + in + "x" + cols + " (seed " + seed + ")";
-          assertEquals(counts1[o], counts2[o], what);
-          for (int j = 0; j < counts1[o]; j++) {
-            assertEquals(hits1[o * cols + j], hits2[o * cols + j], what);
+          for (int c = 0; c < cols; c += 64) {
+            long marks = 0;
+            for (int j = 0; j < 64; j++) {
+              if (z1[o * cols + c + j] < bound[o]) {
+                marks |= 1L << (j % 16);
+              }
+            }
+            String what =
+                "row " + o + ", columns from " + c + " of " + out + "x" + in + "x" + cols
+                    + " (seed " + seed + ")";
+            assertEquals(marks, below1[(o * cols + c) / 64], what);
+            assertEquals(marks, below2[(o * cols + c) / 64], what);
           }
         }
+        assertEquals(0xffffL, below1[0]);
       }
     }
   }
