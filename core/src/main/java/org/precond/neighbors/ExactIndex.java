@@ -74,18 +74,21 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
     this.norms = new float[blocks.length][];
     double largest = 0;
     for (int b = 0; b < blocks.length; b++) {
-      float[] block = new float[d * COLUMNS];
-      // Padding columns get an infinite proxy, so that no bound ever marks them.
-      float[] blockNorms = new float[COLUMNS];
-      Arrays.fill(blockNorms, Float.POSITIVE_INFINITY);
       int start = b * COLUMNS;
-      for (int c = 0, valid = Math.min(COLUMNS, n - start); c < valid; c++) {
+      int valid = Math.min(COLUMNS, n - start);
+      // The last block only as wide as its points need, in the kernels' steps of 64 columns.
+      int width = (valid + 63) & ~63;
+      float[] block = new float[d * width];
+      // Padding columns get an infinite proxy, so that no bound ever marks them.
+      float[] blockNorms = new float[width];
+      Arrays.fill(blockNorms, Float.POSITIVE_INFINITY);
+      for (int c = 0; c < valid; c++) {
         int row = (start + c) * d;
         float norm = 0f;
         double exactNorm = 0;
         for (int k = 0; k < d; k++) {
           float v = this.points.rows[row + k] - center[k];
-          block[k * COLUMNS + c] = v;
+          block[k * width + c] = v;
           norm = Math.fma(v, v, norm);
           exactNorm += (double) v * v;
         }
@@ -166,21 +169,24 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
     }
     for (int b = 0; b < seedBlocks; b++) {
       kernels.affineMinima(
-          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.minima[b]);
+          m, d, width(b), s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.minima[b]);
     }
     for (int r = 0; r < m; r++) {
       int self = from + r;
       if (excludeSelf && self < seedBlocks * COLUMNS) {
-        exclude(s.proxies[self / COLUMNS], s.minima[self / COLUMNS], r, self % COLUMNS);
+        int b = self / COLUMNS;
+        exclude(s.proxies[b], s.minima[b], width(b), r, self % COLUMNS);
       }
       Candidates screen = s.candidates[r];
       seed(screen, r, s);
       int count = 0;
       for (int b = 0; b < seedBlocks; b++) {
-        float[] proxies = s.proxies[b];
-        int found = below(s.minima[b], r, screen.bound(), s.scan);
+        int row = r * width(b);
+        int found = below(s.minima[b], row / 4, width(b) / 4, screen.bound(), s.scan);
         for (int h = 0; h < found; h++) {
-          count = collect(proxies, r, s.scan[h], screen.bound(), b * COLUMNS, -1, s.picked, count);
+          count =
+              collect(
+                  s.proxies[b], row, s.scan[h], screen.bound(), b * COLUMNS, -1, s.picked, count);
         }
       }
       screen.offerAll(s.picked, count);
@@ -190,16 +196,18 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       for (int r = 0; r < m; r++) {
         s.bounds[r] = s.candidates[r].bound();
       }
+      int width = width(b);
       kernels.affineBelow(
-          m, d, COLUMNS, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.below);
+          m, d, width, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.below);
       int start = b * COLUMNS;
       for (int r = 0; r < m; r++) {
         Candidates screen = s.candidates[r];
         int self = excludeSelf ? from + r - start : -1;
-        for (int w = 0; w < MARKS; w++) {
-          for (long marks = s.below[r * MARKS + w]; marks != 0; marks &= marks - 1) {
+        int row = r * width;
+        for (int w = 0; w < width / 64; w++) {
+          for (long marks = s.below[row / 64 + w]; marks != 0; marks &= marks - 1) {
             int first = 64 * w + Long.numberOfTrailingZeros(marks);
-            int count = collect(proxies, r, first, screen.bound(), start, self, s.picked, 0);
+            int count = collect(proxies, row, first, screen.bound(), start, self, s.picked, 0);
             for (int i = 0; i < count; i++) {
               screen.offer(s.picked[i]);
             }
@@ -222,12 +230,12 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   }
 
   /**
-   * Lists in {@code scan} the minima of query {@code r}'s row below {@code bound}, each as the
-   * first of the four columns it spans (the others follow 16 apart), and returns how many.
+   * Lists in {@code scan} those of a query's {@code count} minima, from {@code row} in {@code
+   * minima}, below {@code bound}, each as the first of the four columns it spans (the others
+   * follow 16 apart), and returns how many.
    */
-  private int below(float[] minima, int r, float bound, int[] scan) {
-    int row = r * MINIMA;
-    int found = kernels.indicesBelow(minima, row, row + MINIMA, bound, scan);
+  private int below(float[] minima, int row, int count, float bound, int[] scan) {
+    int found = kernels.indicesBelow(minima, row, row + count, bound, scan);
     for (int h = 0; h < found; h++) {
       int i = scan[h] - row;
       scan[h] = 4 * (i & ~15) + (i & 15);
@@ -237,35 +245,40 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
 
   /**
    * Appends to {@code out} from {@code count}, packed as {@link TopK} packs pairs, those of the
-   * four columns from {@code first} of query {@code r}'s row (16 apart) with a proxy below {@code
-   * bound}, other than column {@code self}, numbered from {@code start}; returns the new count.
+   * four columns from {@code first} of the query's row (16 apart), which starts at {@code row} in
+   * {@code proxies}, with a proxy below {@code bound}, other than column {@code self}, numbered
+   * from {@code start}; returns the new count.
    * Every column is written and the count advanced only past those kept, without a branch: which
    * of the four is below is a coin toss.
    */
   private static int collect(
-      float[] proxies, int r, int first, float bound, int start, int self, long[] out, int count) {
+      float[] proxies, int row, int first, float bound, int start, int self, long[] out,
+      int count) {
     for (int c = first; c < first + 64; c += 16) {
-      float proxy = proxies[r * COLUMNS + c];
+      float proxy = proxies[row + c];
       out[count] = TopK.pack(proxy, start + c);
       count += proxy < bound & c != self ? 1 : 0;
     }
     return count;
   }
 
-  /** Takes column {@code c} of query {@code r}'s row out of the proxies and their minima. */
-  private static void exclude(float[] proxies, float[] minima, int r, int c) {
-    int row = r * COLUMNS;
+  /**
+   * Takes column {@code c} of query {@code r}'s row out of a block's proxies and their minima,
+   * {@code width} columns a row.
+   */
+  private static void exclude(float[] proxies, float[] minima, int width, int r, int c) {
+    int row = r * width;
     proxies[row + c] = Float.POSITIVE_INFINITY;
     int first = row + 64 * (c / 64) + c % 16;
-    minima[r * MINIMA + 16 * (c / 64) + c % 16] =
+    minima[row / 4 + 16 * (c / 64) + c % 16] =
         Math.min(
             Math.min(proxies[first], proxies[first + 16]),
             Math.min(proxies[first + 32], proxies[first + 48]));
   }
 
-  /** How many of block {@code b}'s columns hold points rather than padding. */
-  private int valid(int b) {
-    return Math.min(COLUMNS, points.size - b * COLUMNS);
+  /** Block {@code b}'s columns: {@value #COLUMNS} but for the last. */
+  private int width(int b) {
+    return blocks[b].length / points.dimension;
   }
 
   /**
@@ -280,7 +293,8 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
     int groups = groupMinima.length;
     Arrays.fill(groupMinima, Float.POSITIVE_INFINITY);
     for (int b = 0; b < seedBlocks; b++) {
-      kernels.columnMinima(s.minima[b], r * MINIMA, MINIMA / groups, groups, groupMinima);
+      int minima = width(b) / 4;
+      kernels.columnMinima(s.minima[b], r * minima, minima / groups, groups, groupMinima);
     }
     screen.seed(groupMinima, groups);
   }
