@@ -82,18 +82,29 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       // Padding columns get an infinite proxy, so that no bound ever marks them.
       float[] blockNorms = new float[width];
       Arrays.fill(blockNorms, Float.POSITIVE_INFINITY);
-      for (int c = 0; c < valid; c++) {
-        int row = (start + c) * d;
-        float norm = 0f;
-        double exactNorm = 0;
+      for (int c = 0; c < valid; c += 2) {
+        // Two points at a time, so that each one's sums, in coordinate order, advance while the
+        // other's last step completes.
+        int c1 = Math.min(c + 1, valid - 1);
+        int row0 = (start + c) * d;
+        int row1 = (start + c1) * d;
+        float norm0 = 0f;
+        float norm1 = 0f;
+        double exact0 = 0;
+        double exact1 = 0;
         for (int k = 0; k < d; k++) {
-          float v = this.points.rows[row + k] - center[k];
-          block[k * width + c] = v;
-          norm = Math.fma(v, v, norm);
-          exactNorm += (double) v * v;
+          float v0 = this.points.rows[row0 + k] - center[k];
+          float v1 = this.points.rows[row1 + k] - center[k];
+          block[k * width + c] = v0;
+          block[k * width + c1] = v1;
+          norm0 = Math.fma(v0, v0, norm0);
+          norm1 = Math.fma(v1, v1, norm1);
+          exact0 += (double) v0 * v0;
+          exact1 += (double) v1 * v1;
         }
-        blockNorms[c] = norm;
-        largest = Math.max(largest, exactNorm);
+        blockNorms[c] = norm0;
+        blockNorms[c1] = norm1;
+        largest = Math.max(largest, Math.max(exact0, exact1));
       }
       blocks[b] = block;
       norms[b] = blockNorms;
