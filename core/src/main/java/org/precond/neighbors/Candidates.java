@@ -22,9 +22,12 @@ final class Candidates {
   private int measured;
   private float margin;
   private float bound;
+  /** {@link #seed}'s scratch: the k smallest proxies so far, as {@link TopK#monotone} ints. */
+  private final int[] smallest;
 
   Candidates(int k) {
     best = new TopK(k);
+    smallest = new int[Math.min(k, TopK.SORTED)];
     spill = new long[k + 16];
     exact = new long[2 * k + 16];
   }
@@ -47,19 +50,26 @@ final class Candidates {
    * drop them again. A NaN counts as infinite.
    */
   void seed(float[] proxies, int count) {
-    // Insertion sort: a few dozen moves for the 16 or so proxies, less than a library sort's setup.
-    for (int i = 0; i < count; i++) {
-      float v = proxies[i];
-      if (Float.isNaN(v)) {
-        v = Float.POSITIVE_INFINITY;
-      }
-      int j = i;
-      for (; j > 0 && proxies[j - 1] > v; j--) {
-        proxies[j] = proxies[j - 1];
-      }
-      proxies[j] = v;
+    int k = best.capacity();
+    if (k > TopK.SORTED) {
+      Arrays.sort(proxies, 0, count);
+      bound = proxies[k - 1] + margin;
+      return;
     }
-    bound = proxies[best.capacity() - 1] + margin;
+    // Each proxy passed down a sorted run of the k smallest by minima and maxima, without a
+    // branch; as order-preserving ints, whose minimum is one instruction.
+    int[] smallest = this.smallest;
+    Arrays.fill(smallest, Integer.MAX_VALUE);
+    for (int i = 0; i < count; i++) {
+      float proxy = proxies[i];
+      int v = TopK.monotone(proxy == proxy ? proxy : Float.POSITIVE_INFINITY);
+      for (int j = 0; j < k; j++) {
+        int t = smallest[j];
+        smallest[j] = Math.min(t, v);
+        v = Math.max(t, v);
+      }
+    }
+    bound = TopK.fromMonotone(smallest[k - 1]) + margin;
   }
 
   /**

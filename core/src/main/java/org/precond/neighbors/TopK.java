@@ -165,18 +165,25 @@ final class TopK {
 
   /** Packs (key, id) into a long whose signed order is the neighbour order; ids are ≥ 0. */
   static long pack(float key, int id) {
-    int bits = Float.floatToRawIntBits(key);
-    // Negative floats order backwards as integers: flip their magnitude bits.
-    int monotone = bits ^ ((bits >> 31) & 0x7fffffff);
-    return ((long) monotone << 32) | id;
+    return ((long) monotone(key) << 32) | id;
   }
 
   static float key(long entry) {
-    int monotone = (int) (entry >> 32);
-    return Float.intBitsToFloat(monotone ^ ((monotone >> 31) & 0x7fffffff));
+    return fromMonotone((int) (entry >> 32));
   }
 
   static int id(long entry) {
     return (int) entry;
+  }
+
+  /** The key's bits as an int whose signed order is the keys' order (NaNs aside). */
+  static int monotone(float key) {
+    int bits = Float.floatToRawIntBits(key);
+    // Negative floats order backwards as integers: flip their magnitude bits.
+    return bits ^ ((bits >> 31) & 0x7fffffff);
+  }
+
+  static float fromMonotone(int monotone) {
+    return Float.intBitsToFloat(monotone ^ ((monotone >> 31) & 0x7fffffff));
   }
 }
