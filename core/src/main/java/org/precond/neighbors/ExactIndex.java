@@ -163,8 +163,29 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   @Override
   void searchBlock(
       float[] queries, int from, int to, int k, boolean excludeSelf, Scratch s, Neighbors out) {
-    int d = points.dimension;
     int m = to - from;
+    start(queries, from, m, s);
+    seed(from, m, excludeSelf, s);
+    for (int b = seedBlocks; b < blocks.length; b++) {
+      screen(b, from, m, excludeSelf, s);
+    }
+    float touched = 0f;
+    for (int r = 0; r < m; r++) {
+      touched += s.candidates[r].touch(points);
+    }
+    // Kept, or the compiler would drop the loads.
+    s.touched = touched;
+    for (int r = 0; r < m; r++) {
+      s.candidates[r].measure(points, queries, from + r);
+    }
+    for (int r = 0; r < m; r++) {
+      s.candidates[r].write(from + r, out);
+    }
+  }
+
+  /** Readies the screens of queries {@code [from, from + m)} and their weights. */
+  private void start(float[] queries, int from, int m, Scratch s) {
+    int d = points.dimension;
     for (int r = 0; r < m; r++) {
       // Weights −2(q − centre), so that the product with p − centre, from ‖p − centre‖², is the
       // proxy; the factor −2 is exact in binary.
@@ -178,6 +199,14 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       double scale = Math.sqrt(norm) + radius;
       s.candidates[r].reset((float) (2 * errorFactor(d) * scale * scale));
     }
+  }
+
+  /**
+   * Screens the seed blocks: their proxies and minima for every query, each query's bound from
+   * its minima, then the candidates below it offered at once.
+   */
+  private void seed(int from, int m, boolean excludeSelf, Scratch s) {
+    int d = points.dimension;
     for (int b = 0; b < seedBlocks; b++) {
       kernels.affineMinima(
           m, d, width(b), s.weights, 0, d, 1, norms[b], blocks[b], s.proxies[b], s.minima[b]);
@@ -189,7 +218,7 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
         exclude(s.proxies[b], s.minima[b], width(b), r, self % COLUMNS);
       }
       Candidates screen = s.candidates[r];
-      seed(screen, r, s);
+      seedBound(screen, r, s);
       int count = 0;
       for (int b = 0; b < seedBlocks; b++) {
         int row = r * width(b);
@@ -202,41 +231,32 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       }
       screen.offerAll(s.picked, count);
     }
+  }
+
+  /** Screens block {@code b}: its proxies marked against each query's bound, the few offered. */
+  private void screen(int b, int from, int m, boolean excludeSelf, Scratch s) {
+    for (int r = 0; r < m; r++) {
+      s.bounds[r] = s.candidates[r].bound();
+    }
+    int width = width(b);
     float[] proxies = s.proxies[0];
-    for (int b = seedBlocks; b < blocks.length; b++) {
-      for (int r = 0; r < m; r++) {
-        s.bounds[r] = s.candidates[r].bound();
-      }
-      int width = width(b);
-      kernels.affineBelow(
-          m, d, width, s.weights, 0, d, 1, norms[b], blocks[b], proxies, s.bounds, s.below);
-      int start = b * COLUMNS;
-      for (int r = 0; r < m; r++) {
-        Candidates screen = s.candidates[r];
-        int self = excludeSelf ? from + r - start : -1;
-        int row = r * width;
-        for (int w = 0; w < width / 64; w++) {
-          for (long marks = s.below[row / 64 + w]; marks != 0; marks &= marks - 1) {
-            int first = 64 * w + Long.numberOfTrailingZeros(marks);
-            int count = collect(proxies, row, first, screen.bound(), start, self, s.picked, 0);
-            for (int i = 0; i < count; i++) {
-              screen.offer(s.picked[i]);
-            }
+    kernels.affineBelow(
+        m, points.dimension, width, s.weights, 0, points.dimension, 1, norms[b], blocks[b],
+        proxies, s.bounds, s.below);
+    int start = b * COLUMNS;
+    for (int r = 0; r < m; r++) {
+      Candidates screen = s.candidates[r];
+      int self = excludeSelf ? from + r - start : -1;
+      int row = r * width;
+      for (int w = 0; w < width / 64; w++) {
+        for (long marks = s.below[row / 64 + w]; marks != 0; marks &= marks - 1) {
+          int first = 64 * w + Long.numberOfTrailingZeros(marks);
+          int count = collect(proxies, row, first, screen.bound(), start, self, s.picked, 0);
+          for (int i = 0; i < count; i++) {
+            screen.offer(s.picked[i]);
           }
         }
       }
-    }
-    float touched = 0f;
-    for (int r = 0; r < m; r++) {
-      touched += s.candidates[r].touch(points);
-    }
-    // Kept, or the compiler would drop the loads.
-    s.touched = touched;
-    for (int r = 0; r < m; r++) {
-      s.candidates[r].measure(points, queries, from + r);
-    }
-    for (int r = 0; r < m; r++) {
-      s.candidates[r].write(from + r, out);
     }
   }
 
@@ -299,7 +319,7 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
    * are those of the kernel's minima, each already the best of four; empty ones, and padding, are
    * infinite and only loosen the bound.
    */
-  private void seed(Candidates screen, int r, Scratch s) {
+  private void seedBound(Candidates screen, int r, Scratch s) {
     float[] groupMinima = s.groupMinima;
     int groups = groupMinima.length;
     Arrays.fill(groupMinima, Float.POSITIVE_INFINITY);
