@@ -141,6 +141,16 @@ public interface Kernels {
    */
   void columnMinima(float[] x, int from, int rows, int cols, float[] min);
 
+  /**
+   * {@code Σ (a[aOff + i] − b[bOff + i])²} over {@code i < d}, in one order that every
+   * implementation follows to the bit: 16 chains of fused multiply-adds from +0, chain {@code j}
+   * over the coordinates {@code i ≡ j (mod 16)} in increasing order, then chain {@code j} added to
+   * chain {@code j + h} for {@code h} = 8, 4, 2 and 1 in turn. Exactly 0 for equal points; and
+   * since every step rounds monotonically, never below the same sum over gaps that are no larger,
+   * which lets a tree prune by it without losing a tie.
+   */
+  float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d);
+
   /** A short name for logs and benchmarks. */
   String name();
 

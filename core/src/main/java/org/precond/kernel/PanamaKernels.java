@@ -3,6 +3,7 @@ package org.precond.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,6 +22,11 @@ final class PanamaKernels implements Kernels {
           ? FloatVector.SPECIES_PREFERRED
           : FloatVector.SPECIES_512;
   private static final int L = S.length();
+  /** Lane {@code j} takes lane {@code j + h}: the steps of {@link #squaredDistance}'s sum. */
+  private static final VectorShuffle<Float> PLUS_8 = VectorShuffle.iota(S, 8, 1, true);
+  private static final VectorShuffle<Float> PLUS_4 = VectorShuffle.iota(S, 4, 1, true);
+  private static final VectorShuffle<Float> PLUS_2 = VectorShuffle.iota(S, 2, 1, true);
+  private static final VectorShuffle<Float> PLUS_1 = VectorShuffle.iota(S, 1, 1, true);
 
   PanamaKernels() {
     if (L < 4) {
@@ -691,6 +697,74 @@ final class PanamaKernels implements Kernels {
   /** Lane-wise {@code v < m ? v : m}: a compare and a blend, where {@code min} takes five. */
   private static FloatVector smaller(FloatVector m, FloatVector v) {
     return m.blend(v, v.lt(m));
+  }
+
+  @Override
+  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+    // The 16 chains in 16 / L vectors: lane l of acc(v) is chain vL + l.
+    FloatVector acc0 = FloatVector.zero(S);
+    FloatVector acc1 = acc0;
+    FloatVector acc2 = acc0;
+    FloatVector acc3 = acc0;
+    int i = 0;
+    for (; i + 16 <= d; i += 16) {
+      FloatVector t =
+          FloatVector.fromArray(S, a, aOff + i).sub(FloatVector.fromArray(S, b, bOff + i));
+      acc0 = t.fma(t, acc0);
+      if (L < 16) {
+        t =
+            FloatVector.fromArray(S, a, aOff + i + L)
+                .sub(FloatVector.fromArray(S, b, bOff + i + L));
+        acc1 = t.fma(t, acc1);
+      }
+      if (L < 8) {
+        t =
+            FloatVector.fromArray(S, a, aOff + i + 8)
+                .sub(FloatVector.fromArray(S, b, bOff + i + 8));
+        acc2 = t.fma(t, acc2);
+        t =
+            FloatVector.fromArray(S, a, aOff + i + 12)
+                .sub(FloatVector.fromArray(S, b, bOff + i + 12));
+        acc3 = t.fma(t, acc3);
+      }
+    }
+    if (i < d) {
+      // Past d the lanes load zeros, which leave a chain as it was: its sum is never −0.
+      FloatVector t =
+          FloatVector.fromArray(S, a, aOff + i, S.indexInRange(i, d))
+              .sub(FloatVector.fromArray(S, b, bOff + i, S.indexInRange(i, d)));
+      acc0 = t.fma(t, acc0);
+      if (L < 16) {
+        t =
+            FloatVector.fromArray(S, a, aOff + i + L, S.indexInRange(i + L, d))
+                .sub(FloatVector.fromArray(S, b, bOff + i + L, S.indexInRange(i + L, d)));
+        acc1 = t.fma(t, acc1);
+      }
+      if (L < 8) {
+        t =
+            FloatVector.fromArray(S, a, aOff + i + 8, S.indexInRange(i + 8, d))
+                .sub(FloatVector.fromArray(S, b, bOff + i + 8, S.indexInRange(i + 8, d)));
+        acc2 = t.fma(t, acc2);
+        t =
+            FloatVector.fromArray(S, a, aOff + i + 12, S.indexInRange(i + 12, d))
+                .sub(FloatVector.fromArray(S, b, bOff + i + 12, S.indexInRange(i + 12, d)));
+        acc3 = t.fma(t, acc3);
+      }
+    }
+    // Chain j plus chain j + h, h = 8, 4, 2, 1: across vectors while the step spans them, then
+    // within one. Lanes past those still summed only carry what is no longer read.
+    FloatVector sum;
+    if (L == 16) {
+      sum = acc0.add(acc0.rearrange(PLUS_8));
+      sum = sum.add(sum.rearrange(PLUS_4));
+    } else if (L == 8) {
+      sum = acc0.add(acc1);
+      sum = sum.add(sum.rearrange(PLUS_4));
+    } else {
+      sum = acc0.add(acc2).add(acc1.add(acc3));
+    }
+    sum = sum.add(sum.rearrange(PLUS_2));
+    return sum.add(sum.rearrange(PLUS_1)).lane(0);
   }
 
   @Override

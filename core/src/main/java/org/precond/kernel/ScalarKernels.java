@@ -209,6 +209,23 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+    float[] c = new float[16];
+    for (int j = 0; j < 16; j++) {
+      for (int i = j; i < d; i += 16) {
+        float t = a[aOff + i] - b[bOff + i];
+        c[j] = Math.fma(t, t, c[j]);
+      }
+    }
+    for (int h = 8; h > 0; h >>= 1) {
+      for (int j = 0; j < h; j++) {
+        c[j] += c[j + h];
+      }
+    }
+    return c[0];
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

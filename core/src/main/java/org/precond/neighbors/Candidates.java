@@ -201,7 +201,7 @@ final class Candidates {
   /** The exact distance to row {@code id}, packed with it as {@link TopK} packs pairs. */
   private static long exact(IndexedPoints points, float[] queries, int q, int id) {
     int d = points.dimension;
-    float squared = IndexedPoints.squaredDistance(queries, q * d, points.rows, id * d, d);
+    float squared = points.squaredDistance(queries, q * d, points.rows, id * d);
     return TopK.pack((float) Math.sqrt(squared), id);
   }
 }

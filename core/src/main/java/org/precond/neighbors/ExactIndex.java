@@ -65,7 +65,7 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   }
 
   ExactIndex(float[] points, int dimension, Kernels kernels) {
-    super(new IndexedPoints(points, dimension));
+    super(new IndexedPoints(points, dimension, kernels));
     this.kernels = kernels;
     int n = this.points.size;
     int d = dimension;

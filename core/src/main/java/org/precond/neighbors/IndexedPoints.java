@@ -1,6 +1,7 @@
 package org.precond.neighbors;
 
 import java.util.Objects;
+import org.precond.kernel.Kernels;
 
 /**
  * The points an index searches, copied row-major and checked, with the one squared distance that
@@ -12,8 +13,10 @@ final class IndexedPoints {
   final float[] rows;
   final int size;
   final int dimension;
+  private final Kernels kernels;
 
-  IndexedPoints(float[] points, int dimension) {
+  IndexedPoints(float[] points, int dimension, Kernels kernels) {
+    this.kernels = kernels;
     Objects.requireNonNull(points, "points");
     if (dimension < 1) {
       throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
@@ -32,33 +35,12 @@ final class IndexedPoints {
   }
 
   /**
-   * {@code Σ (a − b)²} over the {@code d} coordinates, in four interleaved fused multiply-add
-   * chains (so that consecutive coordinates do not wait on each other) added pairwise. Exactly 0
-   * for equal points; and since every step rounds monotonically, never below the same sum over
-   * coordinate gaps that are no larger, which is what lets {@link KdTree} prune without ever
-   * losing a tie.
+   * The squared distance of row {@code aOff} of {@code a} to row {@code bOff} of {@code b}, each
+   * of {@link #dimension} coordinates, by {@link Kernels#squaredDistance}: rounding is monotone,
+   * which is what lets {@link KdTree} prune without ever losing a tie.
    */
-  static float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    int k = 0;
-    for (; k + 4 <= d; k += 4) {
-      float t0 = a[aOff + k] - b[bOff + k];
-      float t1 = a[aOff + k + 1] - b[bOff + k + 1];
-      float t2 = a[aOff + k + 2] - b[bOff + k + 2];
-      float t3 = a[aOff + k + 3] - b[bOff + k + 3];
-      s0 = Math.fma(t0, t0, s0);
-      s1 = Math.fma(t1, t1, s1);
-      s2 = Math.fma(t2, t2, s2);
-      s3 = Math.fma(t3, t3, s3);
-    }
-    for (; k < d; k++) {
-      float t = a[aOff + k] - b[bOff + k];
-      s0 = Math.fma(t, t, s0);
-    }
-    return (s0 + s1) + (s2 + s3);
+  float squaredDistance(float[] a, int aOff, float[] b, int bOff) {
+    return kernels.squaredDistance(a, aOff, b, bOff, dimension);
   }
 
   /** The number of row-major queries in {@code queries}, after checking them. */

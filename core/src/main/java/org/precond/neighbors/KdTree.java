@@ -1,5 +1,6 @@
 package org.precond.neighbors;
 
+import org.precond.kernel.Kernels;
 
 /**
  * Exact k-nearest-neighbour search in a k-d tree: median splits on the coordinate of widest
@@ -30,7 +31,7 @@ public final class KdTree extends BlockedSearch<KdTree.Search> {
 
   /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
   public KdTree(float[] points, int dimension) {
-    super(new IndexedPoints(points, dimension));
+    super(new IndexedPoints(points, dimension, Kernels.get()));
     int n = this.points.size;
     int d = dimension;
     int levels = 0;
@@ -211,7 +212,7 @@ public final class KdTree extends BlockedSearch<KdTree.Search> {
     private void scanLeaf(float[] queries, int qOff, int leaf, int exclude) {
       int d = points.dimension;
       for (int i = starts[leaf], end = ends[leaf]; i < end; i++) {
-        float squared = IndexedPoints.squaredDistance(queries, qOff, sorted, i * d, d);
+        float squared = points.squaredDistance(queries, qOff, sorted, i * d);
         int id = ids[i];
         if (squared < limit && id != exclude) {
           best.offer((float) Math.sqrt(squared), id);
@@ -234,7 +235,7 @@ public final class KdTree extends BlockedSearch<KdTree.Search> {
       for (int k = 0; k < d; k++) {
         nearest[k] = Math.min(Math.max(queries[qOff + k], boxes[box + k]), boxes[box + d + k]);
       }
-      return IndexedPoints.squaredDistance(queries, qOff, nearest, 0, d);
+      return points.squaredDistance(queries, qOff, nearest, 0);
     }
   }
 }

@@ -133,6 +133,29 @@ class PanamaKernelsTest {
   }
 
   @Test
+  void squaredDistancesMatchTheReferenceToTheBit() {
+    for (int d = 1; d <= 70; d++) {
+      float[] a = randomArray(3 + 2 * d);
+      float[] b = randomArray(5 + d);
+      for (int trial = 0; trial < 5; trial++) {
+        int aOff = random.nextInt(a.length - d + 1);
+        int bOff = random.nextInt(b.length - d + 1);
+        String what = "d=" + d + " (seed " + seed + ")";
+        float expected = reference.squaredDistance(a, aOff, b, bOff, d);
+        assertEquals(expected, fast.squaredDistance(a, aOff, b, bOff, d), what);
+        // Against the sum in double: the float sum errs by a few units in the last place.
+        double exact = 0;
+        for (int i = 0; i < d; i++) {
+          double t = (double) a[aOff + i] - b[bOff + i];
+          exact += t * t;
+        }
+        assertEquals(exact, expected, 1e-6 * exact * Math.sqrt(d), what);
+      }
+      assertEquals(0f, fast.squaredDistance(a, 1, a, 1, d), "equal points, d=" + d);
+    }
+  }
+
+  @Test
   void columnMinimaMatchReference() {
     for (int cols : new int[] {16, 32, 64}) {
       for (int rows : new int[] {0, 1, 7, 32}) {
