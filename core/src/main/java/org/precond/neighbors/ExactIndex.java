@@ -52,6 +52,8 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
 
   private final Kernels kernels;
   private final float[][] blocks;
+  /** The last block's columns: as many as its points need, in the kernels' steps of 64. */
+  private final int lastWidth;
   /** Per block, the squared norm of each centred point: the product's bias per column. */
   private final float[][] norms;
   /** The leading blocks whose proxies seed the bounds: {@value #SEED_POINTS} points or so. */
@@ -109,6 +111,7 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       blocks[b] = block;
       norms[b] = blockNorms;
     }
+    this.lastWidth = norms[norms.length - 1].length;
     this.radius = Math.sqrt(largest);
     this.seedBlocks = Math.min(blocks.length, Math.max(1, SEED_POINTS / COLUMNS));
   }
@@ -309,7 +312,7 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
 
   /** Block {@code b}'s columns: {@value #COLUMNS} but for the last. */
   private int width(int b) {
-    return blocks[b].length / points.dimension;
+    return b == blocks.length - 1 ? lastWidth : COLUMNS;
   }
 
   /**
