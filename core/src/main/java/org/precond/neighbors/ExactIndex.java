@@ -251,9 +251,15 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
       Candidates screen = s.candidates[r];
       int self = excludeSelf ? from + r - start : -1;
       int row = r * width;
-      for (int w = 0; w < width / 64; w++) {
-        for (long marks = s.below[row / 64 + w]; marks != 0; marks &= marks - 1) {
-          int first = 64 * w + Long.numberOfTrailingZeros(marks);
+      for (int group = 0; group < width; group += 256) {
+        // The 16 marks of four words in one, so that a row's few are found in two loops.
+        long marks = 0;
+        for (int w = 0; w < 4 && group + 64 * w < width; w++) {
+          marks |= s.below[(row + group) / 64 + w] << (16 * w);
+        }
+        for (; marks != 0; marks &= marks - 1) {
+          int bit = Long.numberOfTrailingZeros(marks);
+          int first = group + 64 * (bit >>> 4) + (bit & 15);
           int count = collect(proxies, row, first, screen.bound(), start, self, s.picked, 0);
           for (int i = 0; i < count; i++) {
             screen.offer(s.picked[i]);
