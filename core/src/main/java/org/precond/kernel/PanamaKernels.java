@@ -701,6 +701,14 @@ final class PanamaKernels implements Kernels {
 
   @Override
   public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+    // Small enough to be inlined where distances are measured one by one.
+    return d < 16
+        ? ShortDistances.squaredDistance(a, aOff, b, bOff, d)
+        : longDistance(a, aOff, b, bOff, d);
+  }
+
+  /** {@link #squaredDistance} over 16 coordinates or more. */
+  private static float longDistance(float[] a, int aOff, float[] b, int bOff, int d) {
     // The 16 chains in 16 / L vectors: lane l of acc(v) is chain vL + l.
     FloatVector acc0 = FloatVector.zero(S);
     FloatVector acc1 = acc0;

@@ -210,6 +210,9 @@ public final class ScalarKernels implements Kernels {
 
   @Override
   public float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d) {
+    if (d < 16) {
+      return ShortDistances.squaredDistance(a, aOff, b, bOff, d);
+    }
     float[] c = new float[16];
     for (int j = 0; j < 16; j++) {
       for (int i = j; i < d; i += 16) {
