@@ -49,19 +49,8 @@ public final class ScalarKernels implements Kernels {
       float[] in,
       float[] out,
       float[] minima) {
-    for (int o = 0; o < outRows; o++) {
-      int row = o * cols;
-      for (int c = 0; c < cols; c++) {
-        out[row + c] = columnBias == null ? 0f : columnBias[c];
-      }
-      int wo = wOff + o * wStrideOut;
-      for (int k = 0; k < inRows; k++) {
-        float wk = w[wo + k * wStrideIn];
-        int src = k * cols;
-        for (int c = 0; c < cols; c++) {
-          out[row + c] = Math.fma(in[src + c], wk, out[row + c]);
-        }
-      }
+    columnBiased(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out);
+    for (int row = 0; row < outRows * cols; row += cols) {
       for (int c = 0; c < cols; c += 64) {
         for (int j = 0; j < 16; j++) {
           int at = row + c + j;
@@ -86,9 +75,7 @@ public final class ScalarKernels implements Kernels {
       float[] out,
       float[] bound,
       long[] below) {
-    affineMinima(
-        outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out,
-        new float[outRows * cols / 4]);
+    columnBiased(outRows, inRows, cols, w, wOff, wStrideOut, wStrideIn, columnBias, in, out);
     for (int o = 0; o < outRows; o++) {
       for (int c = 0; c < cols; c += 64) {
         long marks = 0;
@@ -98,6 +85,34 @@ public final class ScalarKernels implements Kernels {
           }
         }
         below[(o * cols + c) / 64] = marks;
+      }
+    }
+  }
+
+  /** The product both {@link #affineMinima} and {@link #affineBelow} start from. */
+  private static void columnBiased(
+      int outRows,
+      int inRows,
+      int cols,
+      float[] w,
+      int wOff,
+      int wStrideOut,
+      int wStrideIn,
+      float[] columnBias,
+      float[] in,
+      float[] out) {
+    for (int o = 0; o < outRows; o++) {
+      int row = o * cols;
+      for (int c = 0; c < cols; c++) {
+        out[row + c] = columnBias == null ? 0f : columnBias[c];
+      }
+      int wo = wOff + o * wStrideOut;
+      for (int k = 0; k < inRows; k++) {
+        float wk = w[wo + k * wStrideIn];
+        int src = k * cols;
+        for (int c = 0; c < cols; c++) {
+          out[row + c] = Math.fma(in[src + c], wk, out[row + c]);
+        }
       }
     }
   }
