@@ -9,16 +9,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.kernel.Kernels;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 import org.precond.nn.Architecture;
 import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.TrainingConfig;
-import org.precond.train.TrainingListener;
 
 /**
  * E1 training, precond against PyTorch in the same run: 10,000 uniform points of cos(‖x‖) on
@@ -116,13 +115,11 @@ public final class E1TrainingBenchmark {
       Dataset seedTrain = ReferenceFunction.E1.uniform(10_000, seed);
       Dataset seedTest = ReferenceFunction.E1.uniform(10_000, 1000 + seed);
       PrecondModel model =
-          new PrecondTrainer(
-                  TrainingConfig.builder().threads(threads).seed(seed).build())
-              .fit(seedTrain, TrainingListener.NONE);
-      try (Workers workers = new Workers(threads)) {
-        float[] predicted = model.predict(seedTest, workers);
-        rmse.add(RegressionMetrics.compute(seedTest.targets(), predicted, 1).rmse(0));
-      }
+          Regressor.builder().threads(threads).seed(seed).predictor(PredictorSpec.NETWORK)
+              .calibration(0).build()
+              .fit(seedTrain);
+      float[] predicted = model.predict(seedTest).means();
+      rmse.add(RegressionMetrics.compute(seedTest.targets(), predicted, 1).rmse(0));
       System.out.printf(Locale.ROOT, "  seed %d: test RMSE %.4f%n", seed, rmse.get(rmse.size() - 1));
     }
     if (!rmse.isEmpty()) {
@@ -149,17 +146,17 @@ public final class E1TrainingBenchmark {
   private static double trainSeconds(
       TrainingConfig config, Dataset train, Dataset test, boolean report) {
     long t0 = System.nanoTime();
-    PrecondModel model = new PrecondTrainer(config).fit(train, TrainingListener.NONE);
+    PrecondModel model =
+        Regressor.builder().training(config).predictor(PredictorSpec.NETWORK).calibration(0)
+            .build().fit(train);
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (report) {
-      try (Workers workers = new Workers(config.threads())) {
-        float[] predicted = model.predict(test, workers);
-        System.out.printf(
-            Locale.ROOT,
-            "  test RMSE of the trained network: %.4f (%s)%n",
-            RegressionMetrics.compute(test.targets(), predicted, 1).rmse(0),
-            model.history().message());
-      }
+      float[] predicted = model.predict(test).means();
+      System.out.printf(
+          Locale.ROOT,
+          "  test RMSE of the trained network: %.4f (%s)%n",
+          RegressionMetrics.compute(test.targets(), predicted, 1).rmse(0),
+          model.provenance().history().message());
     }
     return seconds;
   }

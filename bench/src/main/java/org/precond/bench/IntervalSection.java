@@ -6,17 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.IntervalScores;
-import org.precond.interpolate.InterpolantSpec;
-import org.precond.interpolate.Method;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
-import org.precond.space.Space;
-import org.precond.train.TrainingListener;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 
 /**
  * The interval part of {@code docs/RESULTS.md}: on each data set, 5 seeds of an 80/20 split, a
@@ -54,31 +49,30 @@ final class IntervalSection {
   static String run(
       List<ResultsBenchmark.Experiment> experiments, String only, int threads, long started)
       throws IOException {
-    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
+    PredictorSpec knn = PredictorSpec.DEFAULT;
     Map<String, Figures> all = new LinkedHashMap<>();
-    try (Workers workers = new Workers(threads)) {
-      for (ResultsBenchmark.Experiment x : experiments) {
-        if (only != null && !x.name().equals(only)) {
-          continue;
-        }
-        Figures f = new Figures();
-        for (int seed = 1; seed <= SEEDS; seed++) {
-          Dataset[] split = x.splitter().split(seed);
-          f.testRows = split[1].rows();
-          PrecondModel model =
-              new PrecondTrainer(x.config().toBuilder().seed(seed).build(), 0.2)
-                  .fit(split[0], knn, TrainingListener.NONE);
-          List<IntervalScores> scores =
-              Evaluation.intervals(model, split[1], List.of(knn), LEVEL, workers);
-          for (int k = 0; k < KINDS.length; k++) {
-            f.add(KINDS[k], scores.get(k));
-          }
-          System.err.printf(
-              Locale.ROOT, "intervals %s seed %d done (%.0f s so far)%n",
-              x.name(), seed, (System.nanoTime() - started) / 1e9);
-        }
-        all.put(x.name(), f);
+    for (ResultsBenchmark.Experiment x : experiments) {
+      if (only != null && !x.name().equals(only)) {
+        continue;
       }
+      Figures f = new Figures();
+      for (int seed = 1; seed <= SEEDS; seed++) {
+        Dataset[] split = x.splitter().split(seed);
+        f.testRows = split[1].rows();
+        PrecondModel model =
+            Regressor.builder().training(x.config().toBuilder().seed(seed).build())
+                .threads(threads).predictor(knn).calibration(0.2).build()
+                .fit(split[0]);
+        List<IntervalScores> scores =
+            Evaluation.intervals(model, split[1], List.of(knn), LEVEL);
+        for (int k = 0; k < KINDS.length; k++) {
+          f.add(KINDS[k], scores.get(k));
+        }
+        System.err.printf(
+            Locale.ROOT, "intervals %s seed %d done (%.0f s so far)%n",
+            x.name(), seed, (System.nanoTime() - started) / 1e9);
+      }
+      all.put(x.name(), f);
     }
     return markdown(all);
   }

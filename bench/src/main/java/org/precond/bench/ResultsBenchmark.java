@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.precond.Version;
-import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.CsvWriter;
 import org.precond.data.Dataset;
@@ -27,16 +26,15 @@ import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.io.AtomicFile;
 import org.precond.kernel.Kernels;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 import org.precond.prep.Deduplication;
 import org.precond.prep.Split;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.OptimizerType;
 import org.precond.train.TrainingConfig;
-import org.precond.train.TrainingListener;
 
 /**
  * Regenerates {@code docs/RESULTS.md}: every method in every space on E1 (5 seeds), E2 (10
@@ -146,59 +144,58 @@ public final class ResultsBenchmark {
       throws IOException, InterruptedException {
     Map<String, Map<String, Scores>> results = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
-    List<Estimator> estimators = estimators();
-    try (Workers workers = new Workers(THREADS)) {
-      for (Experiment x : experiments) {
-        if (only != null && !x.name().equals(only)) {
-          continue;
-        }
-        Map<String, Scores> table = new LinkedHashMap<>();
-        for (int seed = 1; seed <= x.seeds(); seed++) {
-          Dataset[] split = x.splitter().split(seed);
-          sizes.put(x.name(), split[0].rows());
-          PrecondModel model =
-              new PrecondTrainer(x.config().toBuilder().seed(seed).build())
-                  .fit(split[0], TrainingListener.NONE);
-          var lin = Evaluation.linearity(model, workers);
-          table.computeIfAbsent("linearity embedding", k -> new Scores())
-              .rmse.add(lin.get(Space.EMBEDDING).embeddingR2(0));
-          table.get("linearity embedding").max.add(lin.get(Space.EMBEDDING).principalPlaneR2(0));
-          table.computeIfAbsent("linearity raw", k -> new Scores())
-              .rmse.add(lin.get(Space.RAW).embeddingR2(0));
-          table.get("linearity raw").max.add(lin.get(Space.RAW).principalPlaneR2(0));
-          for (EvaluationRow row : Evaluation.run(model, split[1], estimators, workers)) {
-            Scores s = table.computeIfAbsent(key(row.estimator()), k -> new Scores());
-            s.rmse.add(row.metrics().rmse(0));
-            s.max.add(row.metrics().maxError(0));
-            s.k.add(row.estimator().isNetwork() ? "-" : Integer.toString(row.estimator().interpolant().k()));
-          }
-          JsonNode sk = sklearn(python, sklearnScript, split, seed);
-          for (String m : List.of("hgb", "knn1", "knn_cv")) {
-            Scores s = table.computeIfAbsent("sklearn " + m, k -> new Scores());
-            s.rmse.add(sk.get("models").get(m).get("rmse").get(0).asDouble());
-            s.max.add(sk.get("models").get(m).get("max_error").get(0).asDouble());
-            s.k.add(m.equals("knn_cv") ? sk.get("models").get(m).get("k").asText() : "-");
-          }
-          System.err.printf(
-              Locale.ROOT, "%s seed %d done (%.0f s so far)%n",
-              x.name(), seed, (System.nanoTime() - started) / 1e9);
-        }
-        results.put(x.name(), table);
+    List<PredictorSpec> estimators = estimators();
+    for (Experiment x : experiments) {
+      if (only != null && !x.name().equals(only)) {
+        continue;
       }
+      Map<String, Scores> table = new LinkedHashMap<>();
+      for (int seed = 1; seed <= x.seeds(); seed++) {
+        Dataset[] split = x.splitter().split(seed);
+        sizes.put(x.name(), split[0].rows());
+        PrecondModel model =
+            Regressor.builder().training(x.config().toBuilder().seed(seed).build())
+                .threads(THREADS).predictor(PredictorSpec.NETWORK).calibration(0).build()
+                .fit(split[0]);
+        var lin = Evaluation.linearity(model);
+        table.computeIfAbsent("linearity embedding", k -> new Scores())
+            .rmse.add(lin.get(Space.EMBEDDING).embeddingR2(0));
+        table.get("linearity embedding").max.add(lin.get(Space.EMBEDDING).principalPlaneR2(0));
+        table.computeIfAbsent("linearity raw", k -> new Scores())
+            .rmse.add(lin.get(Space.RAW).embeddingR2(0));
+        table.get("linearity raw").max.add(lin.get(Space.RAW).principalPlaneR2(0));
+        for (EvaluationRow row : Evaluation.run(model, split[1], estimators)) {
+          Scores s = table.computeIfAbsent(key(row.estimator()), k -> new Scores());
+          s.rmse.add(row.metrics().rmse(0));
+          s.max.add(row.metrics().maxError(0));
+          s.k.add(row.estimator().isNetwork() ? "-" : Integer.toString(row.estimator().interpolant().k()));
+        }
+        JsonNode sk = sklearn(python, sklearnScript, split, seed);
+        for (String m : List.of("hgb", "knn1", "knn_cv")) {
+          Scores s = table.computeIfAbsent("sklearn " + m, k -> new Scores());
+          s.rmse.add(sk.get("models").get(m).get("rmse").get(0).asDouble());
+          s.max.add(sk.get("models").get(m).get("max_error").get(0).asDouble());
+          s.k.add(m.equals("knn_cv") ? sk.get("models").get(m).get("k").asText() : "-");
+        }
+        System.err.printf(
+            Locale.ROOT, "%s seed %d done (%.0f s so far)%n",
+            x.name(), seed, (System.nanoTime() - started) / 1e9);
+      }
+      results.put(x.name(), table);
     }
     return markdown(results, sizes, (System.nanoTime() - started) / 1e9);
   }
 
-  /** Every estimator of {@link Evaluation#everyEstimator()} and 1-NN in each space. */
-  private static List<Estimator> estimators() {
-    List<Estimator> all = new ArrayList<>(Evaluation.everyEstimator());
+  /** Every estimator of {@link Evaluation#everyPredictor()} and 1-NN in each space. */
+  private static List<PredictorSpec> estimators() {
+    List<PredictorSpec> all = new ArrayList<>(Evaluation.everyPredictor());
     for (Space space : Space.values()) {
-      all.add(new Estimator(new InterpolantSpec(Method.KNN, 1, 2, false), space, false));
+      all.add(new PredictorSpec(new InterpolantSpec(Method.KNN, 1, 2, false), space, false));
     }
     return all;
   }
 
-  private static String key(Estimator e) {
+  private static String key(PredictorSpec e) {
     if (e.isNetwork()) {
       return "mlp";
     }

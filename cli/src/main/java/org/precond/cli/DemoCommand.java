@@ -8,20 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.data.CsvWriter;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
-import org.precond.interpolate.InterpolantSpec;
-import org.precond.interpolate.Method;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 import org.precond.report.Report;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.OptimizerType;
-import org.precond.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     final int width;
     final int depth;
     final OptimizerType optimizer;
-    final boolean everyEstimator;
+    final boolean everyPredictor;
 
     Experiment(
         ReferenceFunction function,
@@ -68,13 +64,13 @@ final class DemoCommand implements Callable<Integer> {
         int width,
         int depth,
         OptimizerType optimizer,
-        boolean everyEstimator) {
+        boolean everyPredictor) {
       this.function = function;
       this.trainingRows = trainingRows;
       this.width = width;
       this.depth = depth;
       this.optimizer = optimizer;
-      this.everyEstimator = everyEstimator;
+      this.everyPredictor = everyPredictor;
     }
 
     String label() {
@@ -82,13 +78,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Every estimator, or the network and every interpolant on the targets in two spaces. */
-    List<Estimator> estimators() {
-      List<Estimator> all = Evaluation.everyEstimator();
-      if (everyEstimator) {
+    List<PredictorSpec> estimators() {
+      List<PredictorSpec> all = Evaluation.everyPredictor();
+      if (everyPredictor) {
         return all;
       }
-      List<Estimator> subset = new ArrayList<>();
-      for (Estimator e : all) {
+      List<PredictorSpec> subset = new ArrayList<>();
+      for (PredictorSpec e : all) {
         if (e.isNetwork() || (!e.residual() && e.space() != Space.WEIGHTED)) {
           subset.add(e);
         }
@@ -102,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
   private static final int STEPS = 1_000;
 
   /** As 'precond fit' does by default; the demo draws extra rows so the network keeps its size. */
-  private static final double CALIBRATION = 0.2;
+  private static final double CALIBRATION = Regressor.DEFAULT_CALIBRATION;
 
   @Spec CommandSpec spec;
 
@@ -122,70 +118,70 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    try (Workers workers = Threads.workers(threads)) {
-      Files.createDirectories(out);
-      int rows = (int) Math.round(experiment.trainingRows / (1 - CALIBRATION));
-      Dataset training = experiment.function.uniform(rows, TRAINING_SEED);
-      Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
-      Path trainingFile = out.resolve("train.csv");
-      Path testFile = out.resolve("test.csv");
-      CsvWriter.write(training, trainingFile);
-      CsvWriter.write(test, testFile);
+    Files.createDirectories(out);
+    int rows = (int) Math.round(experiment.trainingRows / (1 - CALIBRATION));
+    Dataset training = experiment.function.uniform(rows, TRAINING_SEED);
+    Dataset test = experiment.function.uniform(TEST_ROWS, TEST_SEED);
+    Path trainingFile = out.resolve("train.csv");
+    Path testFile = out.resolve("test.csv");
+    CsvWriter.write(training, trainingFile);
+    CsvWriter.write(test, testFile);
 
-      err.printf(
-          Locale.ROOT, "demo %s: %d rows to train on, %d to calibrate intervals, %d test rows; "
-              + "training a %d x %d network, %d full-batch %s steps%n",
-          experiment.label(), experiment.trainingRows, rows - experiment.trainingRows,
-          test.rows(), experiment.width, experiment.depth,
-          STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
-      err.flush();
-      PrecondModel model = train(training, workers.threads());
-      Path modelFile = out.resolve("model.pcm");
-      model.save(modelFile);
-      err.println(model.describe());
+    err.printf(
+        Locale.ROOT, "demo %s: %d rows to train on, %d to calibrate intervals, %d test rows; "
+            + "training a %d x %d network, %d full-batch %s steps%n",
+        experiment.label(), experiment.trainingRows, rows - experiment.trainingRows,
+        test.rows(), experiment.width, experiment.depth,
+        STEPS, experiment.optimizer.name().toLowerCase(Locale.ROOT));
+    err.flush();
+    PrecondModel model = train(training);
+    Path modelFile = out.resolve("model.pcm");
+    model.save(modelFile);
+    err.println(model.describe());
 
-      List<Estimator> estimators = experiment.estimators();
-      err.printf(Locale.ROOT, "scoring %d estimators on the test rows...%n", estimators.size());
-      err.flush();
-      Report report =
-          Report.builder(model, test)
-              .truth(experiment.function)
-              .estimators(estimators)
-              .build(workers);
-      report.metrics().print(stdout);
-      Path html = out.resolve("report.html");
-      report.writeHtml(html);
-      List<Path> images = report.writeImages(out);
+    List<PredictorSpec> estimators = experiment.estimators();
+    err.printf(Locale.ROOT, "scoring %d estimators on the test rows...%n", estimators.size());
+    err.flush();
+    Report report =
+        Report.builder(model, test)
+            .truth(experiment.function)
+            .estimators(estimators)
+            .build();
+    report.metrics().print(stdout);
+    Path html = out.resolve("report.html");
+    report.writeHtml(html);
+    List<Path> images = report.writeImages(out);
 
-      stdout.println();
-      stdout.println("The report (open it in a browser; it needs no network):");
-      stdout.println("  " + html.toAbsolutePath());
-      stdout.println("Figures:");
-      for (Path png : images) {
-        stdout.println("  " + png);
-      }
-      stdout.println("Data and model: " + trainingFile + ", " + testFile + ", " + modelFile);
-      stdout.println(
-          "Every method in every space: precond evaluate --model " + modelFile + " --data "
-              + testFile);
+    stdout.println();
+    stdout.println("The report (open it in a browser; it needs no network):");
+    stdout.println("  " + html.toAbsolutePath());
+    stdout.println("Figures:");
+    for (Path png : images) {
+      stdout.println("  " + png);
     }
+    stdout.println("Data and model: " + trainingFile + ", " + testFile + ", " + modelFile);
+    stdout.println(
+        "Every method in every space: precond evaluate --model " + modelFile + " --data "
+            + testFile);
     return ExitCodes.OK;
   }
 
   /** Trains the experiment's network with a progress bar; predicts as 'precond fit' would. */
-  private PrecondModel train(Dataset training, int threadCount) {
-    TrainingConfig config =
-        TrainingConfig.builder()
+  private PrecondModel train(Dataset training) {
+    Regressor.Builder regressor =
+        Regressor.builder()
             .width(experiment.width)
             .depth(experiment.depth)
             .steps(STEPS)
-            .optimizer(experiment.optimizer)
-            .threads(threadCount)
-            .build();
-    // k-NN in the embedding, k by leave-one-out: 'precond fit' without --method.
-    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
+            .optimizer(experiment.optimizer);
+    if (threads != null) {
+      if (threads < 1) {
+        throw new UsageException("--threads must be at least 1, got " + threads);
+      }
+      regressor.threads(threads);
+    }
     TrainingProgress progress = TrainingProgress.onStandardError();
-    PrecondModel model = new PrecondTrainer(config, CALIBRATION).fit(training, knn, progress);
+    PrecondModel model = regressor.build().fit(training, progress);
     progress.finish();
     return model;
   }

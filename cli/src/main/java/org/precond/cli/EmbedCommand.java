@@ -3,7 +3,6 @@ package org.precond.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.model.PrecondModel;
 import picocli.CommandLine.Command;
@@ -38,13 +37,10 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, run.delimiter);
-    float[] embedding;
-    try (Workers workers = run.workers()) {
-      embedding = m.embed(rows, workers);
-    }
-    int width = m.mlp().architecture().width();
+    PrecondModel m = run.load(model);
+    Dataset rows = run.rows(m, data);
+    float[] embedding = m.transform(rows);
+    int width = m.network().architecture().width();
     Table table = new Table(rows.rows());
     for (int j = 0; j < width; j++) {
       table.addFloats("embedding_" + (j + 1), embedding, width, j);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
@@ -19,13 +18,12 @@ import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
 import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 import org.precond.prep.Fold;
 import org.precond.report.MetricsTable;
 import org.precond.space.Space;
-import org.precond.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,47 +83,49 @@ final class EvaluateCommand implements Callable<Integer> {
     if (folds != null && folds < 2) {
       throw new UsageException("--cv needs at least 2 folds, got " + folds);
     }
-    PrecondModel fitted = model == null ? null : PrecondModel.load(model);
+    PrecondModel fitted = model == null ? null : run.load(model);
     List<String> targetNames;
-    List<Estimator> estimators = Evaluation.everyEstimator();
+    List<PredictorSpec> estimators = Evaluation.everyPredictor();
     List<List<EvaluationRow>> runs = new ArrayList<>();
     List<IntervalScores> intervals = List.of();
     List<Map<Space, Linearity>> linearity = new ArrayList<>();
-    try (Workers workers = run.workers()) {
-      if (folds == null) {
-        Dataset test = RowsInput.readWithTargets(fitted, data, run.delimiter);
-        targetNames = fitted.targetNames();
-        spec.commandLine().getErr().printf(
-            Locale.ROOT, "scoring %d estimators on %d rows (each fits its interpolant on %d "
-                + "training rows)...%n", estimators.size(), test.rows(), fitted.trainingRows());
-        spec.commandLine().getErr().flush();
-        runs.add(Evaluation.run(fitted, test, estimators, workers));
-        linearity.add(Evaluation.linearity(fitted, workers));
-        if (fitted.hasCalibration()) {
-          intervals =
-              Evaluation.intervals(
-                  fitted, test, Evaluation.intervalEstimators(fitted), level, workers);
-        }
-      } else {
-        CsvReader.Builder reader = CsvReader.builder().delimiter(run.delimiter);
-        if (fitted != null) {
-          reader.features(fitted.featureNames()).targets(fitted.targetNames());
-        }
-        Dataset all = reader.build().read(data);
-        targetNames = all.targetNames();
-        var config =
-            fitted == null
-                ? org.precond.train.TrainingConfig.builder().threads(workers.threads()).build()
-                : fitted.config().toBuilder().threads(workers.threads()).build();
-        List<Fold> split = Fold.kFold(all.rows(), folds, seed);
-        for (int f = 0; f < split.size(); f++) {
-          Fold fold = split.get(f);
-          spec.commandLine().getErr().printf(Locale.ROOT, "fold %d/%d%n", f + 1, split.size());
-          PrecondModel foldModel =
-              new PrecondTrainer(config).fit(all.select(fold.train()), TrainingListener.NONE);
-          runs.add(Evaluation.run(foldModel, all.select(fold.test()), estimators, workers));
-          linearity.add(Evaluation.linearity(foldModel, workers));
-        }
+    if (folds == null) {
+      Dataset test = run.rowsWithTargets(fitted, data);
+      targetNames = fitted.targetNames();
+      spec.commandLine().getErr().printf(
+          Locale.ROOT, "scoring %d estimators on %d rows (each fits its interpolant on %d "
+              + "training rows)...%n", estimators.size(), test.rows(), fitted.rows().training());
+      spec.commandLine().getErr().flush();
+      runs.add(Evaluation.run(fitted, test, estimators));
+      linearity.add(Evaluation.linearity(fitted));
+      if (fitted.isCalibrated()) {
+        intervals =
+            Evaluation.intervals(
+                fitted, test, Evaluation.intervalPredictors(fitted), level);
+      }
+    } else {
+      CsvReader.Builder reader = run.reader();
+      if (fitted != null) {
+        reader.features(fitted.featureNames()).targets(fitted.targetNames());
+      }
+      Dataset all = reader.build().read(data);
+      targetNames = all.targetNames();
+      Regressor.Builder regressor =
+          Regressor.builder().predictor(PredictorSpec.NETWORK).calibration(0);
+      if (fitted != null) {
+        regressor.training(fitted.provenance().training());
+      }
+      if (run.checkedThreads() != null) {
+        regressor.threads(run.checkedThreads());
+      }
+      Regressor foldRegressor = regressor.build();
+      List<Fold> split = Fold.kFold(all.rows(), folds, seed);
+      for (int f = 0; f < split.size(); f++) {
+        Fold fold = split.get(f);
+        spec.commandLine().getErr().printf(Locale.ROOT, "fold %d/%d%n", f + 1, split.size());
+        PrecondModel foldModel = foldRegressor.fit(all.select(fold.train()));
+        runs.add(Evaluation.run(foldModel, all.select(fold.test()), estimators));
+        linearity.add(Evaluation.linearity(foldModel));
       }
     }
     MetricsTable table = MetricsTable.averaged(runs, targetNames);

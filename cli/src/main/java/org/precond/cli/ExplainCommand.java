@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
-import org.precond.interpolate.WeightedNeighbors;
+import org.precond.model.Explanation;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictions;
 import picocli.CommandLine.Command;
@@ -23,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "explain",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
+    defaultValueProvider = CoreDefaults.ForFittedModels.class,
     sortOptions = false,
     description = {
       "Prints, for each row of a CSV file (or one with --row), the prediction, its conformal "
@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Level of the interval shown (when the model is calibrated).")
   double level;
 
-  @Option(names = "--difficulty", paramLabel = "KIND", defaultValue = "spread",
+  @Option(names = "--difficulty", paramLabel = "KIND",
       converter = LowerCaseEnum.DifficultyConverter.class,
       description = "Interval scaling: none, spread or distance.")
   Difficulty difficulty;
@@ -57,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "At most this many training rows per prediction, by weight.")
   int shown;
 
-  @Mixin EstimatorOptions prediction;
+  @Mixin PredictorOptions prediction;
 
   @Mixin RunOptions run;
 
@@ -66,24 +66,21 @@ final class ExplainCommand implements Callable<Integer> {
     if (!(level > 0 && level < 1)) {
       throw new UsageException("--interval must be a level in (0, 1), got " + level);
     }
-    PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, run.delimiter);
+    PrecondModel m = run.load(model);
+    Dataset rows = run.rows(m, data);
     if (row != null && (row < 1 || row > rows.rows())) {
       throw new UsageException(
           "--row must be between 1 and " + rows.rows() + " (rows in " + data + "), got " + row);
     }
     Dataset queries = row == null ? rows : rows.select(new int[] {row - 1});
-    Predictions p;
-    try (Workers workers = run.workers()) {
-      if (prediction.given()) {
-        m = m.withEstimator(prediction.estimator(null), workers);
-      }
-      p = m.predictions(queries, workers);
+    if (prediction.given()) {
+      m = m.withPredictor(prediction.spec());
     }
+    Predictions p = m.predict(queries);
     if (p.neighbors() == null) {
       throw new UsageException(
           "explain needs a neighbour-based method; the model predicts with "
-              + m.estimator().describe() + " (try --method knn)");
+              + m.predictorSpec().describe() + " (try --method knn)");
     }
     print(m, queries, p, spec.commandLine().getOut());
     return ExitCodes.OK;
@@ -94,13 +91,10 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> targets = m.targetNames();
     int d = features.size();
     int t = targets.size();
-    float[] means = p.means();
     float[][] bounds = p.calibrated() ? p.interval(level, difficulty) : null;
-    float[] trainingFeatures = m.trainingFeatures();
-    float[] trainingTargets = m.trainingTargets();
-    WeightedNeighbors nb = p.neighbors();
-    out.printf(Locale.ROOT, "predicting with %s%n", m.estimator().describe());
+    out.printf(Locale.ROOT, "predicting with %s%n", m.predictorSpec().describe());
     for (int q = 0; q < p.rows(); q++) {
+      Explanation e = p.explain(q);
       int shownRow = row == null ? q + 1 : row;
       out.printf(Locale.ROOT, "%nrow %d:", shownRow);
       for (int c = 0; c < d; c++) {
@@ -108,7 +102,7 @@ final class ExplainCommand implements Callable<Integer> {
       }
       out.println();
       for (int o = 0; o < t; o++) {
-        out.printf(Locale.ROOT, "  %s = %.6g", targets.get(o), means[q * t + o]);
+        out.printf(Locale.ROOT, "  %s = %.6g", targets.get(o), e.prediction()[o]);
         if (bounds != null) {
           out.printf(
               Locale.ROOT, "   %.0f%% interval [%.6g, %.6g]",
@@ -119,8 +113,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println();
       }
-      Integer[] order = byWeight(nb, q);
-      StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %4s %12s %10s %8s", "#", "training row", "distance", "weight"));
+      StringBuilder header =
+          new StringBuilder(
+              String.format(
+                  Locale.ROOT, "  %4s %12s %10s %8s", "#", "training row", "distance", "weight"));
       for (String f : features) {
         header.append(String.format(Locale.ROOT, " %12s", clip(f)));
       }
@@ -128,35 +124,23 @@ final class ExplainCommand implements Callable<Integer> {
         header.append(String.format(Locale.ROOT, " %12s", clip(tn)));
       }
       out.println(header);
-      for (int i = 0; i < Math.min(shown, order.length); i++) {
-        int r = order[i];
-        int node = nb.index(q, r);
+      List<Explanation.Contribution> rowsBehind = e.contributions();
+      for (int i = 0; i < Math.min(shown, rowsBehind.size()); i++) {
+        Explanation.Contribution c = rowsBehind.get(i);
         StringBuilder line =
             new StringBuilder(
                 String.format(
                     Locale.ROOT, "  %4d %12d %10.4g %8.4f",
-                    i + 1, m.trainingRowNumber(node) + 1, nb.distance(q, r), nb.weight(q, r)));
-        for (int c = 0; c < d; c++) {
-          line.append(String.format(Locale.ROOT, " %12s", trainingFeatures[node * d + c]));
+                    i + 1, c.trainingRow() + 1, c.distance(), c.weight()));
+        for (float v : c.features()) {
+          line.append(String.format(Locale.ROOT, " %12s", v));
         }
-        for (int o = 0; o < t; o++) {
-          line.append(String.format(Locale.ROOT, " %12s", trainingTargets[node * t + o]));
+        for (float v : c.targets()) {
+          line.append(String.format(Locale.ROOT, " %12s", v));
         }
         out.println(line);
       }
     }
-  }
-
-  /** Ranks of one query's nodes with weight above zero, heaviest first (then nearest). */
-  private static Integer[] byWeight(WeightedNeighbors nb, int q) {
-    return java.util.stream.IntStream.range(0, nb.count(q))
-        .filter(r -> nb.weight(q, r) > 0)
-        .boxed()
-        .sorted((a, b) -> {
-          int c = Double.compare(nb.weight(q, b), nb.weight(q, a));
-          return c != 0 ? c : Integer.compare(a, b);
-        })
-        .toArray(Integer[]::new);
   }
 
   private static String clip(String name) {

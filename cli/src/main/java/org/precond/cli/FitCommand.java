@@ -9,24 +9,23 @@ import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.kernel.Kernels;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.Regressor;
 import org.precond.nn.Initializer;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
-import org.precond.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code precond fit}: trains the network on a CSV file and saves the model. */
 @Command(
     name = "fit",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
+    defaultValueProvider = CoreDefaults.class,
     sortOptions = false,
     description = {
       "Trains a PReLU network on a CSV file (standardised inputs and targets, mean squared "
@@ -35,9 +34,6 @@ import picocli.CommandLine.Model.CommandSpec;
       "The same seed gives the same model whatever the number of threads."
     })
 final class FitCommand implements Callable<Integer> {
-
-  /** k-NN in the embedding: accurate, and every prediction names the rows behind it. */
-  static final String DEFAULT_METHOD = "knn";
 
   @Spec CommandSpec spec;
 
@@ -57,20 +53,20 @@ final class FitCommand implements Callable<Integer> {
       description = "Where to write the model (written atomically).")
   Path model;
 
-  @Option(names = "--width", defaultValue = "32", description = "Nodes per hidden layer.")
+  @Option(names = "--width", description = "Nodes per hidden layer.")
   int width;
 
-  @Option(names = "--depth", defaultValue = "8", description = "Hidden layers.")
+  @Option(names = "--depth", description = "Hidden layers.")
   int depth;
 
-  @Option(names = "--steps", defaultValue = "1000", description = "Optimiser steps.")
+  @Option(names = "--steps", description = "Optimiser steps.")
   int steps;
 
-  @Option(names = "--batch", defaultValue = "full", paramLabel = "full|N",
+  @Option(names = "--batch", paramLabel = "full|N",
       description = "Rows per step: 'full' for the whole training set, or a mini-batch size.")
   String batch;
 
-  @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|lux",
+  @Option(names = "--optimizer", paramLabel = "adam|lux",
       converter = LowerCaseEnum.OptimizerConverter.class,
       description = "adam, or lux (the original author's adaptive variant).")
   OptimizerType optimizer;
@@ -79,47 +75,46 @@ final class FitCommand implements Callable<Integer> {
       description = "Learning rate (lux: initial step); default: 0.01 for adam, 0.001 for lux.")
   Double learningRate;
 
-  @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
+  @Option(names = "--schedule", paramLabel = "constant|cosine",
       converter = LowerCaseEnum.ScheduleConverter.class,
       description = "Learning-rate schedule (adam).")
   Schedule schedule;
 
-  @Option(names = "--init", defaultValue = "lux", paramLabel = "lux|he",
+  @Option(names = "--init", paramLabel = "lux|he",
       converter = LowerCaseEnum.InitializerConverter.class,
       description = "Initialisation: lux (unit orthonormal columns, near-ReLU) or he.")
   Initializer initializer;
 
-  @Option(names = "--validation", defaultValue = "0.1", paramLabel = "FRACTION",
+  @Option(names = "--validation", paramLabel = "FRACTION",
       description = "Share of the training rows held out to keep the parameters with the best "
           + "validation loss (none when that is under 20 rows; 0: keep the best training loss). "
           + "The interpolant still uses these rows.")
   double validation;
 
-  @Option(names = "--patience", defaultValue = "0", paramLabel = "CHECKS",
+  @Option(names = "--patience", paramLabel = "CHECKS",
       description = "With --validation: stop after this many checks without improvement "
           + "(0: never stop early).")
   int patience;
 
-  @Option(names = "--calibration", defaultValue = "0.2", paramLabel = "FRACTION",
+  @Option(names = "--calibration", paramLabel = "FRACTION",
       description = "Share of rows held out from training to calibrate intervals and predictive "
           + "distributions (0: none).")
   double calibration;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed.")
+  @Option(names = "--seed", description = "Random seed.")
   long seed;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress output.")
   boolean quiet;
 
-  @Mixin EstimatorOptions prediction;
+  @Mixin PredictorOptions prediction;
 
   @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
-    TrainingConfig config = config();
-    Estimator estimator = prediction.estimator(DEFAULT_METHOD);
-    CsvReader.Builder reader = CsvReader.builder().delimiter(run.delimiter);
+    Regressor regressor = regressor();
+    CsvReader.Builder reader = run.reader();
     if (targets != null) {
       reader.targets(targets);
     }
@@ -129,8 +124,7 @@ final class FitCommand implements Callable<Integer> {
     Dataset dataset = reader.build().read(data);
     TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
     PrecondModel fitted =
-        trainer(config)
-            .fit(dataset, estimator, progress == null ? (s, n, l, v) -> {} : progress);
+        regressor.fit(dataset, progress == null ? (s, n, l, v) -> {} : progress);
     if (progress != null) {
       progress.finish();
     }
@@ -143,17 +137,9 @@ final class FitCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private PrecondTrainer trainer(TrainingConfig config) {
-    try {
-      return new PrecondTrainer(config, calibration);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
-  }
-
-  private TrainingConfig config() {
-    TrainingConfig.Builder b =
-        TrainingConfig.builder()
+  private Regressor regressor() {
+    Regressor.Builder b =
+        Regressor.builder()
             .width(width)
             .depth(depth)
             .steps(steps)
@@ -163,15 +149,15 @@ final class FitCommand implements Callable<Integer> {
             .initializer(initializer)
             .validationFraction(validation)
             .patience(patience)
-            .seed(seed);
+            .seed(seed)
+            .calibration(calibration)
+            .predictor(prediction.spec());
     if (learningRate != null) {
       b.learningRate(learningRate);
     }
-    if (run.threads != null) {
-      if (run.threads < 1) {
-        throw new UsageException("--threads must be at least 1, got " + run.threads);
-      }
-      b.threads(run.threads);
+    Integer threads = run.checkedThreads();
+    if (threads != null) {
+      b.threads(threads);
     }
     try {
       return b.build();

@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.conformal.Difficulty;
-import org.precond.interpolate.WeightedNeighbors;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictions;
+import org.precond.model.NeighborRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Option;
     name = "predict",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
+    defaultValueProvider = CoreDefaults.ForFittedModels.class,
     sortOptions = false,
     description = {
       "Predicts the targets for each row of a CSV file and writes them as CSV, rows in input "
@@ -52,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
           + "distribution, e.g. 0.05,0.5,0.95.")
   List<Double> quantiles;
 
-  @Option(names = "--difficulty", paramLabel = "KIND", defaultValue = "spread",
+  @Option(names = "--difficulty", paramLabel = "KIND",
       converter = LowerCaseEnum.DifficultyConverter.class,
       description = "What scales intervals and distributions per row: none (plain conformal), "
           + "spread (of the nearest training values) or distance (to the nearest training rows).")
@@ -64,38 +64,32 @@ final class PredictCommand implements Callable<Integer> {
           + "row's target values.")
   Integer neighbors;
 
-  @Mixin EstimatorOptions prediction;
+  @Mixin PredictorOptions prediction;
 
   @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
     checkOptions();
-    PrecondModel m = PrecondModel.load(model);
-    Dataset rows = RowsInput.read(m, data, run.delimiter);
-    Predictions p;
-    float[][] bounds = null;
+    PrecondModel m = run.load(model);
+    Dataset rows = run.rows(m, data);
+    if (prediction.given()) {
+      m = m.withPredictor(prediction.spec());
+    }
+    if ((interval != null || quantiles != null) && !m.isCalibrated()) {
+      throw new UsageException(
+          "the model kept no calibration rows for intervals; refit with --calibration above 0");
+    }
+    Predictions p = m.predict(rows);
+    if (neighbors != null && p.neighbors() == null) {
+      throw new UsageException(
+          "--neighbors needs a neighbour-based method, not " + m.predictorSpec().describe());
+    }
+    float[][] bounds = interval == null ? null : p.interval(interval, difficulty);
     List<float[]> quantileValues = new ArrayList<>();
-    try (Workers workers = run.workers()) {
-      if (prediction.given()) {
-        m = m.withEstimator(prediction.estimator(null), workers);
-      }
-      if ((interval != null || quantiles != null) && !m.hasCalibration()) {
-        throw new UsageException(
-            "the model kept no calibration rows for intervals; refit with --calibration above 0");
-      }
-      p = m.predictions(rows, workers);
-      if (neighbors != null && p.neighbors() == null) {
-        throw new UsageException(
-            "--neighbors needs a neighbour-based method, not " + m.estimator().describe());
-      }
-      if (interval != null) {
-        bounds = p.interval(interval, difficulty);
-      }
-      if (quantiles != null) {
-        for (double q : quantiles) {
-          quantileValues.add(p.quantile(q, difficulty));
-        }
+    if (quantiles != null) {
+      for (double q : quantiles) {
+        quantileValues.add(p.quantile(q, difficulty));
       }
     }
     write(m, p, bounds, quantileValues);
@@ -139,13 +133,12 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     if (neighbors != null) {
-      WeightedNeighbors nb = p.neighbors();
-      float[] trainingTargets = m.trainingTargets();
+      NeighborRows nb = p.neighbors();
       for (int rank = 0; rank < neighbors; rank++) {
         int r0 = rank;
         String prefix = "neighbor_" + (rank + 1) + "_";
         table.add(prefix + "row", r -> r0 < nb.count(r)
-            ? Integer.toString(m.trainingRowNumber(nb.index(r, r0)) + 1) : "");
+            ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
         table.add(prefix + "distance", r -> r0 < nb.count(r)
             ? Float.toString(nb.distance(r, r0)) : "");
         table.add(prefix + "weight", r -> r0 < nb.count(r)
@@ -153,7 +146,7 @@ final class PredictCommand implements Callable<Integer> {
         for (int o = 0; o < t; o++) {
           int o0 = o;
           table.add(prefix + targets.get(o), r -> r0 < nb.count(r)
-              ? Float.toString(trainingTargets[nb.index(r, r0) * t + o0]) : "");
+              ? Float.toString(nb.target(r, r0, o0)) : "");
         }
       }
     }

@@ -5,14 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
-import org.precond.data.Delimiter;
 import org.precond.evaluate.Evaluation;
 import org.precond.model.PrecondModel;
 import org.precond.report.Report;
 import org.precond.synthetic.ReferenceFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,28 +61,18 @@ final class ReportCommand implements Callable<Integer> {
       description = "The target the figures show; default: the model's first.")
   String target;
 
-  @Option(names = "--delimiter", paramLabel = "DELIM", defaultValue = DelimiterConverter.AUTO,
-      converter = DelimiterConverter.class,
-      description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
-  Delimiter delimiter;
-
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads; default: all processors.")
-  Integer threads;
+  @Mixin RunOptions run;
 
   @Override
   public Integer call() throws IOException {
-    PrecondModel fitted = PrecondModel.load(model);
-    Dataset test = RowsInput.readWithTargets(fitted, data, delimiter);
+    PrecondModel fitted = run.load(model);
+    Dataset test = run.rowsWithTargets(fitted, data);
     Report.Builder builder = builder(fitted, test);
-    Report report;
-    try (Workers workers = Threads.workers(threads)) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.printf("scoring %d estimators on %d test rows...%n",
-          Evaluation.everyEstimator().size(), test.rows());
-      err.flush();
-      report = builder.build(workers);
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    err.printf("scoring %d estimators on %d test rows...%n",
+        Evaluation.everyPredictor().size(), test.rows());
+    err.flush();
+    Report report = builder.build();
     report.writeHtml(out);
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println("wrote " + out);

@@ -29,17 +29,17 @@ class DemoCommandTest {
     assertEquals(
         DemoCommand.TEST_ROWS, CsvReader.withDefaults().read(out.resolve("test.csv")).rows());
     PrecondModel model = PrecondModel.load(out.resolve("model.pcm"));
-    assertEquals(8, model.mlp().architecture().width());
-    assertEquals(4, model.mlp().architecture().depth());
-    assertEquals(OptimizerType.LUX, model.config().optimizer());
-    assertEquals(40, model.trainingRows());
-    assertEquals(10, model.calibrationRows());
+    assertEquals(8, model.network().architecture().width());
+    assertEquals(4, model.network().architecture().depth());
+    assertEquals(OptimizerType.LUX, model.provenance().training().optimizer());
+    assertEquals(40, model.rows().training());
+    assertEquals(10, model.calibration().rows());
 
     // The table: a header, then every estimator, the best starred.
     List<String> table =
         run.out().lines().takeWhile(line -> !line.isEmpty()).toList();
     assertEquals("target y", table.get(0));
-    assertEquals(Evaluation.everyEstimator().size(), table.size() - 2);
+    assertEquals(Evaluation.everyPredictor().size(), table.size() - 2);
     assertEquals(1, table.stream().filter(line -> line.startsWith("*")).count());
 
     Path html = out.resolve("report.html");
@@ -61,7 +61,7 @@ class DemoCommandTest {
             .toList();
     assertEquals(List.of("mlp", "raw", "embedding"), labels);
     assertEquals(
-        Evaluation.everyEstimator().size(), DemoCommand.Experiment.E2.estimators().size());
+        Evaluation.everyPredictor().size(), DemoCommand.Experiment.E2.estimators().size());
   }
 
   @Test

@@ -33,7 +33,7 @@ class EvaluateCommandTest {
     List<String> rows =
         table.out().lines().dropWhile(l -> !l.equals("target y")).skip(2)
             .takeWhile(l -> !l.isBlank()).toList();
-    assertEquals(Evaluation.everyEstimator().size(), rows.size());
+    assertEquals(Evaluation.everyPredictor().size(), rows.size());
     String best = rows.stream().filter(l -> l.startsWith("*")).findFirst().orElseThrow();
 
     Run json = Run.of("evaluate", "--model", model.toString(), "--data", test.toString(),

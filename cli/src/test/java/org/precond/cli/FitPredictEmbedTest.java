@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.CsvWriter;
 import org.precond.data.Dataset;
@@ -66,10 +65,9 @@ class FitPredictEmbedTest {
     Dataset predicted = CsvReader.builder().targets(List.of()).build().read(out);
     assertEquals(List.of("y"), predicted.featureNames());
     assertEquals(50, predicted.rows());
-    float[] expected;
-    try (Workers w = new Workers(1)) {
-      expected = m.predict(new Dataset(50, rows.features(), rows.featureNames(), new float[0], List.of()), w);
-    }
+    float[] expected =
+        m.predict(new Dataset(50, rows.features(), rows.featureNames(), new float[0], List.of()))
+            .means();
     assertArrayEquals(expected, predicted.features());
 
     Path emb = dir.resolve("emb.csv");
@@ -84,23 +82,23 @@ class FitPredictEmbedTest {
   @Test
   void sameSeedSameModelWhateverTheThreads() throws IOException {
     assertEquals(0, fit("--seed", "3", "--threads", "1").exitCode());
-    float[] one = PrecondModel.load(model).mlp().parameters();
+    float[] one = PrecondModel.load(model).network().parameters();
     assertEquals(0, fit("--seed", "3", "--threads", "2").exitCode());
-    float[] two = PrecondModel.load(model).mlp().parameters();
+    float[] two = PrecondModel.load(model).network().parameters();
     assertArrayEquals(one, two);
     assertEquals(0, fit("--seed", "4", "--threads", "2").exitCode());
-    assertFalse(java.util.Arrays.equals(one, PrecondModel.load(model).mlp().parameters()));
+    assertFalse(java.util.Arrays.equals(one, PrecondModel.load(model).network().parameters()));
   }
 
   @Test
   void theModelRemembersHowItWasMade() throws IOException {
     assertEquals(0, fit("--optimizer", "lux", "--batch", "64", "--seed", "7").exitCode());
     PrecondModel m = PrecondModel.load(model);
-    assertEquals("LUX", m.config().optimizer().name());
-    assertEquals(64, m.config().batchSize());
-    assertEquals(7, m.config().seed());
-    assertEquals(150, m.history().loss().length);
-    assertEquals(16, m.dataFingerprint().length());
+    assertEquals("LUX", m.provenance().training().optimizer().name());
+    assertEquals(64, m.provenance().training().batchSize());
+    assertEquals(7, m.provenance().training().seed());
+    assertEquals(150, m.provenance().history().loss().length);
+    assertEquals(16, m.provenance().dataFingerprint().length());
   }
 
   @ParameterizedTest

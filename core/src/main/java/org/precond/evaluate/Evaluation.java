@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
@@ -12,9 +11,11 @@ import org.precond.conformal.Difficulty;
 import org.precond.linear.Linearity;
 import org.precond.metrics.DistributionMetrics;
 import org.precond.metrics.RegressionMetrics;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictions;
+import org.precond.model.PredictorSpec;
+import org.precond.model.RowPass;
+import org.precond.model.Variants;
 import org.precond.space.Space;
 
 /** Scores many ways of predicting with one trained network on the same held-out rows. */
@@ -27,13 +28,13 @@ public final class Evaluation {
    * modified Shepard, linear Shepard, Voronoi) in every space, on the targets and on the
    * network's residuals; k chosen by leave-one-out throughout.
    */
-  public static List<Estimator> everyEstimator() {
-    List<Estimator> all = new ArrayList<>();
-    all.add(Estimator.NETWORK);
+  public static List<PredictorSpec> everyPredictor() {
+    List<PredictorSpec> all = new ArrayList<>();
+    all.add(PredictorSpec.NETWORK);
     for (boolean residual : new boolean[] {false, true}) {
       for (Space space : Space.values()) {
         for (InterpolantSpec spec : interpolants()) {
-          all.add(new Estimator(spec, space, residual));
+          all.add(new PredictorSpec(spec, space, residual));
         }
       }
     }
@@ -56,16 +57,17 @@ public final class Evaluation {
    * How linear the targets are in each space, on the model's training rows: R² of a linear
    * least-squares fit on all coordinates and on the first two principal components.
    */
-  public static Map<Space, Linearity> linearity(PrecondModel model, Workers workers) {
+  public static Map<Space, Linearity> linearity(PrecondModel model) {
     Map<Space, Linearity> out = new EnumMap<>(Space.class);
-    float[] targets = model.trainingTargets();
+    float[] targets = model.rows().trainingTargets();
     int m = model.targetNames().size();
+    RowPass training = model.trainingPass();
     for (Space space : Space.values()) {
       out.put(
           space,
           Linearity.measure(
-              model.trainingCoordinates(space, workers),
-              space.dimension(model.mlp().architecture()),
+              training.coordinates(space),
+              space.dimension(model.network().architecture()),
               targets,
               m));
     }
@@ -76,13 +78,13 @@ public final class Evaluation {
    * The estimators whose intervals are worth comparing for a model: the network alone, k-NN in
    * each space, and the model's own estimator.
    */
-  public static List<Estimator> intervalEstimators(PrecondModel model) {
-    List<Estimator> list = new ArrayList<>();
-    list.add(Estimator.NETWORK);
+  public static List<PredictorSpec> intervalPredictors(PrecondModel model) {
+    List<PredictorSpec> list = new ArrayList<>();
+    list.add(PredictorSpec.NETWORK);
     for (Space space : Space.values()) {
-      list.add(new Estimator(InterpolantSpec.of(Method.KNN), space, false));
+      list.add(new PredictorSpec(InterpolantSpec.of(Method.KNN), space, false));
     }
-    Estimator own = model.estimator();
+    PredictorSpec own = model.predictorSpec();
     boolean listed =
         list.stream()
             .anyMatch(
@@ -105,53 +107,52 @@ public final class Evaluation {
    * residuals' root mean square as standard deviation). Needs a calibrated model.
    */
   public static List<IntervalScores> intervals(
-      PrecondModel model, Dataset test, List<Estimator> estimators, double level,
-      Workers workers) {
-    if (!model.hasCalibration()) {
+      PrecondModel model, Dataset test, List<PredictorSpec> estimators, double level) {
+    if (!model.isCalibrated()) {
       throw new IllegalArgumentException("the model kept no calibration rows");
     }
     int m = test.targetCount();
     float[] y = test.targets();
     List<IntervalScores> out = new ArrayList<>();
-    Predictions p = null;
-    for (Estimator e : estimators) {
-      PrecondModel variant = model.withEstimator(e, workers);
-      p = variant.predictions(test, workers);
-      for (Difficulty d : Difficulty.values()) {
-        float[][] bounds = p.interval(level, d);
-        double crps = 0;
-        for (int i = 0; i < y.length; i++) {
-          crps += p.crps(i / m, i % m, y[i], d);
-        }
-        double pinball = 0;
-        for (double tau : IntervalScores.QUANTILES) {
-          float[] q = p.quantile(tau, d);
+    RowPass pass = model.pass(test);
+    try (Variants variants = model.variants(true)) {
+      for (PredictorSpec e : estimators) {
+        PrecondModel variant = variants.with(e);
+        Predictions p = variant.predict(pass);
+        for (Difficulty d : Difficulty.values()) {
+          float[][] bounds = p.interval(level, d);
+          double crps = 0;
           for (int i = 0; i < y.length; i++) {
-            pinball += DistributionMetrics.pinball(y[i], q[i], tau);
+            crps += p.crps(i / m, i % m, y[i], d);
           }
+          double pinball = 0;
+          for (double tau : IntervalScores.QUANTILES) {
+            float[] q = p.quantile(tau, d);
+            for (int i = 0; i < y.length; i++) {
+              pinball += DistributionMetrics.pinball(y[i], q[i], tau);
+            }
+          }
+          out.add(
+              new IntervalScores(
+                  variant.predictorSpec().describe() + ", " + d.label(),
+                  level,
+                  coverage(y, bounds),
+                  width(bounds),
+                  crps / y.length,
+                  pinball / (y.length * IntervalScores.QUANTILES.length)));
         }
-        out.add(
-            new IntervalScores(
-                variant.estimator().describe() + ", " + d.label(),
-                level,
-                coverage(y, bounds),
-                width(bounds),
-                crps / y.length,
-                pinball / (y.length * IntervalScores.QUANTILES.length)));
       }
     }
-    float[] net = model.predictNetwork(test, workers);
-    if (p == null) {
-      p = model.predictions(test, workers);
-    }
-    float[][] bounds = p.gaussianInterval(level, net);
+    Predictions p = model.predict(pass);
+    float[] net = p.networkMeans();
+    float[][] bounds = p.gaussianInterval(level);
     double crps = 0;
     double pinball = 0;
     for (int i = 0; i < y.length; i++) {
-      crps += p.gaussianCrps(i / m, i % m, y[i], net);
+      crps += p.gaussianCrps(i / m, i % m, y[i]);
     }
     for (double tau : IntervalScores.QUANTILES) {
-      float[][] central = p.gaussianInterval(Math.abs(1 - 2 * tau), net);
+      float[][] central = p.gaussianInterval(Math.abs(1 - 2 * tau));
       for (int i = 0; i < y.length; i++) {
         double q = tau < 0.5 ? central[0][i] : tau > 0.5 ? central[1][i] : net[i];
         pinball += DistributionMetrics.pinball(y[i], q, tau);
@@ -186,24 +187,30 @@ public final class Evaluation {
     return sum / bounds[0].length;
   }
 
-  /** Fits each estimator on the model's training rows and scores it on {@code test}. */
+  /**
+   * Fits each estimator on the model's training rows and scores it on {@code test}; the training
+   * and test rows pass through the network once for all of them.
+   */
   public static List<EvaluationRow> run(
-      PrecondModel model, Dataset test, List<Estimator> estimators, Workers workers) {
+      PrecondModel model, Dataset test, List<PredictorSpec> estimators) {
     if (test.targetCount() != model.targetNames().size()) {
       throw new IllegalArgumentException(
           "evaluation needs the target columns " + model.targetNames() + " in the test rows");
     }
+    RowPass pass = model.pass(test);
     List<EvaluationRow> rows = new ArrayList<>();
-    for (Estimator e : estimators) {
-      long t0 = System.nanoTime();
-      PrecondModel variant = model.withEstimator(e, workers);
-      float[] predicted = variant.predict(test, workers);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      rows.add(
-          new EvaluationRow(
-              variant.estimator(),
-              RegressionMetrics.compute(test.targets(), predicted, test.targetCount()),
-              seconds));
+    try (Variants variants = model.variants(false)) {
+      for (PredictorSpec e : estimators) {
+        long t0 = System.nanoTime();
+        PrecondModel variant = variants.with(e);
+        float[] predicted = variant.predict(pass).means();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        rows.add(
+            new EvaluationRow(
+                variant.predictorSpec(),
+                RegressionMetrics.compute(test.targets(), predicted, test.targetCount()),
+                seconds));
+      }
     }
     return rows;
   }

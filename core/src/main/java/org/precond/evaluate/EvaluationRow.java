@@ -1,7 +1,7 @@
 package org.precond.evaluate;
 
 import org.precond.metrics.RegressionMetrics;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 
 /**
  * One estimator's results on held-out rows.
@@ -10,4 +10,4 @@ import org.precond.model.Estimator;
  * @param metrics per target column
  * @param seconds time to fit the interpolant and predict
  */
-public record EvaluationRow(Estimator estimator, RegressionMetrics metrics, double seconds) {}
+public record EvaluationRow(PredictorSpec estimator, RegressionMetrics metrics, double seconds) {}

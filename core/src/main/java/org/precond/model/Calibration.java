@@ -2,27 +2,131 @@ package org.precond.model;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.precond.concurrent.Workers;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.DifficultyEstimator;
 
 /**
- * A model's split-conformal calibration for its estimator, in standardised target units: per
- * difficulty and target the calibration scores, the difficulty estimator they were scored with,
- * and the root mean square of the network's own residuals on the calibration rows (the Gaussian
- * interval a user would otherwise build).
+ * A model's split-conformal calibration, computed once when the model is fitted (and stored in its
+ * file): per difficulty and target the calibration scores of its predictor on rows neither the
+ * network nor the predictor saw; the root mean square of the network's own residuals there (the
+ * Gaussian interval a user would otherwise build); and what scores a new row's difficulty, the
+ * predictor's training nodes — indexed, never searched until a row is predicted.
  */
-record Calibration(
-    Map<Difficulty, ConformalCalibration[]> byDifficulty,
-    DifficultyEstimator difficulty,
-    double[] networkSigma,
-    int rows) {
+public final class Calibration {
 
-  Calibration {
-    byDifficulty = new EnumMap<>(byDifficulty);
+  private final Map<Difficulty, ConformalCalibration[]> scores;
+  private final double[] networkSigma;
+  private final int rows;
+  private final DifficultyEstimator difficulty;
+
+  private Calibration(
+      Map<Difficulty, ConformalCalibration[]> scores,
+      double[] networkSigma,
+      int rows,
+      DifficultyEstimator difficulty) {
+    this.scores = scores;
+    this.networkSigma = networkSigma;
+    this.rows = rows;
+    this.difficulty = difficulty;
   }
 
-  ConformalCalibration get(Difficulty kind, int target) {
-    return byDifficulty.get(kind)[target];
+  /**
+   * Calibrates {@code predictor} on held-out rows: their pass through the network and their
+   * standardised targets.
+   */
+  static Calibration compute(
+      Predictor predictor, RowPass held, float[] targets, int outputs, Workers workers) {
+    DifficultyEstimator difficulty = difficultyOf(predictor, outputs);
+    float[] predicted = predictor.estimate(held, workers).mean();
+    float[] coordinates = held.coordinates(predictor.spec().distanceSpace());
+    int n = held.rows();
+    Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
+    for (Difficulty d : Difficulty.values()) {
+      double[] sigma = difficulty.estimate(d, coordinates, workers);
+      ConformalCalibration[] perTarget = new ConformalCalibration[outputs];
+      for (int o = 0; o < outputs; o++) {
+        perTarget[o] =
+            ConformalCalibration.fit(
+                d, column(targets, outputs, o), column(predicted, outputs, o),
+                column(sigma, outputs, o));
+      }
+      scores.put(d, perTarget);
+    }
+    double[] networkSigma = new double[outputs];
+    float[] net = held.output();
+    for (int i = 0; i < net.length; i++) {
+      double r = targets[i] - net[i];
+      networkSigma[i % outputs] += r * r / n;
+    }
+    for (int o = 0; o < outputs; o++) {
+      networkSigma[o] = Math.sqrt(networkSigma[o]);
+    }
+    return new Calibration(scores, networkSigma, n, difficulty);
+  }
+
+  /** Rebuilds a stored calibration of {@code predictor}. */
+  public static Calibration restore(
+      Predictor predictor, Map<Difficulty, ConformalCalibration[]> scores, double[] networkSigma,
+      int rows) {
+    int outputs = networkSigma.length;
+    for (Difficulty d : Difficulty.values()) {
+      ConformalCalibration[] perTarget = scores.get(d);
+      if (perTarget == null || perTarget.length != outputs) {
+        throw new IllegalArgumentException("calibration lacks " + d.label() + " scores");
+      }
+    }
+    return new Calibration(
+        new EnumMap<>(scores), networkSigma.clone(), rows, difficultyOf(predictor, outputs));
+  }
+
+  private static DifficultyEstimator difficultyOf(Predictor predictor, int outputs) {
+    return new DifficultyEstimator(
+        predictor.nodes(), predictor.dimension(), predictor.nodeValues(), outputs);
+  }
+
+  /** The scores of target {@code o} under {@code kind}. */
+  public ConformalCalibration scores(Difficulty kind, int o) {
+    return scores.get(kind)[o];
+  }
+
+  /** Per target, the root mean square of the network's residuals on the calibration rows. */
+  public double[] networkSigma() {
+    return networkSigma.clone();
+  }
+
+  double networkSigma(int o) {
+    return networkSigma[o];
+  }
+
+  /** How many rows it was calibrated on. */
+  public int rows() {
+    return rows;
+  }
+
+  /** Difficulty of rows per target under each kind, indexed by {@link Difficulty#ordinal()}. */
+  double[][] difficulties(float[] coordinates, Workers workers) {
+    double[][] sigma = new double[Difficulty.values().length][];
+    for (Difficulty d : Difficulty.values()) {
+      sigma[d.ordinal()] = difficulty.estimate(d, coordinates, workers);
+    }
+    return sigma;
+  }
+
+  private static float[] column(float[] block, int width, int c) {
+    float[] out = new float[block.length / width];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = block[i * width + c];
+    }
+    return out;
+  }
+
+  private static double[] column(double[] block, int width, int c) {
+    double[] out = new double[block.length / width];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = block[i * width + c];
+    }
+    return out;
   }
 }

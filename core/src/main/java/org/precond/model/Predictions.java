@@ -1,142 +1,193 @@
 package org.precond.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
-import org.precond.interpolate.WeightedNeighbors;
 import org.precond.metrics.DistributionMetrics;
-import org.precond.prep.Standardizer;
+import org.precond.prep.Preprocessing;
 
 /**
- * A model's predictions for a set of rows with everything that comes with them: point
- * predictions, split-conformal intervals at any level (plain or normalised by local difficulty),
- * the conformal predictive distribution's quantiles and CRPS, the Gaussian baseline built from
- * the network's calibration residuals, and the training rows behind each prediction. Values are
- * in the targets' own units.
+ * A model's predictions for a set of rows with everything that comes with them, all in the
+ * targets' own units: point predictions; split-conformal intervals at any level (plain or
+ * normalised by local difficulty) and the conformal predictive distribution's quantiles and CRPS,
+ * when the model is calibrated; the Gaussian baseline around the network's own output; and the
+ * training rows behind each prediction. Blocks are row-major {@code rows × targets}.
  */
 public final class Predictions {
 
-  private final int rows;
-  private final int outputs;
+  /** The difficulty intervals use unless told otherwise: narrowest on most data sets. */
+  public static final Difficulty DEFAULT_DIFFICULTY = Difficulty.SPREAD;
+
+  private final Preprocessing prep;
+  private final int targets;
   private final float[] mean;
+  private final float[] network;
   private final double[][] sigma;
   private final Calibration calibration;
-  private final WeightedNeighbors neighbors;
-  private final double[] targetMeans;
-  private final double[] targetStds;
+  private final NeighborRows neighbors;
 
   Predictions(
+      Preprocessing prep,
       float[] standardizedMean,
-      int outputs,
+      float[] standardizedNetwork,
       double[][] sigma,
       Calibration calibration,
-      WeightedNeighbors neighbors,
-      Standardizer targetScaling) {
-    this.rows = standardizedMean.length / outputs;
-    this.outputs = outputs;
+      NeighborRows neighbors) {
+    this.prep = prep;
+    this.targets = prep.targets();
     this.mean = standardizedMean;
+    this.network = standardizedNetwork;
     this.sigma = sigma;
     this.calibration = calibration;
     this.neighbors = neighbors;
-    this.targetMeans = targetScaling.means();
-    this.targetStds = targetScaling.stds();
   }
 
   public int rows() {
-    return rows;
+    return mean.length / targets;
   }
 
-  public int outputs() {
-    return outputs;
+  public int targets() {
+    return targets;
   }
 
-  /** Point predictions, row-major {@code rows × outputs}. */
+  /** Point predictions. */
   public float[] means() {
-    float[] out = new float[mean.length];
-    for (int i = 0; i < mean.length; i++) {
-      out[i] = (float) toUnits(mean[i], i % outputs);
-    }
-    return out;
+    return toUnits(mean);
   }
 
-  /** Whether the model kept calibration rows, which intervals and distributions need. */
+  /** The network's own predictions for the same rows, whatever the model's predictor. */
+  public float[] networkMeans() {
+    return toUnits(network);
+  }
+
+  /** Whether the model is calibrated, which intervals and distributions need. */
   public boolean calibrated() {
     return calibration != null;
   }
 
-  /** The training rows behind each prediction (null for the network alone or global Shepard). */
-  public WeightedNeighbors neighbors() {
+  /** The training rows behind each prediction, or null (network alone, global Shepard). */
+  public NeighborRows neighbors() {
     return neighbors;
   }
 
-  /**
-   * Split-conformal intervals at {@code level}: {lower, upper}, each row-major {@code rows ×
-   * outputs}.
-   */
+  /** Split-conformal intervals at {@code level} under the default difficulty. */
+  public float[][] interval(double level) {
+    return interval(level, DEFAULT_DIFFICULTY);
+  }
+
+  /** Split-conformal intervals at {@code level}: {lower, upper}. */
   public float[][] interval(double level, Difficulty difficulty) {
     requireCalibration();
     float[] lower = new float[mean.length];
     float[] upper = new float[mean.length];
     for (int i = 0; i < mean.length; i++) {
-      int o = i % outputs;
-      double[] bounds = calibration.get(difficulty, o).interval(level, mean[i], sigma(difficulty, i));
-      lower[i] = (float) toUnits(bounds[0], o);
-      upper[i] = (float) toUnits(bounds[1], o);
+      int o = i % targets;
+      double[] bounds = scores(difficulty, o).interval(level, mean[i], sigma(difficulty, i));
+      lower[i] = (float) prep.toUnits(bounds[0], o);
+      upper[i] = (float) prep.toUnits(bounds[1], o);
     }
     return new float[][] {lower, upper};
   }
 
-  /** The {@code p}-quantile of each conformal predictive distribution, {@code rows × outputs}. */
+  /** The {@code p}-quantile of each conformal predictive distribution, default difficulty. */
+  public float[] quantile(double p) {
+    return quantile(p, DEFAULT_DIFFICULTY);
+  }
+
+  /** The {@code p}-quantile of each conformal predictive distribution. */
   public float[] quantile(double p, Difficulty difficulty) {
     requireCalibration();
     float[] out = new float[mean.length];
     for (int i = 0; i < mean.length; i++) {
-      int o = i % outputs;
-      out[i] =
-          (float)
-              toUnits(
-                  calibration.get(difficulty, o).predictiveQuantile(p, mean[i], sigma(difficulty, i)),
-                  o);
+      int o = i % targets;
+      double q = scores(difficulty, o).predictiveQuantile(p, mean[i], sigma(difficulty, i));
+      out[i] = (float) prep.toUnits(q, o);
     }
     return out;
   }
 
-  /** CRPS of row {@code row}'s conformal predictive distribution for target {@code o} at {@code y}. */
+  /** CRPS of row {@code row}'s conformal predictive distribution for target {@code o} at y. */
   public double crps(int row, int o, double y, Difficulty difficulty) {
     requireCalibration();
-    int i = row * outputs + o;
-    ConformalCalibration c = calibration.get(difficulty, o);
-    return c.crps(toStandard(y, o), mean[i], sigma(difficulty, i)) * targetStds[o];
+    int i = row * targets + o;
+    return scores(difficulty, o).crps(prep.toStandard(y, o), mean[i], sigma(difficulty, i))
+        * prep.targetScale(o);
   }
 
   /** The baseline: the network's prediction ± z · RMS of its calibration residuals. */
-  public float[][] gaussianInterval(double level, float[] networkPredictions) {
+  public float[][] gaussianInterval(double level) {
     requireCalibration();
     double z = DistributionMetrics.normalQuantile(0.5 + level / 2);
     float[] lower = new float[mean.length];
     float[] upper = new float[mean.length];
     for (int i = 0; i < mean.length; i++) {
-      int o = i % outputs;
-      double half = z * calibration.networkSigma()[o] * targetStds[o];
-      lower[i] = (float) (networkPredictions[i] - half);
-      upper[i] = (float) (networkPredictions[i] + half);
+      int o = i % targets;
+      double half = z * calibration.networkSigma(o);
+      lower[i] = (float) prep.toUnits(network[i] - half, o);
+      upper[i] = (float) prep.toUnits(network[i] + half, o);
     }
     return new float[][] {lower, upper};
   }
 
-  /** CRPS of the Gaussian baseline around the network's prediction (in the targets' units). */
-  public double gaussianCrps(int row, int o, double y, float[] networkPredictions) {
+  /** CRPS of the Gaussian baseline for row {@code row}, target {@code o}, at y. */
+  public double gaussianCrps(int row, int o, double y) {
     requireCalibration();
-    double s = calibration.networkSigma()[o] * targetStds[o];
-    return DistributionMetrics.gaussianCrps(y, networkPredictions[row * outputs + o], s);
+    double s = calibration.networkSigma(o) * prep.targetScale(o);
+    double centre = prep.toUnits(network[row * targets + o], o);
+    return DistributionMetrics.gaussianCrps(y, centre, s);
   }
 
-  /** A value of target {@code o} in its own units, from standardised units. */
-  double toUnits(double standardized, int o) {
-    return targetMeans[o] + targetStds[o] * standardized;
+  /**
+   * Row {@code q}'s prediction with the training rows behind it that carry weight, heaviest
+   * first.
+   *
+   * @throws IllegalStateException if the predictor names no training rows
+   */
+  public Explanation explain(int q) {
+    if (neighbors == null) {
+      throw new IllegalStateException(
+          "explanations need a neighbour-based predictor (such as k-NN), not the network alone "
+              + "or Shepard over every row");
+    }
+    List<Integer> ranks = new ArrayList<>();
+    for (int r = 0; r < neighbors.count(q); r++) {
+      if (neighbors.weight(q, r) > 0) {
+        ranks.add(r);
+      }
+    }
+    ranks.sort(
+        Comparator.comparingDouble((Integer r) -> -neighbors.weight(q, r))
+            .thenComparingInt(r -> r));
+    List<Explanation.Contribution> out = new ArrayList<>();
+    for (int r : ranks) {
+      float[] y = new float[targets];
+      for (int o = 0; o < targets; o++) {
+        y[o] = neighbors.target(q, r, o);
+      }
+      out.add(
+          new Explanation.Contribution(
+              neighbors.trainingRow(q, r), neighbors.distance(q, r), neighbors.weight(q, r),
+              neighbors.features(q, r), y));
+    }
+    float[] prediction = new float[targets];
+    for (int o = 0; o < targets; o++) {
+      prediction[o] = (float) prep.toUnits(mean[q * targets + o], o);
+    }
+    return new Explanation(prediction, out);
   }
 
-  private double toStandard(double y, int o) {
-    return (y - targetMeans[o]) / targetStds[o];
+  private float[] toUnits(float[] standardized) {
+    float[] out = new float[standardized.length];
+    for (int i = 0; i < standardized.length; i++) {
+      out[i] = (float) prep.toUnits(standardized[i], i % targets);
+    }
+    return out;
+  }
+
+  private ConformalCalibration scores(Difficulty difficulty, int o) {
+    return calibration.scores(difficulty, o);
   }
 
   private double sigma(Difficulty difficulty, int i) {
@@ -146,7 +197,7 @@ public final class Predictions {
   private void requireCalibration() {
     if (calibration == null) {
       throw new IllegalStateException(
-          "the model kept no calibration rows; fit it with --calibration above 0");
+          "the model kept no calibration rows; fit it with a calibration share above 0");
     }
   }
 }

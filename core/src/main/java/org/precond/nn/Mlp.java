@@ -50,25 +50,36 @@ public final class Mlp {
         parameters, off, off + architecture.width() * architecture.outputs());
   }
 
+  /**
+   * The last hidden layer and the output of row-major inputs ({@code rows × inputs}), from one
+   * pass.
+   *
+   * @param embedding post-activations of the last hidden layer, row-major {@code rows × width}
+   * @param output the network's outputs, row-major {@code rows × outputs}
+   */
+  public record Pass(float[] embedding, float[] output) {}
+
   /** Outputs for row-major inputs ({@code rows × inputs}), row-major {@code rows × outputs}. */
   public float[] predict(float[] x, Workers workers) {
-    return pass(x, workers, architecture.outputs(), false);
+    return forward(x, workers).output();
   }
 
   /** The last hidden layer for row-major inputs, row-major {@code rows × width}. */
   public float[] embed(float[] x, Workers workers) {
-    return pass(x, workers, architecture.width(), true);
+    return forward(x, workers).embedding();
   }
 
-  private float[] pass(float[] x, Workers workers, int width, boolean embedding) {
+  /** The embedding and the output of row-major inputs from one forward pass. */
+  public Pass forward(float[] x, Workers workers) {
     int rows = x.length / architecture.inputs();
     if (x.length != rows * architecture.inputs()) {
       throw new IllegalArgumentException(
           "inputs have " + x.length + " values, not a multiple of " + architecture.inputs());
     }
-    float[] result = new float[rows * width];
+    float[] embedding = new float[rows * architecture.width()];
+    float[] output = new float[rows * architecture.outputs()];
     if (rows == 0) {
-      return result;
+      return new Pass(embedding, output);
     }
     Kernels kernels = Kernels.get();
     BlockPass[] passes = new BlockPass[workers.threads()];
@@ -84,12 +95,9 @@ public final class Mlp {
           int start = b * cols;
           pass.load(x, null, start, Math.min(cols, rows - start), cols);
           pass.forward(parameters);
-          if (embedding) {
-            pass.copyEmbedding(result, start);
-          } else {
-            pass.copyOutput(result, start);
-          }
+          pass.copyEmbedding(embedding, start);
+          pass.copyOutput(output, start);
         });
-    return result;
+    return new Pass(embedding, output);
   }
 }

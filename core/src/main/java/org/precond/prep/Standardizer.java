@@ -107,6 +107,16 @@ public final class Standardizer {
     return means.length;
   }
 
+  /** The mean of column {@code c}. */
+  public double mean(int c) {
+    return means[c];
+  }
+
+  /** The standard deviation of column {@code c}. */
+  public double std(int c) {
+    return stds[c];
+  }
+
   /** The column means, a copy. */
   public double[] means() {
     return means.clone();

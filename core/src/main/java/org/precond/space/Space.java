@@ -1,6 +1,5 @@
 package org.precond.space;
 
-import org.precond.concurrent.Workers;
 import org.precond.nn.Architecture;
 import org.precond.nn.Mlp;
 
@@ -16,20 +15,24 @@ public enum Space {
    */
   WEIGHTED;
 
-  /** Coordinates of row-major standardised inputs, row-major {@code rows × dimension}. */
-  public float[] coordinates(Mlp mlp, float[] standardizedInputs, Workers workers) {
-    if (this == RAW) {
-      return standardizedInputs;
-    }
-    float[] e = mlp.embed(standardizedInputs, workers);
-    if (this == WEIGHTED) {
-      float[] scale = componentScales(mlp);
-      int w = scale.length;
-      for (int i = 0; i < e.length; i++) {
-        e[i] *= scale[i % w];
+  /**
+   * Coordinates of rows, row-major {@code rows × dimension}, from their standardised inputs and
+   * the network's pass over them (the inputs themselves for {@link #RAW}, not a copy).
+   */
+  public float[] coordinates(Mlp mlp, float[] standardizedInputs, Mlp.Pass pass) {
+    return switch (this) {
+      case RAW -> standardizedInputs;
+      case EMBEDDING -> pass.embedding();
+      case WEIGHTED -> {
+        float[] scale = componentScales(mlp);
+        float[] e = pass.embedding().clone();
+        int w = scale.length;
+        for (int i = 0; i < e.length; i++) {
+          e[i] *= scale[i % w];
+        }
+        yield e;
       }
-    }
-    return e;
+    };
   }
 
   public int dimension(Architecture a) {

@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.precond.concurrent.Workers;
 import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
-import org.precond.interpolate.InterpolantSpec;
-import org.precond.interpolate.Method;
-import org.precond.space.Space;
-import org.precond.train.TrainingConfig;
-import org.precond.train.TrainingListener;
 
 /**
  * Intervals on data with known heteroscedastic noise: y = sin(2 x₁) + ε, ε ~ N(0, (0.05 + 0.5
@@ -25,7 +18,6 @@ import org.precond.train.TrainingListener;
 class ConformalCoverageTest {
 
   private static final int TEST_ROWS = 20_000;
-  private static Workers workers;
   private static PrecondModel model;
   private static Dataset test;
   private static Predictions predictions;
@@ -46,18 +38,11 @@ class ConformalCoverageTest {
 
   @BeforeAll
   static void fit() {
-    workers = new Workers(2);
-    TrainingConfig config =
-        TrainingConfig.builder().width(16).depth(3).steps(300).threads(2).seed(3).build();
-    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
-    model = new PrecondTrainer(config, 0.3).fit(sample(10_000, 1), knn, TrainingListener.NONE);
+    model =
+        Regressor.builder().width(16).depth(3).steps(300).seed(3).calibration(0.3).build()
+            .fit(sample(10_000, 1));
     test = sample(TEST_ROWS, 2);
-    predictions = model.predictions(test, workers);
-  }
-
-  @AfterAll
-  static void close() {
-    workers.close();
+    predictions = model.predict(test);
   }
 
   private static double coverage(float[][] interval) {
@@ -73,7 +58,7 @@ class ConformalCoverageTest {
 
   @Test
   void coverageMatchesTheLevelForEveryDifficulty() {
-    assertEquals(3000, model.calibrationRows());
+    assertEquals(3000, model.calibration().rows());
     for (Difficulty d : Difficulty.values()) {
       for (double level : new double[] {0.8, 0.9, 0.95}) {
         double c = coverage(predictions.interval(level, d));
@@ -132,12 +117,11 @@ class ConformalCoverageTest {
 
   @Test
   void theConformalDistributionScoresBetterThanTheGaussianBaseline() {
-    float[] network = model.predictNetwork(test, workers);
     double cpd = 0;
     double gauss = 0;
     for (int i = 0; i < TEST_ROWS; i++) {
       cpd += predictions.crps(i, 0, test.target(i, 0), Difficulty.SPREAD);
-      gauss += predictions.gaussianCrps(i, 0, test.target(i, 0), network);
+      gauss += predictions.gaussianCrps(i, 0, test.target(i, 0));
     }
     assertTrue(cpd < gauss, "CRPS " + cpd / TEST_ROWS + " vs Gaussian " + gauss / TEST_ROWS);
   }

@@ -2,71 +2,181 @@ package org.precond.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.precond.concurrent.Workers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
 import org.precond.io.ModelFormatException;
 import org.precond.metrics.RegressionMetrics;
+import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
-import org.precond.train.TrainingConfig;
-import org.precond.train.TrainingListener;
 
 class PrecondModelTest {
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
-  private static PrecondModel fit(Dataset data) {
-    TrainingConfig config =
-        TrainingConfig.builder().width(16).depth(3).steps(300).threads(2).seed(5).validationFraction(0.2).build();
-    return new PrecondTrainer(config).fit(data, TrainingListener.NONE);
+  private static PrecondModel model;
+  private static Dataset test;
+
+  @BeforeAll
+  static void fit() {
+    model =
+        Regressor.builder().width(16).depth(3).steps(300).seed(5).validationFraction(0.2)
+            .threads(2).build()
+            .fit(ReferenceFunction.E2.uniform(500, 1));
+    test = ReferenceFunction.E2.uniform(200, 2);
   }
 
   @Test
-  void learnsInTheDataUnitsAndSurvivesASaveAndLoad() throws IOException {
-    Dataset train = ReferenceFunction.E2.uniform(400, 1);
-    Dataset test = ReferenceFunction.E2.uniform(200, 2);
-    PrecondModel model = fit(train);
-    try (Workers workers = new Workers(2)) {
-      float[] predicted = model.predict(test, workers);
-      double r2 = RegressionMetrics.compute(test.targets(), predicted, 1).r2(0);
-      assertTrue(r2 > 0.95, "R² on held-out E2 points: " + r2);
+  void learnsInTheDataUnits() {
+    float[] predicted = model.predict(test).means();
+    double r2 = RegressionMetrics.compute(test.targets(), predicted, 1).r2(0);
+    assertTrue(r2 > 0.95, "R² on held-out E2 points: " + r2);
+    assertEquals(100, model.calibration().rows());
+    assertEquals(400, model.rows().training());
+  }
 
-      Path file = dir.resolve("m.pcm");
-      model.save(file);
-      PrecondModel loaded = PrecondModel.load(file);
-      assertArrayEquals(model.mlp().parameters(), loaded.mlp().parameters());
-      assertArrayEquals(predicted, loaded.predict(test, workers));
-      assertArrayEquals(model.embed(test, workers), loaded.embed(test, workers));
-      assertEquals(model.config(), loaded.config());
-      assertArrayEquals(model.history().loss(), loaded.history().loss());
-      assertArrayEquals(model.history().validationLoss(), loaded.history().validationLoss());
-      assertEquals(model.history().message(), loaded.history().message());
-      assertEquals(model.dataFingerprint(), loaded.dataFingerprint());
+  @Test
+  void theBuilderDefaultsAreKnnInTheEmbeddingWithCalibration() {
+    Regressor r = Regressor.builder().build();
+    assertEquals(PredictorSpec.DEFAULT, r.predictor());
+    assertEquals(Regressor.DEFAULT_CALIBRATION, r.calibration());
+    assertEquals(32, r.training().width());
+    assertEquals(8, r.training().depth());
+  }
+
+  /** Every method in every space, of the targets and of the residuals, and the network. */
+  static Stream<PredictorSpec> everyPredictor() {
+    List<PredictorSpec> all = new ArrayList<>();
+    all.add(PredictorSpec.NETWORK);
+    List<InterpolantSpec> specs = new ArrayList<>();
+    for (Method m : Method.values()) {
+      specs.add(InterpolantSpec.of(m));
     }
+    specs.add(new InterpolantSpec(Method.KNN, 3, 2, true));
+    specs.add(new InterpolantSpec(Method.SHEPARD, InterpolantSpec.ALL, 2, false));
+    for (boolean residual : new boolean[] {false, true}) {
+      for (Space space : Space.values()) {
+        for (InterpolantSpec spec : specs) {
+          all.add(new PredictorSpec(spec, space, residual));
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyPredictor")
+  void everyPredictorRoundTripsThroughAFileBitForBit(PredictorSpec spec) throws IOException {
+    PrecondModel variant = model.withPredictor(spec);
+    Path file = dir.resolve(spec.describe().replaceAll("[^a-z0-9]+", "_") + ".pcm");
+    variant.save(file);
+    PrecondModel loaded = PrecondModel.load(file).withThreads(3);
+    assertEquals(variant.predictorSpec(), loaded.predictorSpec());
+    Predictions before = variant.predict(test);
+    Predictions after = loaded.predict(test);
+    assertArrayEquals(before.means(), after.means());
+    assertArrayEquals(before.networkMeans(), after.networkMeans());
+    for (Difficulty d : Difficulty.values()) {
+      assertArrayEquals(before.interval(0.9, d)[0], after.interval(0.9, d)[0], d.label());
+      assertArrayEquals(before.interval(0.9, d)[1], after.interval(0.9, d)[1], d.label());
+      assertArrayEquals(before.quantile(0.3, d), after.quantile(0.3, d), d.label());
+    }
+    assertEquals(before.neighbors() == null, after.neighbors() == null);
+    if (before.neighbors() != null) {
+      for (int q = 0; q < test.rows(); q += 17) {
+        assertEquals(before.explain(q), after.explain(q));
+      }
+    }
+    assertArrayEquals(variant.transform(test), loaded.transform(test));
+  }
+
+  @Test
+  void aLoadedModelKeepsHowItWasMade() throws IOException {
+    Path file = dir.resolve("provenance.pcm");
+    model.save(file);
+    PrecondModel loaded = PrecondModel.load(file);
+    assertArrayEquals(model.network().parameters(), loaded.network().parameters());
+    Provenance a = model.provenance();
+    Provenance b = loaded.provenance();
+    assertEquals(
+        a.training().toBuilder().threads(1).build(), b.training().toBuilder().threads(1).build());
+    assertArrayEquals(a.history().loss(), b.history().loss());
+    assertArrayEquals(a.history().validationLoss(), b.history().validationLoss());
+    assertEquals(a.history().message(), b.history().message());
+    assertEquals(a.dataFingerprint(), b.dataFingerprint());
+    assertEquals(a.created(), b.created());
+    assertEquals(a.kernels(), b.kernels());
+    assertEquals(a.calibrationFraction(), b.calibrationFraction());
+    assertArrayEquals(
+        model.rows().trainingRowNumbers(), loaded.rows().trainingRowNumbers());
+  }
+
+  @Test
+  void neighboursAreTrainingRowsInTargetUnitsAlsoForResiduals() {
+    PrecondModel residual =
+        model.withPredictor(
+            new PredictorSpec(new InterpolantSpec(Method.KNN, 4, 2, false), Space.EMBEDDING, true));
+    Dataset train = ReferenceFunction.E2.uniform(500, 1);
+    Predictions p = residual.predict(test);
+    NeighborRows nb = p.neighbors();
+    assertNotNull(nb);
+    for (int q = 0; q < test.rows(); q++) {
+      assertEquals(4, nb.count(q));
+      for (int r = 0; r < 4; r++) {
+        int row = nb.trainingRow(q, r);
+        assertEquals(train.target(row, 0), nb.target(q, r, 0));
+        assertEquals(train.feature(row, 1), nb.features(q, r)[1]);
+      }
+    }
+  }
+
+  @Test
+  void theNetworkAloneNamesNoNeighbours() {
+    Predictions p = model.withPredictor(PredictorSpec.NETWORK).predict(test);
+    assertNull(p.neighbors());
+    assertArrayEquals(p.networkMeans(), p.means());
+    assertThrows(IllegalStateException.class, () -> p.explain(0));
+  }
+
+  @Test
+  void anUncalibratedModelRefusesIntervals() {
+    PrecondModel plain =
+        Regressor.builder().width(8).depth(2).steps(50).calibration(0).build()
+            .fit(ReferenceFunction.E2.uniform(60, 1));
+    assertNull(plain.calibration());
+    Predictions p = plain.predict(test);
+    assertThrows(IllegalStateException.class, () -> p.interval(0.9));
   }
 
   @Test
   void refusesRowsWithOtherFeatures() {
-    PrecondModel model = fit(ReferenceFunction.E2.uniform(100, 1));
-    Dataset other =
-        new Dataset(1, new float[] {1, 2}, java.util.List.of("a", "b"), new float[0], java.util.List.of());
-    try (Workers workers = new Workers(1)) {
-      assertThrows(IllegalArgumentException.class, () -> model.predict(other, workers));
-    }
+    Dataset other = new Dataset(1, new float[] {1, 2}, List.of("a", "b"), new float[0], List.of());
+    assertThrows(IllegalArgumentException.class, () -> model.predict(other));
   }
 
   @Test
   void aFileThatIsNotAModelIsRefusedWithItsName() throws IOException {
     Path file = dir.resolve("notes.pcm");
     Files.writeString(file, "hello, this is not a model");
-    ModelFormatException e = assertThrows(ModelFormatException.class, () -> PrecondModel.load(file));
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> PrecondModel.load(file));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
   }
 }

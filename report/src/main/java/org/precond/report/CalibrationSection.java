@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.precond.concurrent.Workers;
 import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
-import org.precond.interpolate.WeightedNeighbors;
+import org.precond.model.NeighborRows;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictions;
 
@@ -41,9 +40,8 @@ final class CalibrationSection implements Section {
   }
 
   /** The section for a calibrated model, figures for target {@code target}. */
-  static CalibrationSection of(PrecondModel model, Dataset test, int target, Workers workers) {
-    Predictions p = model.predictions(test, workers);
-    float[] network = model.predictNetwork(test, workers);
+  static CalibrationSection of(PrecondModel model, Dataset test, int target) {
+    Predictions p = model.predict(test);
     int m = model.targetNames().size();
     int n = test.rows();
     ArrayNode data = Plot.JSON.arrayNode();
@@ -61,7 +59,7 @@ final class CalibrationSection implements Section {
     }
     float[] gaussian = new float[LEVELS.length];
     for (int l = 0; l < LEVELS.length; l++) {
-      gaussian[l] = (float) share(test, p.gaussianInterval(LEVELS[l], network), target, m, n);
+      gaussian[l] = (float) share(test, p.gaussianInterval(LEVELS[l]), target, m, n);
     }
     addCurve(data, "network ± Gaussian", gaussian);
     ObjectNode layout = Plot.layout(380);
@@ -78,8 +76,7 @@ final class CalibrationSection implements Section {
       quantiles[i] = p.quantile(probabilities[i], Difficulty.SPREAD);
     }
     StringBuilder tables = new StringBuilder();
-    float[] trainingTargets = model.trainingTargets();
-    WeightedNeighbors nb = p.neighbors();
+    NeighborRows nb = p.neighbors();
     for (int k = 0; k < examples.length; k++) {
       int e = examples[k];
       String color = COLORS[k % COLORS.length];
@@ -99,7 +96,7 @@ final class CalibrationSection implements Section {
       actual.set("y", Plot.numbers(new float[] {0.5f}));
       actual.putObject("marker").put("size", 10).put("symbol", "x").put("color", color);
       if (nb != null) {
-        tables.append(neighborTable(model, test, p, nb, trainingTargets, e, target, m));
+        tables.append(neighborTable(model, test, p, nb, e, target, m));
       }
     }
     ObjectNode cdfLayout = Plot.layout(380);
@@ -112,7 +109,7 @@ final class CalibrationSection implements Section {
             curves,
             cdfLayout);
     return new CalibrationSection(
-        model.estimator().describe(), model.calibrationRows(), coverage, distributions,
+        model.predictorSpec().describe(), model.calibration().rows(), coverage, distributions,
         tables.toString());
   }
 
@@ -151,8 +148,8 @@ final class CalibrationSection implements Section {
   }
 
   private static String neighborTable(
-      PrecondModel model, Dataset test, Predictions p, WeightedNeighbors nb,
-      float[] trainingTargets, int e, int target, int m) {
+      PrecondModel model, Dataset test, Predictions p, NeighborRows nb, int e, int target,
+      int m) {
     float[][] interval = p.interval(0.9, Difficulty.SPREAD);
     StringBuilder html = new StringBuilder();
     html.append(
@@ -164,13 +161,12 @@ final class CalibrationSection implements Section {
     html.append("<table><tr><th>training row</th><th>distance</th><th>weight</th><th>")
         .append(Html.escape(model.targetNames().get(target))).append("</th></tr>\n");
     for (int r = 0; r < Math.min(NEIGHBORS_SHOWN, nb.count(e)); r++) {
-      int node = nb.index(e, r);
       html.append(
           String.format(
               Locale.ROOT,
               "<tr><td>%d</td><td>%.4g</td><td>%.3f</td><td>%.5g</td></tr>\n",
-              model.trainingRowNumber(node) + 1, nb.distance(e, r), nb.weight(e, r),
-              trainingTargets[node * m + target]));
+              nb.trainingRow(e, r) + 1, nb.distance(e, r), nb.weight(e, r),
+              nb.target(e, r, target)));
     }
     html.append("</table>\n");
     return html.toString();

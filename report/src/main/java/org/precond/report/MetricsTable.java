@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.precond.evaluate.EvaluationRow;
 import org.precond.metrics.RegressionMetrics;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 
 /**
  * Every estimator's test figures side by side, per target: RMSE, MAE, maximum error and R²,
@@ -73,7 +73,7 @@ public final class MetricsTable {
           ks.add(Integer.toString(row.estimator().interpolant().k()));
         }
       }
-      Estimator first = runs.get(0).get(e).estimator();
+      PredictorSpec first = runs.get(0).get(e).estimator();
       out.add(
           new Row(
               first.methodLabel(),

@@ -1,10 +1,10 @@
 package org.precond.report;
 
-import org.precond.concurrent.Workers;
 import org.precond.linear.LinearFit;
 import org.precond.linear.Linearity;
 import org.precond.linear.PrincipalComponents;
 import org.precond.model.PrecondModel;
+import org.precond.model.RowPass;
 import org.precond.space.Space;
 
 /**
@@ -53,11 +53,11 @@ public final class PrincipalView {
 
   /** The view of a model's training rows in {@code space}, showing target column {@code target}. */
   public static PrincipalView of(
-      PrecondModel model, Space space, int target, int maxPoints, Workers workers) {
-    int dimension = space.dimension(model.mlp().architecture());
+      PrecondModel model, RowPass training, Space space, int target, int maxPoints) {
+    int dimension = space.dimension(model.network().architecture());
     int targets = model.targetNames().size();
-    float[] coordinates = model.trainingCoordinates(space, workers);
-    float[] targetValues = model.trainingTargets();
+    float[] coordinates = training.coordinates(space);
+    float[] targetValues = model.rows().trainingTargets();
     Linearity linearity = Linearity.measure(coordinates, dimension, targetValues, targets);
     PrincipalComponents pca = PrincipalComponents.fit(coordinates, dimension);
     int components = Math.min(2, dimension);
@@ -68,7 +68,7 @@ public final class PrincipalView {
     for (int c = 0; c < components; c++) {
       plane[1 + c] = fit.coefficient(c, target);
     }
-    int[] sample = Subsample.indices(model.trainingRows(), maxPoints);
+    int[] sample = Subsample.indices(model.rows().training(), maxPoints);
     float[] scores = Subsample.rows(allScores, components, sample);
     double[] ratio = pca.explainedVarianceRatio();
     return new PrincipalView(

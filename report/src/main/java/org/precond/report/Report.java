@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.precond.Version;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
+import org.precond.model.PredictorSpec;
+import org.precond.model.RowPass;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -64,7 +64,7 @@ public final class Report {
     private final PrecondModel model;
     private final Dataset test;
     private ReferenceFunction truth;
-    private List<Estimator> estimators = Evaluation.everyEstimator();
+    private List<PredictorSpec> estimators = Evaluation.everyPredictor();
     private int target;
 
     private Builder(PrecondModel model, Dataset test) {
@@ -79,7 +79,7 @@ public final class Report {
     }
 
     /** The estimators of the metrics table; every one by default. */
-    public Builder estimators(List<Estimator> list) {
+    public Builder estimators(List<PredictorSpec> list) {
       if (list.isEmpty()) {
         throw new IllegalArgumentException("the metrics table needs at least one estimator");
       }
@@ -104,18 +104,19 @@ public final class Report {
      * @throws IllegalArgumentException if the test rows lack the targets, or a truth is given for
      *     a model whose inputs are not the function's
      */
-    public Report build(Workers workers) {
+    public Report build() {
       if (!test.targetNames().equals(model.targetNames())) {
         throw new IllegalArgumentException(
             "the report needs the target columns " + model.targetNames() + " in the test rows");
       }
       List<PrincipalView> views = new ArrayList<>();
+      RowPass training = model.trainingPass();
       for (Space space : new Space[] {Space.EMBEDDING, Space.RAW}) {
-        views.add(PrincipalView.of(model, space, target, MAX_POINTS, workers));
+        views.add(PrincipalView.of(model, training, space, target, MAX_POINTS));
       }
       SurfaceGrid grid =
           model.featureNames().size() == 2
-              ? SurfaceGrid.of(model, test, truth, target, GRID_SIDE, MAX_POINTS, workers)
+              ? SurfaceGrid.of(model, test, truth, target, GRID_SIDE, MAX_POINTS)
               : null;
       if (truth != null && grid == null) {
         throw new IllegalArgumentException(
@@ -123,11 +124,11 @@ public final class Report {
                 + model.featureNames().size());
       }
       MetricsTable metrics =
-          MetricsTable.of(Evaluation.run(model, test, estimators, workers), model.targetNames());
+          MetricsTable.of(Evaluation.run(model, test, estimators), model.targetNames());
       CalibrationSection calibration =
-          model.hasCalibration() ? CalibrationSection.of(model, test, target, workers) : null;
+          model.isCalibrated() ? CalibrationSection.of(model, test, target) : null;
       return new Report(
-          model, test.rows(), LossCurve.of(model.history(), MAX_POINTS), views, grid, metrics,
+          model, test.rows(), LossCurve.of(model.provenance().history(), MAX_POINTS), views, grid, metrics,
           calibration);
     }
   }
@@ -160,7 +161,7 @@ public final class Report {
             "<p>%s → %s; %d training rows, %d test rows. Made by precond %s.</p>",
             Html.escape(String.join(", ", model.featureNames())),
             Html.escape(String.join(", ", model.targetNames())),
-            model.trainingRows(),
+            model.rows().training(),
             testRows,
             Html.escape(Version.current()));
     return new HtmlReport("precond report", intro, sections());

@@ -3,12 +3,13 @@ package org.precond.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
+import org.precond.model.PredictorSpec;
+import org.precond.model.RowPass;
+import org.precond.model.Variants;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -76,8 +77,7 @@ public final class SurfaceGrid {
       ReferenceFunction truth,
       int target,
       int side,
-      int maxPoints,
-      Workers workers) {
+      int maxPoints) {
     List<String> inputs = model.featureNames();
     if (inputs.size() != 2) {
       throw new IllegalArgumentException("maps need a model of two inputs, not " + inputs.size());
@@ -87,7 +87,7 @@ public final class SurfaceGrid {
           "the reference function " + truth.name().toLowerCase(Locale.ROOT) + " takes inputs "
               + ReferenceFunction.featureNames() + ", the model " + inputs);
     }
-    float[] training = model.trainingFeatures();
+    float[] training = model.rows().trainingFeatures();
     float[][] axes = new float[2][];
     for (int c = 0; c < 2; c++) {
       float lo = Float.POSITIVE_INFINITY;
@@ -120,9 +120,17 @@ public final class SurfaceGrid {
     Dataset testSample = test.select(sample);
     int targets = model.targetNames().size();
     List<Surface> surfaces = new ArrayList<>();
-    for (Estimator estimator : estimators(model)) {
-      PrecondModel variant = model.withEstimator(estimator, workers);
-      float[] values = column(variant.predict(gridRows, workers), targets, target);
+    RowPass gridPass = model.pass(gridRows);
+    RowPass testPass = model.pass(testSample);
+    List<PrecondModel> variants = new ArrayList<>();
+    try (Variants maker = model.variants(false)) {
+      for (PredictorSpec estimator : estimators(model)) {
+        variants.add(maker.with(estimator));
+      }
+    }
+    for (PrecondModel variant : variants) {
+      PredictorSpec estimator = variant.predictorSpec();
+      float[] values = column(variant.predict(gridPass).means(), targets, target);
       float[] gridError = null;
       if (truthValues != null) {
         gridError = new float[values.length];
@@ -130,7 +138,7 @@ public final class SurfaceGrid {
           gridError[p] = values[p] - truthValues[p];
         }
       }
-      float[] testError = column(variant.predict(testSample, workers), targets, target);
+      float[] testError = column(variant.predict(testPass).means(), targets, target);
       for (int r = 0; r < testError.length; r++) {
         testError[r] -= testSample.target(r, target);
       }
@@ -142,7 +150,7 @@ public final class SurfaceGrid {
               testError));
     }
     float[][] trainingInputs =
-        model.trainingRows() <= MAX_MARKED_ROWS
+        model.rows().training() <= MAX_MARKED_ROWS
             ? new float[][] {column(training, 2, 0), column(training, 2, 1)}
             : new float[][] {new float[0], new float[0]};
     float[] testFeatures = testSample.features();
@@ -160,14 +168,14 @@ public final class SurfaceGrid {
    * The network, then the model's own interpolant (k-NN with k by leave-one-out when the network
    * predicts alone) in raw and in embedding space, so the two spaces are compared like for like.
    */
-  static List<Estimator> estimators(PrecondModel model) {
-    Estimator own = model.estimator();
+  static List<PredictorSpec> estimators(PrecondModel model) {
+    PredictorSpec own = model.predictorSpec();
     InterpolantSpec spec = own.isNetwork() ? InterpolantSpec.of(Method.KNN) : own.interpolant();
     boolean residual = own.residual();
     return List.of(
-        Estimator.NETWORK,
-        new Estimator(spec, Space.RAW, residual),
-        new Estimator(spec, Space.EMBEDDING, residual));
+        PredictorSpec.NETWORK,
+        new PredictorSpec(spec, Space.RAW, residual),
+        new PredictorSpec(spec, Space.EMBEDDING, residual));
   }
 
   private static float[] axis(float lo, float hi, int side) {

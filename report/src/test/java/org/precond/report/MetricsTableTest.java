@@ -11,31 +11,31 @@ import org.precond.evaluate.EvaluationRow;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.metrics.RegressionMetrics;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 import org.precond.space.Space;
 
 class MetricsTableTest {
 
-  private static EvaluationRow row(Estimator e, float error) {
+  private static EvaluationRow row(PredictorSpec e, float error) {
     // Two rows, one exact and one off by the error: RMSE error/√2, MAE error/2, max error.
     RegressionMetrics m =
         RegressionMetrics.compute(new float[] {0, 1}, new float[] {0, 1 + error}, 1);
     return new EvaluationRow(e, m, 0);
   }
 
-  private static final Estimator KNN_RAW =
-      new Estimator(InterpolantSpec.of(Method.KNN).withK(3), Space.RAW, false);
-  private static final Estimator VORONOI_EMBEDDING =
-      new Estimator(InterpolantSpec.of(Method.VORONOI).withK(8), Space.EMBEDDING, true);
+  private static final PredictorSpec KNN_RAW =
+      new PredictorSpec(InterpolantSpec.of(Method.KNN).withK(3), Space.RAW, false);
+  private static final PredictorSpec VORONOI_EMBEDDING =
+      new PredictorSpec(InterpolantSpec.of(Method.VORONOI).withK(8), Space.EMBEDDING, true);
 
   @Test
   void runsAreAveragedAndTheLowestRmseIsBest() {
     List<EvaluationRow> first =
-        List.of(row(Estimator.NETWORK, 0.4f), row(KNN_RAW, 0.2f), row(VORONOI_EMBEDDING, 0.3f));
+        List.of(row(PredictorSpec.NETWORK, 0.4f), row(KNN_RAW, 0.2f), row(VORONOI_EMBEDDING, 0.3f));
     List<EvaluationRow> second =
         List.of(
-            row(Estimator.NETWORK, 0.4f),
-            row(new Estimator(InterpolantSpec.of(Method.KNN).withK(5), Space.RAW, false), 0.6f),
+            row(PredictorSpec.NETWORK, 0.4f),
+            row(new PredictorSpec(InterpolantSpec.of(Method.KNN).withK(5), Space.RAW, false), 0.6f),
             row(VORONOI_EMBEDDING, 0.1f));
     MetricsTable table = MetricsTable.averaged(List.of(first, second), List.of("y"));
     assertEquals(3, table.rows().size());
@@ -55,7 +55,7 @@ class MetricsTableTest {
   void printsOneLinePerEstimatorWithTheBestStarred() {
     MetricsTable table =
         MetricsTable.of(
-            List.of(row(Estimator.NETWORK, 0.4f), row(KNN_RAW, 0.2f)), List.of("y"));
+            List.of(row(PredictorSpec.NETWORK, 0.4f), row(KNN_RAW, 0.2f)), List.of("y"));
     StringWriter text = new StringWriter();
     table.print(new PrintWriter(text, true));
     List<String> lines = text.toString().lines().toList();

@@ -19,7 +19,6 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.precond.concurrent.Workers;
 import org.precond.model.PrecondModel;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -42,12 +41,10 @@ class ReportInBrowserTest {
     assumeTrue(HeadlessChromium.available(), "no " + HeadlessChromium.BINARY + " to test with");
     PrecondModel model = SmallModels.e2();
     Report report;
-    try (Workers workers = new Workers(2)) {
-      report =
-          Report.builder(model, SmallModels.e2Test(500))
-              .truth(ReferenceFunction.E2)
-              .build(workers);
-    }
+    report =
+        Report.builder(model, SmallModels.e2Test(500))
+            .truth(ReferenceFunction.E2)
+            .build();
     Path page = dir.resolve("report.html");
     report.writeHtml(page);
     List<String> plotIds = new ArrayList<>();

@@ -23,10 +23,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 import org.precond.model.PrecondModel;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -42,9 +41,7 @@ class ReportTest {
   static void buildReport() {
     model = SmallModels.e2();
     test = SmallModels.e2Test(500);
-    try (Workers workers = new Workers(2)) {
-      report = Report.builder(model, test).truth(ReferenceFunction.E2).build(workers);
-    }
+    report = Report.builder(model, test).truth(ReferenceFunction.E2).build();
   }
 
   private String writeHtml() throws IOException {
@@ -99,19 +96,19 @@ class ReportTest {
   @Test
   void theEmbeddingPlotShowsTheTargetOverTwoComponents() throws IOException {
     JsonNode trace = plots(writeHtml()).get(1).get("data").get(0);
-    int n = model.trainingRows();
+    int n = model.rows().training();
     assertEquals(n, trace.get("x").size());
     assertEquals(n, trace.get("y").size());
-    float[] targets = model.trainingTargets();
+    float[] targets = model.rows().trainingTargets();
     for (int i = 0; i < n; i++) {
       assertEquals(targets[i], trace.get("z").get(i).floatValue(), "row " + i);
     }
   }
 
   @Test
-  void theMetricsTableHasEveryEstimatorAndMarksTheBest() throws IOException {
+  void theMetricsTableHasEveryPredictorSpecAndMarksTheBest() throws IOException {
     String html = writeHtml();
-    int rows = Evaluation.everyEstimator().size();
+    int rows = Evaluation.everyPredictor().size();
     assertEquals(rows, report.metrics().rows().size());
     assertEquals(rows + 1, html.split("<tr", -1).length - 1, "a header and a row per estimator");
     assertEquals(1, html.split("<tr class=\"best\">", -1).length - 1);
@@ -124,14 +121,12 @@ class ReportTest {
   @Test
   void bigPointCloudsAreSampledDown() {
     PrecondModel big = SmallModels.train(ReferenceFunction.E1.uniform(6_000, 3), 4, 2);
-    try (Workers workers = new Workers(2)) {
-      PrincipalView view =
-          PrincipalView.of(big, org.precond.space.Space.EMBEDDING, 0, Report.MAX_POINTS, workers);
-      assertEquals(Report.MAX_POINTS, view.first().length);
-      assertEquals(Report.MAX_POINTS, view.target().length);
-      // Components and figures still come from every row.
-      assertTrue(view.linearity().embeddingR2(0) > 0);
-    }
+    PrincipalView view =
+        PrincipalView.of(big, big.trainingPass(), org.precond.space.Space.EMBEDDING, 0, Report.MAX_POINTS);
+    assertEquals(Report.MAX_POINTS, view.first().length);
+    assertEquals(Report.MAX_POINTS, view.target().length);
+    // Components and figures still come from every row.
+    assertTrue(view.linearity().embeddingR2(0) > 0);
   }
 
   @Test
@@ -206,16 +201,14 @@ class ReportTest {
         new Dataset(
             60, randomBlock(180), List.of("a", "b", "c"), randomBlock(60), List.of("y"));
     PrecondModel m = SmallModels.train(three, 4, 2);
-    try (Workers workers = new Workers(1)) {
-      Report r =
-          Report.builder(m, three).estimators(List.of(Estimator.NETWORK)).build(workers);
-      assertEquals(
-          List.of("training", "principal", "metrics"),
-          r.sections().stream().map(Section::id).toList());
-      assertThrows(
-          IllegalArgumentException.class,
-          () -> Report.builder(m, three).truth(ReferenceFunction.E1).build(workers));
-    }
+    Report r =
+        Report.builder(m, three).estimators(List.of(PredictorSpec.NETWORK)).build();
+    assertEquals(
+        List.of("training", "principal", "metrics"),
+        r.sections().stream().map(Section::id).toList());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Report.builder(m, three).truth(ReferenceFunction.E1).build());
   }
 
   private static float[] randomBlock(int n) {

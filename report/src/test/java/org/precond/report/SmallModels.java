@@ -3,14 +3,11 @@ package org.precond.report;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
-import org.precond.model.Estimator;
 import org.precond.model.PrecondModel;
-import org.precond.model.PrecondTrainer;
+import org.precond.model.Regressor;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.OptimizerType;
-import org.precond.train.TrainingConfig;
-import org.precond.train.TrainingListener;
 
 /** Small models trained in well under a second, for tests of what is drawn from them. */
 final class SmallModels {
@@ -23,16 +20,16 @@ final class SmallModels {
   }
 
   static PrecondModel train(Dataset data, int width, int depth) {
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .width(width)
-            .depth(depth)
-            .steps(300)
-            .optimizer(OptimizerType.LUX)
-            .threads(1)
-            .build();
-    Estimator knn = new Estimator(InterpolantSpec.of(Method.KNN).withK(1), Space.EMBEDDING, false);
-    return new PrecondTrainer(config).fit(data, knn, TrainingListener.NONE);
+    return Regressor.builder()
+        .width(width)
+        .depth(depth)
+        .steps(300)
+        .optimizer(OptimizerType.LUX)
+        .threads(1)
+        .predictor(InterpolantSpec.of(Method.KNN).withK(1), Space.EMBEDDING)
+        .calibration(0)
+        .build()
+        .fit(data);
   }
 
   /** Fresh E2 test rows. */

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 import org.precond.model.PrecondModel;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -22,14 +21,12 @@ class SurfaceGridTest {
   void theGridSpansTheDataAndTheErrorsAreAgainstTheTruth() {
     Dataset test = SmallModels.e2Test(200);
     SurfaceGrid grid;
-    try (Workers workers = new Workers(1)) {
-      grid = SurfaceGrid.of(MODEL, test, ReferenceFunction.E2, 0, 20, 50, workers);
-    }
+    grid = SurfaceGrid.of(MODEL, test, ReferenceFunction.E2, 0, 20, 50);
     assertEquals(20, grid.side());
     for (int input = 0; input < 2; input++) {
       float lo = Float.POSITIVE_INFINITY;
       float hi = Float.NEGATIVE_INFINITY;
-      for (float[] block : new float[][] {MODEL.trainingFeatures(), test.features()}) {
+      for (float[] block : new float[][] {MODEL.rows().trainingFeatures(), test.features()}) {
         for (int r = input; r < block.length; r += 2) {
           lo = Math.min(lo, block[r]);
           hi = Math.max(hi, block[r]);
@@ -56,10 +53,10 @@ class SurfaceGridTest {
 
   @Test
   void theMapsUseTheModelsOwnInterpolantInBothSpaces() {
-    List<Estimator> estimators = SurfaceGrid.estimators(MODEL);
+    List<PredictorSpec> estimators = SurfaceGrid.estimators(MODEL);
     assertTrue(estimators.get(0).isNetwork());
-    assertEquals(MODEL.estimator().interpolant(), estimators.get(1).interpolant());
-    assertEquals(MODEL.estimator().interpolant(), estimators.get(2).interpolant());
+    assertEquals(MODEL.predictorSpec().interpolant(), estimators.get(1).interpolant());
+    assertEquals(MODEL.predictorSpec().interpolant(), estimators.get(2).interpolant());
     assertEquals("raw", estimators.get(1).space().label());
     assertEquals("embedding", estimators.get(2).space().label());
   }
@@ -67,19 +64,17 @@ class SurfaceGridTest {
   @Test
   void withoutTheTruthOnlyTestErrorsRemain() {
     Dataset test = SmallModels.e2Test(30);
-    try (Workers workers = new Workers(1)) {
-      SurfaceGrid grid = SurfaceGrid.of(MODEL, test, null, 0, 10, 100, workers);
-      assertNull(grid.truth());
-      SurfaceGrid.Surface network = grid.predictions().get(0);
-      assertNull(network.gridError());
-      float[] predicted = MODEL.withEstimator(Estimator.NETWORK, workers).predict(test, workers);
-      float[] expected = new float[30];
-      for (int r = 0; r < 30; r++) {
-        expected[r] = predicted[r] - test.target(r, 0);
-      }
-      assertArrayEquals(expected, network.testError(), 1e-6f);
-      assertEquals(test.feature(29, 1), grid.testInputs(1)[29], "every test row, in order");
+    SurfaceGrid grid = SurfaceGrid.of(MODEL, test, null, 0, 10, 100);
+    assertNull(grid.truth());
+    SurfaceGrid.Surface network = grid.predictions().get(0);
+    assertNull(network.gridError());
+    float[] predicted = MODEL.predict(test).networkMeans();
+    float[] expected = new float[30];
+    for (int r = 0; r < 30; r++) {
+      expected[r] = predicted[r] - test.target(r, 0);
     }
+    assertArrayEquals(expected, network.testError(), 1e-6f);
+    assertEquals(test.feature(29, 1), grid.testInputs(1)[29], "every test row, in order");
   }
 
   @Test
@@ -88,12 +83,10 @@ class SurfaceGridTest {
         new Dataset(40, ReferenceFunction.E2.uniform(40, 1).features(), List.of("a", "b"),
             ReferenceFunction.E2.uniform(40, 1).targets(), List.of("y"));
     PrecondModel other = SmallModels.train(renamed, 4, 2);
-    try (Workers workers = new Workers(1)) {
-      IllegalArgumentException e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> SurfaceGrid.of(other, renamed, ReferenceFunction.E2, 0, 10, 10, workers));
-      assertTrue(e.getMessage().contains("[x1, x2]"), e.getMessage());
-    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SurfaceGrid.of(other, renamed, ReferenceFunction.E2, 0, 10, 10));
+    assertTrue(e.getMessage().contains("[x1, x2]"), e.getMessage());
   }
 }

@@ -3,19 +3,22 @@ package org.precond.cli;
 import java.util.Locale;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
-import org.precond.model.Estimator;
+import org.precond.model.PredictorSpec;
 import org.precond.space.Space;
 import picocli.CommandLine.Option;
 
-/** Options that say how a model predicts: method, space, residual, k, power, weights. */
-final class EstimatorOptions {
+/**
+ * Options that say how a model predicts: method, space, residual, k, power, weights. Their
+ * defaults come from {@link CoreDefaults}.
+ */
+final class PredictorOptions {
 
   @Option(names = "--method", paramLabel = "METHOD",
       description = "knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the "
-          + "network alone); fit's default is knn, predict's the model's own.")
+          + "network alone); predict and explain use the model's own unless given.")
   String method;
 
-  @Option(names = "--space", paramLabel = "SPACE", defaultValue = "embedding",
+  @Option(names = "--space", paramLabel = "SPACE",
       converter = LowerCaseEnum.SpaceConverter.class,
       description = "Where distances are measured: raw (standardised inputs), embedding (last "
           + "hidden layer), or weighted (embedding scaled by output weights).")
@@ -25,31 +28,31 @@ final class EstimatorOptions {
       description = "Interpolate the network's residuals and add the network's output.")
   boolean residual;
 
-  @Option(names = "--k", paramLabel = "K|auto|all", defaultValue = "auto",
+  @Option(names = "--k", paramLabel = "K|auto|all",
       description = "Neighbourhood size; auto chooses by leave-one-out on the training rows; all "
           + "(shepard only) weighs every training row.")
   String k;
 
-  @Option(names = "--power", paramLabel = "P", defaultValue = "2",
+  @Option(names = "--power", paramLabel = "P",
       description = "Exponent of inverse-distance weights 1/d^P.")
   double power;
 
-  @Option(names = "--weights", paramLabel = "uniform|distance", defaultValue = "uniform",
-      description = "k-NN weights.")
+  @Option(names = "--weights", paramLabel = "uniform|distance", description = "k-NN weights.")
   String weights;
 
+  /** Whether a method was named (for commands whose model already has one). */
   boolean given() {
     return method != null;
   }
 
-  /** The estimator these options describe, {@code fallback} naming the method when none is. */
-  Estimator estimator(String fallback) {
-    String name = (method == null ? fallback : method).toLowerCase(Locale.ROOT);
+  /** The predictor these options describe. */
+  PredictorSpec spec() {
+    String name = method.toLowerCase(Locale.ROOT);
     if (name.equals("mlp")) {
       if (residual) {
         throw new UsageException("--residual needs an interpolant, not --method mlp");
       }
-      return Estimator.NETWORK;
+      return PredictorSpec.NETWORK;
     }
     Method m = null;
     for (Method candidate : Method.values()) {
@@ -66,10 +69,11 @@ final class EstimatorOptions {
     switch (weights.toLowerCase(Locale.ROOT)) {
       case "uniform" -> distance = false;
       case "distance" -> distance = true;
-      default -> throw new UsageException("--weights must be uniform or distance, got '" + weights + "'");
+      default -> throw new UsageException(
+          "--weights must be uniform or distance, got '" + weights + "'");
     }
     try {
-      return new Estimator(new InterpolantSpec(m, parseK(), power, distance), space, residual);
+      return new PredictorSpec(new InterpolantSpec(m, parseK(), power, distance), space, residual);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -1,10 +1,11 @@
 package org.precond.model;
 
 import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
 import org.precond.space.Space;
 
 /**
- * How a model predicts: the network alone, or an interpolant in some space, interpolating either
+ * How a model predicts (a description; {@link Predictor} is the fitted thing): the network alone, or an interpolant in some space, interpolating either
  * the targets or the network's residuals (then the prediction is the network's output plus the
  * interpolated residual, which rarely does much worse than the network).
  *
@@ -12,15 +13,32 @@ import org.precond.space.Space;
  * @param space where the interpolant measures distances (ignored for the network)
  * @param residual interpolate the network's residuals instead of the targets
  */
-public record Estimator(InterpolantSpec interpolant, Space space, boolean residual) {
+public record PredictorSpec(InterpolantSpec interpolant, Space space, boolean residual) {
 
   /** The network's own output. */
-  public static final Estimator NETWORK = new Estimator(null, Space.RAW, false);
+  public static final PredictorSpec NETWORK = new PredictorSpec(null, Space.RAW, false);
 
-  public Estimator {
+  /**
+   * The default: k-NN in the embedding with k chosen by leave-one-out — accurate, and every
+   * prediction names the training rows behind it.
+   */
+  public static final PredictorSpec DEFAULT =
+      new PredictorSpec(InterpolantSpec.of(Method.KNN), Space.EMBEDDING, false);
+
+  public PredictorSpec {
     if (interpolant == null && residual) {
       throw new IllegalArgumentException("the network alone has no residuals to interpolate");
     }
+  }
+
+  /** The interpolant {@code spec} in {@code space}, interpolating the targets. */
+  public static PredictorSpec of(InterpolantSpec spec, Space space) {
+    return new PredictorSpec(spec, space, false);
+  }
+
+  /** Where distances are measured, also for difficulty: the network alone uses its embedding. */
+  public Space distanceSpace() {
+    return interpolant == null ? Space.EMBEDDING : space;
   }
 
   public boolean isNetwork() {

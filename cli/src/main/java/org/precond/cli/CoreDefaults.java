@@ -1,0 +1,67 @@
+package org.precond.cli;
+
+import java.util.Locale;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.model.Predictions;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
+import org.precond.train.TrainingConfig;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The command line's defaults, read from the library's ({@link Regressor#builder()}, {@link
+ * PredictorSpec#DEFAULT}), so that a model fitted from Java with no settings is the model {@code
+ * precond fit} makes with no options, and {@code --help} shows the values that apply.
+ */
+class CoreDefaults implements IDefaultValueProvider {
+
+  private static final Regressor REGRESSOR = Regressor.builder().build();
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec option)) {
+      return null;
+    }
+    TrainingConfig t = REGRESSOR.training();
+    InterpolantSpec interpolant = PredictorSpec.DEFAULT.interpolant();
+    return switch (option.longestName()) {
+      case "--width" -> Integer.toString(t.width());
+      case "--depth" -> Integer.toString(t.depth());
+      case "--steps" -> Integer.toString(t.steps());
+      case "--batch" -> t.batchSize() == 0 ? "full" : Integer.toString(t.batchSize());
+      case "--optimizer" -> label(t.optimizer());
+      case "--schedule" -> label(t.schedule());
+      case "--init" -> label(t.initializer());
+      case "--validation" -> Double.toString(t.validationFraction());
+      case "--patience" -> Integer.toString(t.patience());
+      case "--seed" -> Long.toString(t.seed());
+      case "--calibration" -> Double.toString(REGRESSOR.calibration());
+      case "--method" -> method();
+      case "--space" -> label(PredictorSpec.DEFAULT.space());
+      case "--k" -> interpolant.k() == InterpolantSpec.AUTO ? "auto" : Integer.toString(interpolant.k());
+      case "--power" -> Double.toString(interpolant.power());
+      case "--weights" -> interpolant.distanceWeighted() ? "distance" : "uniform";
+      case "--difficulty" -> label(Predictions.DEFAULT_DIFFICULTY);
+      default -> null;
+    };
+  }
+
+  /** The method {@code fit} uses; commands that refit a model predict as it does by default. */
+  String method() {
+    return PredictorSpec.DEFAULT.methodLabel();
+  }
+
+  private static String label(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** For commands whose model already says how it predicts: no default method. */
+  static final class ForFittedModels extends CoreDefaults {
+    @Override
+    String method() {
+      return null;
+    }
+  }
+}

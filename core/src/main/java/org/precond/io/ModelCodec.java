@@ -1,0 +1,496 @@
+package org.precond.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.precond.conformal.ConformalCalibration;
+import org.precond.conformal.Difficulty;
+import org.precond.interpolate.Interpolant;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.Method;
+import org.precond.model.Calibration;
+import org.precond.model.KeptRows;
+import org.precond.model.PrecondModel;
+import org.precond.model.Predictor;
+import org.precond.model.PredictorSpec;
+import org.precond.model.Provenance;
+import org.precond.nn.Architecture;
+import org.precond.nn.Initializer;
+import org.precond.nn.Mlp;
+import org.precond.prep.Preprocessing;
+import org.precond.prep.Standardizer;
+import org.precond.space.Space;
+import org.precond.train.OptimizerType;
+import org.precond.train.Schedule;
+import org.precond.train.StopReason;
+import org.precond.train.TrainingConfig;
+import org.precond.train.TrainingHistory;
+
+/**
+ * Writes a {@link PrecondModel} into a {@link ModelArchive} and reads it back: which metadata and
+ * tensors hold each of the model's parts.
+ *
+ * <p>The schema has its own version, {@value #SCHEMA}, in the metadata; a file of another schema
+ * is refused with a message saying whether it was written by an older or a newer precond.
+ * Everything fitting computed — the predictor's nodes, radii and gradients, the calibration
+ * scores — is stored, so that loading a model searches nothing.
+ */
+public final class ModelCodec {
+
+  /** Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed it. */
+  static final int SCHEMA = 2;
+
+  private static final String PARAMETERS = "network.parameters";
+  private static final String LOSS = "training.loss";
+  private static final String VALIDATION_STEPS = "training.validation_steps";
+  private static final String VALIDATION_LOSS = "training.validation_loss";
+  private static final String TRAINING_FEATURES = "rows.training.features";
+  private static final String TRAINING_TARGETS = "rows.training.targets";
+  private static final String ROW_NUMBERS = "rows.training.row_numbers";
+  private static final String CALIBRATION_FEATURES = "rows.calibration.features";
+  private static final String CALIBRATION_TARGETS = "rows.calibration.targets";
+  private static final String NODES = "predictor.nodes";
+  private static final String NODE_VALUES = "predictor.values";
+  private static final String RADII = "predictor.radii";
+  private static final String GRADIENTS = "predictor.gradients";
+  private static final String SCORES = "calibration.scores.";
+
+  private ModelCodec() {}
+
+  /** Writes {@code model} to {@code file}, atomically. */
+  public static void write(PrecondModel model, Path file) throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode meta = f.objectNode();
+    meta.put("library", "precond");
+    meta.put("schema", SCHEMA);
+    Provenance p = model.provenance();
+    meta.put("version", p.libraryVersion());
+    Preprocessing prep = model.preprocessing();
+    meta.set("features", strings(prep.featureNames()));
+    meta.set("targets", strings(prep.targetNames()));
+    ObjectNode scaling = meta.putObject("standardization");
+    scaling.set("inputs", scalingNode(prep.inputScaling()));
+    scaling.set("targets", scalingNode(prep.targetScaling()));
+    Architecture a = model.network().architecture();
+    ObjectNode network = meta.putObject("network");
+    network.put("inputs", a.inputs());
+    network.put("width", a.width());
+    network.put("depth", a.depth());
+    network.put("outputs", a.outputs());
+    network.put("activation", "prelu");
+    writeProvenance(meta.putObject("training"), meta.putObject("provenance"), p);
+    KeptRows rows = model.rows();
+    int n = rows.training();
+    int m = rows.calibration(a.outputs());
+    ModelArchive.Builder archive = ModelArchive.builder();
+    writePredictor(meta.putObject("predictor"), archive, model.predictor(), a.outputs());
+    if (model.calibration() != null) {
+      writeCalibration(meta.putObject("calibration"), archive, model.calibration());
+    }
+    float[] parameters = model.network().parameters();
+    TrainingHistory h = p.history();
+    archive
+        .metadata(meta)
+        .add(Tensor.ofFloats(TRAINING_FEATURES, new int[] {n, a.inputs()}, rows.trainingFeatures()))
+        .add(Tensor.ofFloats(TRAINING_TARGETS, new int[] {n, a.outputs()}, rows.trainingTargets()))
+        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.trainingRowNumbers()))
+        .add(Tensor.ofFloats(
+            CALIBRATION_FEATURES, new int[] {m, a.inputs()}, rows.calibrationFeatures()))
+        .add(Tensor.ofFloats(
+            CALIBRATION_TARGETS, new int[] {m, a.outputs()}, rows.calibrationTargets()))
+        .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
+        .add(Tensor.ofFloats(LOSS, new int[] {h.loss().length}, h.loss()))
+        .add(Tensor.ofInts(
+            VALIDATION_STEPS, new int[] {h.validationSteps().length}, h.validationSteps()))
+        .add(Tensor.ofFloats(
+            VALIDATION_LOSS, new int[] {h.validationLoss().length}, h.validationLoss()))
+        .build()
+        .write(file);
+  }
+
+  private static void writeProvenance(ObjectNode training, ObjectNode made, Provenance p) {
+    TrainingConfig c = p.training();
+    training.put("steps", c.steps());
+    training.put("batchSize", c.batchSize());
+    training.put("optimizer", c.optimizer().name());
+    training.put("learningRate", c.learningRate());
+    training.put("schedule", c.schedule().name());
+    training.put("initializer", c.initializer().name());
+    training.put("seed", c.seed());
+    training.put("validationFraction", c.validationFraction());
+    training.put("patience", c.patience());
+    training.put("calibrationFraction", p.calibrationFraction());
+    TrainingHistory h = p.history();
+    training.put("bestStep", h.bestStep());
+    if (Double.isFinite(h.bestLoss())) {
+      training.put("bestLoss", h.bestLoss());
+    }
+    training.put("stopReason", h.reason().name());
+    training.put("message", h.message());
+    training.put("seconds", h.seconds());
+    made.put("dataFingerprint", p.dataFingerprint());
+    made.put("java", p.javaVersion());
+    made.put("platform", p.platform());
+    made.put("kernels", p.kernels());
+    made.put("created", p.created().toString());
+  }
+
+  private static void writePredictor(
+      ObjectNode node, ModelArchive.Builder archive, Predictor predictor, int outputs) {
+    PredictorSpec spec = predictor.spec();
+    node.put("method", spec.isNetwork() ? "mlp" : spec.interpolant().method().name());
+    node.put("space", spec.space().name());
+    node.put("residual", spec.residual());
+    int n = predictor.nodes().length / predictor.dimension();
+    archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
+    archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
+    Interpolant interpolant = predictor.interpolant();
+    if (interpolant == null) {
+      return;
+    }
+    node.put("k", spec.interpolant().k());
+    node.put("power", spec.interpolant().power());
+    node.put("distanceWeighted", spec.interpolant().distanceWeighted());
+    if (interpolant.radii() != null) {
+      archive.add(Tensor.ofFloats(RADII, new int[] {n}, interpolant.radii()));
+    }
+    if (interpolant.gradients() != null) {
+      archive.add(Tensor.ofFloats(
+          GRADIENTS, new int[] {n, interpolant.dimension(), outputs}, interpolant.gradients()));
+    }
+  }
+
+  private static void writeCalibration(
+      ObjectNode node, ModelArchive.Builder archive, Calibration c) {
+    node.put("rows", c.rows());
+    ArrayNode sigma = node.putArray("networkSigma");
+    double[] s = c.networkSigma();
+    for (double v : s) {
+      sigma.add(v);
+    }
+    ObjectNode betas = node.putObject("beta");
+    for (Difficulty d : Difficulty.values()) {
+      ArrayNode perTarget = betas.putArray(d.name());
+      float[] scores = new float[s.length * c.rows()];
+      for (int o = 0; o < s.length; o++) {
+        ConformalCalibration cc = c.scores(d, o);
+        perTarget.add(cc.beta());
+        System.arraycopy(cc.signedScores(), 0, scores, o * c.rows(), c.rows());
+      }
+      archive.add(Tensor.ofFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
+    }
+  }
+
+  /**
+   * Reads a model written by {@link #write}, sharing its work over {@code threads} threads.
+   *
+   * @throws ModelFormatException naming the file if it is not a complete, intact precond model of
+   *     this schema
+   */
+  public static PrecondModel read(Path file, int threads) throws IOException {
+    ModelArchive archive = ModelArchive.read(file);
+    Fields m = new Fields(archive);
+    if (!"precond".equals(m.text(m.root, "library"))) {
+      throw new ModelFormatException(archive.source(), "not a precond model");
+    }
+    checkSchema(m);
+    try {
+      JsonNode net = m.object(m.root, "network");
+      Architecture a =
+          new Architecture(
+              m.integer(net, "inputs"), m.integer(net, "width"), m.integer(net, "depth"),
+              m.integer(net, "outputs"));
+      List<String> features = m.strings(m.root, "features");
+      List<String> targets = m.strings(m.root, "targets");
+      JsonNode scaling = m.object(m.root, "standardization");
+      Preprocessing prep =
+          new Preprocessing(
+              features, targets, m.standardizer(m.object(scaling, "inputs")),
+              m.standardizer(m.object(scaling, "targets")));
+      Mlp network = new Mlp(a, archive.tensor(PARAMETERS).toFloatArray());
+      KeptRows rows =
+          new KeptRows(
+              archive.tensor(TRAINING_FEATURES).toFloatArray(),
+              archive.tensor(TRAINING_TARGETS).toFloatArray(),
+              archive.tensor(ROW_NUMBERS).toIntArray(),
+              archive.tensor(CALIBRATION_FEATURES).toFloatArray(),
+              archive.tensor(CALIBRATION_TARGETS).toFloatArray());
+      if (rows.trainingFeatures().length != rows.training() * a.inputs()
+          || rows.trainingTargets().length != rows.training() * a.outputs()
+          || rows.calibrationFeatures().length % a.inputs() != 0
+          || rows.calibrationFeatures().length / a.inputs()
+              != rows.calibrationTargets().length / a.outputs()) {
+        throw new ModelFormatException(archive.source(), "kept rows do not match the network");
+      }
+      Predictor predictor = readPredictor(m, archive, a);
+      Calibration calibration =
+          m.root.has("calibration") ? readCalibration(m, archive, predictor, a.outputs()) : null;
+      return new PrecondModel(
+          prep, network, predictor, calibration, rows, readProvenance(m, a), threads);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(archive.source(), e.getMessage(), e);
+    }
+  }
+
+  private static void checkSchema(Fields m) throws ModelFormatException {
+    int schema = m.root.has("schema") ? m.integer(m.root, "schema") : 1;
+    String writer = m.root.path("version").asText("unknown");
+    if (schema < SCHEMA) {
+      throw new ModelFormatException(
+          m.source, "written by an older precond (" + writer + ", model schema " + schema
+              + "); this version reads schema " + SCHEMA + ": fit the model again");
+    }
+    if (schema > SCHEMA) {
+      throw new ModelFormatException(
+          m.source, "written by a newer precond (" + writer + ", model schema " + schema
+              + "); this version reads schema " + SCHEMA + ": upgrade precond to load it");
+    }
+  }
+
+  private static Provenance readProvenance(Fields m, Architecture a) throws IOException {
+    JsonNode t = m.object(m.root, "training");
+    JsonNode made = m.object(m.root, "provenance");
+    TrainingConfig config =
+        TrainingConfig.builder()
+            .width(a.width())
+            .depth(a.depth())
+            .steps(m.integer(t, "steps"))
+            .batchSize(m.integer(t, "batchSize"))
+            .optimizer(m.constant(t, "optimizer", OptimizerType.class))
+            .learningRate(m.number(t, "learningRate"))
+            .schedule(m.constant(t, "schedule", Schedule.class))
+            .initializer(m.constant(t, "initializer", Initializer.class))
+            .seed(m.longInteger(t, "seed"))
+            .validationFraction(m.number(t, "validationFraction"))
+            .patience(m.integer(t, "patience"))
+            .build();
+    ModelArchive archive = m.archive;
+    TrainingHistory history =
+        new TrainingHistory(
+            archive.tensor(LOSS).toFloatArray(),
+            archive.tensor(VALIDATION_STEPS).toIntArray(),
+            archive.tensor(VALIDATION_LOSS).toFloatArray(),
+            m.integer(t, "bestStep"),
+            t.has("bestLoss") ? m.number(t, "bestLoss") : Double.NaN,
+            m.constant(t, "stopReason", StopReason.class),
+            m.text(t, "message"),
+            m.number(t, "seconds"));
+    Instant created;
+    try {
+      created = Instant.parse(m.text(made, "created"));
+    } catch (DateTimeParseException e) {
+      throw new ModelFormatException(m.source, "metadata 'created' is not a time");
+    }
+    return new Provenance(
+        config, m.number(t, "calibrationFraction"), history, m.text(made, "dataFingerprint"),
+        m.text(m.root, "version"), m.text(made, "java"), m.text(made, "platform"),
+        m.text(made, "kernels"), created);
+  }
+
+  private static Predictor readPredictor(Fields m, ModelArchive archive, Architecture a)
+      throws IOException {
+    JsonNode p = m.object(m.root, "predictor");
+    String method = m.text(p, "method");
+    Space space = m.constant(p, "space", Space.class);
+    float[] nodes = archive.tensor(NODES).toFloatArray();
+    float[] values = archive.tensor(NODE_VALUES).toFloatArray();
+    if (method.equals("mlp")) {
+      requireNodes(m, nodes, values, a.width(), a.outputs());
+      return Predictor.network(nodes, a.width(), values);
+    }
+    InterpolantSpec spec =
+        new InterpolantSpec(
+            m.constant(p, "method", Method.class), m.integer(p, "k"), m.number(p, "power"),
+            m.flag(p, "distanceWeighted"));
+    int dimension = space.dimension(a);
+    requireNodes(m, nodes, values, dimension, a.outputs());
+    Interpolant interpolant =
+        Interpolant.restore(
+            spec, nodes, dimension, values, a.outputs(),
+            archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null,
+            archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null);
+    return Predictor.restore(new PredictorSpec(spec, space, m.flag(p, "residual")), interpolant);
+  }
+
+  private static void requireNodes(
+      Fields m, float[] nodes, float[] values, int dimension, int outputs)
+      throws ModelFormatException {
+    int n = nodes.length / dimension;
+    if (n < 1 || nodes.length != n * dimension || values.length != n * outputs) {
+      throw new ModelFormatException(m.source, "predictor nodes do not match the network");
+    }
+  }
+
+  private static Calibration readCalibration(
+      Fields m, ModelArchive archive, Predictor predictor, int outputs) throws IOException {
+    JsonNode c = m.object(m.root, "calibration");
+    int rows = m.integer(c, "rows");
+    double[] sigma = m.numbers(c, "networkSigma", outputs);
+    JsonNode betas = m.object(c, "beta");
+    Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
+    for (Difficulty d : Difficulty.values()) {
+      double[] beta = m.numbers(betas, d.name(), outputs);
+      float[] all = archive.tensor(SCORES + d.name()).toFloatArray();
+      if (rows < 1 || all.length != (long) rows * outputs) {
+        throw new ModelFormatException(m.source, "calibration scores do not match their rows");
+      }
+      ConformalCalibration[] perTarget = new ConformalCalibration[outputs];
+      for (int o = 0; o < outputs; o++) {
+        float[] s = java.util.Arrays.copyOfRange(all, o * rows, (o + 1) * rows);
+        perTarget[o] = ConformalCalibration.restore(d, beta[o], s);
+      }
+      scores.put(d, perTarget);
+    }
+    return Calibration.restore(predictor, scores, sigma, rows);
+  }
+
+  private static ArrayNode strings(List<String> values) {
+    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private static ObjectNode scalingNode(Standardizer s) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    ArrayNode means = node.putArray("means");
+    ArrayNode stds = node.putArray("stds");
+    for (double v : s.means()) {
+      means.add(v);
+    }
+    for (double v : s.stds()) {
+      stds.add(v);
+    }
+    return node;
+  }
+
+  /** Required metadata fields, each missing or mistyped one reported with the file's name. */
+  private static final class Fields {
+    final String source;
+    final JsonNode root;
+    final ModelArchive archive;
+
+    Fields(ModelArchive archive) {
+      this.source = archive.source();
+      this.root = archive.metadata();
+      this.archive = archive;
+    }
+
+    private JsonNode field(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = node.get(name);
+      if (v == null || v.isNull()) {
+        throw new ModelFormatException(source, "metadata lacks '" + name + "'");
+      }
+      return v;
+    }
+
+    JsonNode object(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isObject()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an object");
+      }
+      return v;
+    }
+
+    String text(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isTextual()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not text");
+      }
+      return v.asText();
+    }
+
+    <E extends Enum<E>> E constant(JsonNode node, String name, Class<E> type)
+        throws ModelFormatException {
+      String value = text(node, name);
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(value)) {
+          return e;
+        }
+      }
+      throw new ModelFormatException(
+          source, "metadata '" + name + "' is '" + value + "', not a known value");
+    }
+
+    int integer(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an integer");
+      }
+      return v.intValue();
+    }
+
+    long longInteger(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not an integer");
+      }
+      return v.longValue();
+    }
+
+    boolean flag(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isBoolean()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not true or false");
+      }
+      return v.booleanValue();
+    }
+
+    double number(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isNumber()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not a number");
+      }
+      return v.doubleValue();
+    }
+
+    double[] numbers(JsonNode node, String name, int count) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      if (!v.isArray() || v.size() != count) {
+        throw new ModelFormatException(
+            source, "metadata '" + name + "' is not a list of " + count + " numbers");
+      }
+      double[] out = new double[count];
+      for (int i = 0; i < count; i++) {
+        if (!v.get(i).isNumber()) {
+          throw new ModelFormatException(
+              source, "metadata '" + name + "' is not a list of " + count + " numbers");
+        }
+        out[i] = v.get(i).doubleValue();
+      }
+      return out;
+    }
+
+    List<String> strings(JsonNode node, String name) throws ModelFormatException {
+      JsonNode v = field(node, name);
+      List<String> out = new ArrayList<>();
+      if (v.isArray()) {
+        for (JsonNode e : v) {
+          if (!e.isTextual()) {
+            break;
+          }
+          out.add(e.asText());
+        }
+      }
+      if (!v.isArray() || out.size() != v.size()) {
+        throw new ModelFormatException(source, "metadata '" + name + "' is not a list of names");
+      }
+      return out;
+    }
+
+    Standardizer standardizer(JsonNode node) throws ModelFormatException {
+      JsonNode means = field(node, "means");
+      JsonNode stds = field(node, "stds");
+      return Standardizer.of(
+          numbers(node, "means", means.size()), numbers(node, "stds", stds.size()));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.precond.model;
+
+import java.util.Arrays;
+import org.precond.interpolate.WeightedNeighbors;
+
+/**
+ * The training rows behind each prediction, nearest first: their row numbers in the data the
+ * model was fitted on, distances, normalised weights, and their features and targets in their own
+ * units (the targets as given, also when the model interpolates residuals).
+ */
+public final class NeighborRows {
+
+  private final WeightedNeighbors found;
+  private final KeptRows rows;
+  private final int features;
+  private final int targets;
+
+  NeighborRows(WeightedNeighbors found, KeptRows rows, int features, int targets) {
+    this.found = found;
+    this.rows = rows;
+    this.features = features;
+    this.targets = targets;
+  }
+
+  /** How many training rows prediction {@code q} used (some may weigh 0). */
+  public int count(int q) {
+    return found.count(q);
+  }
+
+  /** The 0-based row, in the data the model was fitted on, of {@code q}'s {@code rank}-th. */
+  public int trainingRow(int q, int rank) {
+    return rows.trainingRowNumbers()[found.index(q, rank)];
+  }
+
+  public float distance(int q, int rank) {
+    return found.distance(q, rank);
+  }
+
+  /** Normalised weight: one prediction's weights add up to 1. */
+  public double weight(int q, int rank) {
+    return found.weight(q, rank);
+  }
+
+  /** Target {@code o} of {@code q}'s {@code rank}-th training row, in its own units. */
+  public float target(int q, int rank, int o) {
+    return rows.trainingTargets()[found.index(q, rank) * targets + o];
+  }
+
+  /** The features of {@code q}'s {@code rank}-th training row, in their own units. */
+  public float[] features(int q, int rank) {
+    int node = found.index(q, rank);
+    return Arrays.copyOfRange(rows.trainingFeatures(), node * features, (node + 1) * features);
+  }
+}

@@ -1,0 +1,127 @@
+package org.precond.model;
+
+import org.precond.concurrent.Workers;
+import org.precond.interpolate.Interpolant;
+import org.precond.interpolate.InterpolantSpec;
+import org.precond.interpolate.WeightedNeighbors;
+import org.precond.nn.Mlp;
+
+/**
+ * A fitted way of predicting: the network alone, or an interpolant over the training rows in some
+ * space (of the targets, or of the network's residuals). It also holds the training rows in the
+ * space where difficulty is measured — for an interpolant its own nodes, for the network alone its
+ * embedding — so that calibration and intervals need no pass over the training rows.
+ */
+public final class Predictor {
+
+  private final PredictorSpec spec;
+  private final Interpolant interpolant;
+  private final float[] nodes;
+  private final int dimension;
+  private final float[] nodeValues;
+
+  private Predictor(
+      PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values) {
+    this.spec = spec;
+    this.interpolant = interpolant;
+    this.nodes = nodes;
+    this.dimension = dimension;
+    this.nodeValues = values;
+  }
+
+  /**
+   * Fits {@code spec} on the training rows: their pass through the network and their
+   * standardised targets. k is chosen by leave-one-out when the spec leaves it open.
+   */
+  static Predictor fit(
+      PredictorSpec spec, Mlp network, RowPass training, float[] targets, Workers workers) {
+    int dimension = spec.distanceSpace().dimension(network.architecture());
+    if (spec.isNetwork()) {
+      return new Predictor(spec, null, training.embedding(), dimension, targets);
+    }
+    float[] values = targets.clone();
+    if (spec.residual()) {
+      float[] net = training.output();
+      for (int i = 0; i < values.length; i++) {
+        values[i] -= net[i];
+      }
+    }
+    Interpolant interpolant =
+        Interpolant.fit(
+            spec.interpolant(),
+            training.coordinates(spec.space()),
+            dimension,
+            values,
+            network.architecture().outputs(),
+            workers);
+    return restore(spec, interpolant);
+  }
+
+  /** A fitted interpolant as a predictor. */
+  public static Predictor restore(PredictorSpec spec, Interpolant interpolant) {
+    PredictorSpec resolved = new PredictorSpec(interpolant.spec(), spec.space(), spec.residual());
+    return new Predictor(
+        resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values());
+  }
+
+  /**
+   * The network alone, with the training rows' embedding and standardised targets for
+   * difficulty.
+   */
+  public static Predictor network(float[] embedding, int width, float[] targets) {
+    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets);
+  }
+
+  /** How it predicts, with k resolved. */
+  public PredictorSpec spec() {
+    return spec;
+  }
+
+  /** The fitted interpolant, or null for the network alone. */
+  public Interpolant interpolant() {
+    return interpolant;
+  }
+
+  /** The training rows in the space where distances are measured, row-major. */
+  public float[] nodes() {
+    return nodes;
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  /** What is interpolated at the nodes (standardised targets or residuals), row-major. */
+  public float[] nodeValues() {
+    return nodeValues;
+  }
+
+  /** Standardised predictions for rows, and the training rows behind them where there are some. */
+  Estimate estimate(RowPass rows, Workers workers) {
+    if (interpolant == null) {
+      return new Estimate(rows.output().clone(), null);
+    }
+    float[] coordinates = rows.coordinates(spec.space());
+    WeightedNeighbors neighbors = null;
+    float[] mean;
+    if (interpolant.spec().k() == InterpolantSpec.ALL) {
+      mean = interpolant.predict(coordinates, workers);
+    } else {
+      neighbors = interpolant.neighbors(coordinates, workers);
+      mean = neighbors.means();
+    }
+    if (spec.residual()) {
+      float[] net = rows.output();
+      for (int i = 0; i < mean.length; i++) {
+        mean[i] += net[i];
+      }
+    }
+    return new Estimate(mean, neighbors);
+  }
+
+  /**
+   * @param mean standardised predictions, row-major {@code rows × targets}
+   * @param neighbors the training rows behind each, or null (network alone, global Shepard)
+   */
+  record Estimate(float[] mean, WeightedNeighbors neighbors) {}
+}

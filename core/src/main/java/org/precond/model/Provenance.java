@@ -1,0 +1,50 @@
+package org.precond.model;
+
+import java.time.Instant;
+import org.precond.Version;
+import org.precond.kernel.Kernels;
+import org.precond.train.TrainingConfig;
+import org.precond.train.TrainingHistory;
+
+/**
+ * How a model was made: the training configuration (seed included), the share of rows held out
+ * for calibration, how training went, a fingerprint of the data it was given, and the library,
+ * Java runtime, platform and kernels that made it, and when.
+ *
+ * @param training the network's training configuration; its thread count is not kept in files
+ * @param calibrationFraction share of the given rows held out to calibrate
+ * @param history the loss history and how training ended
+ * @param dataFingerprint {@link org.precond.io.DataFingerprint} of every row given to fit
+ * @param libraryVersion precond's version
+ * @param javaVersion the Java runtime's version
+ * @param platform operating system and architecture
+ * @param kernels the kernel set that trained the network
+ * @param created when fitting finished
+ */
+public record Provenance(
+    TrainingConfig training,
+    double calibrationFraction,
+    TrainingHistory history,
+    String dataFingerprint,
+    String libraryVersion,
+    String javaVersion,
+    String platform,
+    String kernels,
+    Instant created) {
+
+  /** The provenance of a model fitted now, in this runtime. */
+  static Provenance now(
+      TrainingConfig training, double calibrationFraction, TrainingHistory history,
+      String dataFingerprint) {
+    return new Provenance(
+        training,
+        calibrationFraction,
+        history,
+        dataFingerprint,
+        Version.current(),
+        System.getProperty("java.version"),
+        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        Kernels.get().name(),
+        Instant.now());
+  }
+}

@@ -1,0 +1,51 @@
+package org.precond.model;
+
+import org.precond.concurrent.Workers;
+import org.precond.nn.Mlp;
+import org.precond.space.Space;
+
+/**
+ * Rows as a model sees them: their standardised inputs and the network's pass over them (the
+ * embedding and the output). One pass serves every predictor of models that share the network,
+ * so comparing predictors embeds each set of rows once.
+ */
+public final class RowPass {
+
+  private final Mlp network;
+  private final float[] inputs;
+  private final Mlp.Pass pass;
+
+  private RowPass(Mlp network, float[] inputs, Mlp.Pass pass) {
+    this.network = network;
+    this.inputs = inputs;
+    this.pass = pass;
+  }
+
+  static RowPass of(Mlp network, float[] standardizedInputs, Workers workers) {
+    return new RowPass(network, standardizedInputs, network.forward(standardizedInputs, workers));
+  }
+
+  public int rows() {
+    return inputs.length / network.architecture().inputs();
+  }
+
+  /** The network's outputs, standardised, row-major {@code rows × targets}. */
+  float[] output() {
+    return pass.output();
+  }
+
+  /** The last hidden layer, row-major {@code rows × width}. */
+  public float[] embedding() {
+    return pass.embedding();
+  }
+
+  /** The rows in {@code space}, row-major. */
+  public float[] coordinates(Space space) {
+    return space.coordinates(network, inputs, pass);
+  }
+
+  /** Whether this pass went through {@code other}'s network (so its outputs serve it). */
+  boolean madeBy(Mlp other) {
+    return network == other;
+  }
+}
