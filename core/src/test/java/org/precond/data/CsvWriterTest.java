@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.precond.testing.RandomizedTest;
 
-class CsvWriterTest {
+class CsvWriterTest extends RandomizedTest {
 
   @Test
   void writesHeaderThenRowsWithShortestFloats() throws IOException {
@@ -33,8 +34,7 @@ class CsvWriterTest {
 
   @Test
   void roundTripsEveryValueExactly(@TempDir Path dir) throws IOException {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 500;
     float[] x = new float[rows * 3];
     float[] y = new float[rows * 2];
@@ -51,8 +51,8 @@ class CsvWriterTest {
     Path file = dir.resolve("out.csv");
     CsvWriter.write(data, file);
     Dataset back = CsvReader.builder().targets("y1", "y2").build().read(file);
-    assertArrayEquals(x, back.features(), "seed " + seed);
-    assertArrayEquals(y, back.targets(), "seed " + seed);
+    assertArrayEquals(x, back.features());
+    assertArrayEquals(y, back.targets());
     assertEquals(data.featureNames(), back.featureNames());
   }
 

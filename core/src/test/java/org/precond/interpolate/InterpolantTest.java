@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.precond.concurrent.Workers;
+import org.precond.testing.RandomizedTest;
 
-class InterpolantTest {
+class InterpolantTest extends RandomizedTest {
 
   private final Workers workers = new Workers(2);
-  private final long seed = new Random().nextLong();
-  private final Random random = new Random(seed);
 
   @AfterEach
   void close() {
@@ -28,7 +26,7 @@ class InterpolantTest {
   private float[] uniform(int n) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
-      a[i] = random.nextFloat() * 2 - 1;
+      a[i] = random().nextFloat() * 2 - 1;
     }
     return a;
   }
@@ -54,7 +52,7 @@ class InterpolantTest {
     float[] predicted = f.predict(x, workers);
     for (int i = 0; i < 60; i++) {
       float expected = i == 3 || i == 7 ? (y[3] + y[7]) / 2 : y[i];
-      assertEquals(expected, predicted[i], 1e-6, method + " at node " + i + " (seed " + seed + ")");
+      assertEquals(expected, predicted[i], 1e-6, method + " at node " + i);
     }
   }
 
@@ -73,7 +71,7 @@ class InterpolantTest {
       for (int r = 0; r < 5; r++) {
         mean += y[order[r]] / 5.0;
       }
-      assertEquals(mean, predicted[i], 1e-5, "query " + i + " (seed " + seed + ")");
+      assertEquals(mean, predicted[i], 1e-5, "query " + i);
     }
   }
 
@@ -99,7 +97,7 @@ class InterpolantTest {
     int d = 2;
     int n = 150;
     float[] x = uniform(n * d);
-    float[] y = apply(x, d, p -> Math.sin(3 * p[0]) + 0.3 * random.nextGaussian());
+    float[] y = apply(x, d, p -> Math.sin(3 * p[0]) + 0.3 * random().nextGaussian());
     Interpolant f = Interpolant.fit(InterpolantSpec.of(Method.KNN), x, d, y, 1, workers);
     double best = Double.POSITIVE_INFINITY;
     int bestK = 0;
@@ -118,7 +116,7 @@ class InterpolantTest {
         bestK = k;
       }
     }
-    assertEquals(bestK, f.spec().k(), "seed " + seed);
+    assertEquals(bestK, f.spec().k());
     assertEquals(best, f.leaveOneOutError(), 1e-5 * best);
     assertTrue(bestK > 1, "noise calls for averaging");
   }
@@ -140,7 +138,7 @@ class InterpolantTest {
       Interpolant f = Interpolant.fit(new InterpolantSpec(method, 16, 2, false), x, d, y, 1, workers);
       float[] q = new float[50 * d];
       for (int i = 0; i < q.length; i++) {
-        q[i] = random.nextFloat() - 0.5f;
+        q[i] = random().nextFloat() - 0.5f;
       }
       float[] truth = apply(q, d, p -> {
         double s = 0.5;
@@ -151,7 +149,7 @@ class InterpolantTest {
       });
       float[] predicted = f.predict(q, workers);
       for (int i = 0; i < 50; i++) {
-        assertEquals(truth[i], predicted[i], 5e-3 * d, "d=" + d + " query " + i + " (seed " + seed + ")");
+        assertEquals(truth[i], predicted[i], 5e-3 * d, "d=" + d + " query " + i);
       }
     }
   }
@@ -229,11 +227,11 @@ class InterpolantTest {
     int d = 4;
     float[] x = new float[n * d];
     for (int i = 0; i < n; i++) {
-      float a = random.nextFloat();
+      float a = random().nextFloat();
       x[i * d] = a;
       x[i * d + 1] = a; // a duplicate column
       x[i * d + 2] = 3f; // a constant column
-      x[i * d + 3] = random.nextFloat();
+      x[i * d + 3] = random().nextFloat();
     }
     float[] y = apply(x, d, p -> p[0] + 2 * p[3]);
     Interpolant f = Interpolant.fit(InterpolantSpec.of(Method.LINEAR_SHEPARD), x, d, y, 1, workers);

@@ -3,21 +3,19 @@ package org.precond.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
 /** The Vector API kernels against the plain-Java reference, over awkward shapes. */
-class PanamaKernelsTest {
+class PanamaKernelsTest extends RandomizedTest {
 
   private final Kernels fast = new PanamaKernels();
   private final Kernels reference = new ScalarKernels();
-  private final long seed = new Random().nextLong();
-  private final Random random = new Random(seed);
 
   private float[] randomArray(int n) {
     float[] a = new float[n];
     for (int i = 0; i < n; i++) {
-      a[i] = (float) random.nextGaussian();
+      a[i] = (float) random().nextGaussian();
     }
     return a;
   }
@@ -25,8 +23,7 @@ class PanamaKernelsTest {
   private void assertClose(float[] expected, float[] actual, double tolerance, String what) {
     for (int i = 0; i < expected.length; i++) {
       double scale = Math.max(1, Math.abs(expected[i]));
-      assertEquals(
-          expected[i], actual[i], tolerance * scale, what + " at " + i + " (seed " + seed + ")");
+      assertEquals(expected[i], actual[i], tolerance * scale, what + " at " + i);
     }
   }
 
@@ -35,7 +32,7 @@ class PanamaKernelsTest {
     for (int out = 1; out <= 9; out++) {
       for (int in : new int[] {1, 2, 5, 32}) {
         for (int cols : new int[] {64, 128}) {
-          boolean transposed = random.nextBoolean();
+          boolean transposed = random().nextBoolean();
           float[] w = randomArray(3 + in * out);
           float[] bias = randomArray(out + 2);
           float[] slope = randomArray(out + 1);
@@ -62,10 +59,10 @@ class PanamaKernelsTest {
   void affineMinimaFoldTheSameOutputs() {
     for (int out = 1; out <= 9; out++) {
       for (int cols : new int[] {64, 192, 1024}) {
-        int in = 1 + random.nextInt(40);
+        int in = 1 + random().nextInt(40);
         float[] w = randomArray(2 + in * out);
         float[] x = randomArray(in * cols);
-        float[] columnBias = random.nextBoolean() ? randomArray(cols) : null;
+        float[] columnBias = random().nextBoolean() ? randomArray(cols) : null;
         float[] z1 = new float[out * cols], z2 = new float[out * cols];
         float[] minima1 = new float[out * cols / 4], minima2 = new float[out * cols / 4];
         reference.affineMinima(out, in, cols, w, 2, in, 1, columnBias, x, z1, minima1);
@@ -81,7 +78,7 @@ class PanamaKernelsTest {
               }
               String what =
                   "row " + o + ", minimum " + j + " from column " + c + " of " + out + "x" + in
-                      + "x" + cols + " (seed " + seed + ")";
+                      + "x" + cols;
               assertEquals(min, minima1[(o * cols + c) / 4 + j], what);
               assertEquals(min, minima2[(o * cols + c) / 4 + j], what);
             }
@@ -95,14 +92,14 @@ class PanamaKernelsTest {
   void affineBelowMarksTheSameOutputs() {
     for (int out = 1; out <= 9; out++) {
       for (int cols : new int[] {64, 192, 1024}) {
-        int in = 1 + random.nextInt(40);
+        int in = 1 + random().nextInt(40);
         float[] w = randomArray(2 + in * out);
         float[] x = randomArray(in * cols);
-        float[] columnBias = random.nextBoolean() ? randomArray(cols) : null;
+        float[] columnBias = random().nextBoolean() ? randomArray(cols) : null;
         float[] bound = new float[out];
         for (int o = 0; o < out; o++) {
           // From no output below to all of them.
-          bound[o] = (float) (Math.sqrt(in) * (random.nextInt(11) - 7) / 2);
+          bound[o] = (float) (Math.sqrt(in) * (random().nextInt(11) - 7) / 2);
         }
         bound[0] = Float.POSITIVE_INFINITY;
         float[] z1 = new float[out * cols], z2 = new float[out * cols];
@@ -120,9 +117,7 @@ class PanamaKernelsTest {
                 marks |= 1L << (j % 16);
               }
             }
-            String what =
-                "row " + o + ", columns from " + c + " of " + out + "x" + in + "x" + cols
-                    + " (seed " + seed + ")";
+            String what = "row " + o + ", columns from " + c + " of " + out + "x" + in + "x" + cols;
             assertEquals(marks, below1[(o * cols + c) / 64], what);
             assertEquals(marks, below2[(o * cols + c) / 64], what);
           }
@@ -153,9 +148,9 @@ class PanamaKernelsTest {
       float[] a = randomArray(3 + 2 * d);
       float[] b = randomArray(5 + d);
       for (int trial = 0; trial < 5; trial++) {
-        int aOff = random.nextInt(a.length - d + 1);
-        int bOff = random.nextInt(b.length - d + 1);
-        String what = "d=" + d + " (seed " + seed + ")";
+        int aOff = random().nextInt(a.length - d + 1);
+        int bOff = random().nextInt(b.length - d + 1);
+        String what = "d=" + d;
         float expected = sixteenChains(a, aOff, b, bOff, d);
         assertEquals(expected, reference.squaredDistance(a, aOff, b, bOff, d), what);
         assertEquals(expected, fast.squaredDistance(a, aOff, b, bOff, d), what);
@@ -189,7 +184,7 @@ class PanamaKernelsTest {
   void weightGradientMatchesReference() {
     for (int in = 1; in <= 9; in++) {
       for (int out : new int[] {1, 3, 4, 7, 32}) {
-        int cols = 64 * (1 + random.nextInt(3));
+        int cols = 64 * (1 + random().nextInt(3));
         float[] x = randomArray(in * cols);
         float[] d = randomArray(out * cols);
         float[] g1 = randomArray(5 + in * out);
@@ -247,7 +242,7 @@ class PanamaKernelsTest {
     for (int from = 0; from < 70; from++) {
       for (int to : new int[] {from, from + 1, from + 15, from + 17, from + 63, from + 64, 200}) {
         for (float bound : new float[] {-3f, -2f, -0.5f, 0f, Float.POSITIVE_INFINITY}) {
-          String what = "below " + bound + " in [" + from + ", " + to + ") (seed " + seed + ")";
+          String what = "below " + bound + " in [" + from + ", " + to + ")";
           int count = reference.indicesBelow(x, from, to, bound, expected);
           assertEquals(count, fast.indicesBelow(x, from, to, bound, actual), what);
           for (int i = 0; i < count; i++) {

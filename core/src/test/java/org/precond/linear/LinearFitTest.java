@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
-class LinearFitTest {
+class LinearFitTest extends RandomizedTest {
 
   @Test
   void matchesHandComputedSimpleRegression() {
@@ -24,8 +25,7 @@ class LinearFitTest {
 
   @Test
   void recoversKnownCoefficientsOfSeveralTargets() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 300;
     int d = 4;
     double[][] weights = {{1.5, -2}, {0, 0.25}, {-3, 1}, {0.5, 7}};
@@ -46,30 +46,28 @@ class LinearFitTest {
     assertEquals(2, fit.targetCount());
     for (int c = 0; c < d; c++) {
       for (int t = 0; t < 2; t++) {
-        assertEquals(weights[c][t], fit.coefficient(c, t), 1e-5, "seed " + seed);
-        assertEquals(weights[c][t], fit.coefficients()[c * 2 + t], 1e-5, "seed " + seed);
+        assertEquals(weights[c][t], fit.coefficient(c, t), 1e-5);
+        assertEquals(weights[c][t], fit.coefficients()[c * 2 + t], 1e-5);
       }
     }
-    assertArrayEquals(shifts, fit.intercepts(), 1e-5, "seed " + seed);
+    assertArrayEquals(shifts, fit.intercepts(), 1e-5);
     for (double r2 : fit.r2()) {
-      assertEquals(1, r2, 1e-10, "seed " + seed);
+      assertEquals(1, r2, 1e-10);
     }
   }
 
   @Test
   void independentNoiseExplainsAlmostNothing() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 5000;
     LinearFit fit = LinearFit.fit(gaussian(random, rows * 3, 1), 3, gaussian(random, rows, 1), 1);
     // In-sample R² of pure noise is about features / rows = 0.0006.
-    assertTrue(fit.r2(0) >= 0 && fit.r2(0) < 0.01, "r2 " + fit.r2(0) + ", seed " + seed);
+    assertTrue(fit.r2(0) >= 0 && fit.r2(0) < 0.01, "r2 " + fit.r2(0));
   }
 
   @Test
   void duplicateColumnsShareTheirWeight() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 50;
     float[] x = new float[rows * 3];
     float[] y = new float[rows];
@@ -82,16 +80,15 @@ class LinearFitTest {
       y[r] = 2 * a + b + 1;
     }
     LinearFit fit = LinearFit.fit(x, 3, y, 1);
-    assertArrayEquals(new double[] {1, 1, 1}, fit.coefficients(), 1e-5, "seed " + seed);
-    assertEquals(1, fit.intercepts()[0], 1e-5, "seed " + seed);
-    assertArrayEquals(y, fit.predict(x), 1e-5f, "seed " + seed);
-    assertEquals(1, fit.r2(0), 1e-10, "seed " + seed);
+    assertArrayEquals(new double[] {1, 1, 1}, fit.coefficients(), 1e-5);
+    assertEquals(1, fit.intercepts()[0], 1e-5);
+    assertArrayEquals(y, fit.predict(x), 1e-5f);
+    assertEquals(1, fit.r2(0), 1e-10);
   }
 
   @Test
   void aConstantColumnGetsNoWeight() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 40;
     float[] x = new float[rows * 2];
     float[] y = new float[rows];
@@ -102,23 +99,22 @@ class LinearFitTest {
     }
     LinearFit fit = LinearFit.fit(x, 2, y, 1);
     assertEquals(0, fit.coefficient(0, 0));
-    assertEquals(-2, fit.coefficient(1, 0), 1e-6, "seed " + seed);
-    assertEquals(3, fit.intercepts()[0], 1e-6, "seed " + seed);
-    assertArrayEquals(y, fit.predict(x), 1e-5f, "seed " + seed);
+    assertEquals(-2, fit.coefficient(1, 0), 1e-6);
+    assertEquals(3, fit.intercepts()[0], 1e-6);
+    assertArrayEquals(y, fit.predict(x), 1e-5f);
   }
 
   @Test
   void fewerRowsThanColumnsInterpolatesTheRows() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     float[] x = gaussian(random, 3 * 10, 1);
     float[] y = gaussian(random, 3 * 2, 5);
     LinearFit fit = LinearFit.fit(x, 10, y, 2);
-    assertArrayEquals(y, fit.predict(x), 1e-4f, "seed " + seed);
-    assertEquals(1, fit.r2(0), 1e-9, "seed " + seed);
-    assertEquals(1, fit.r2(1), 1e-9, "seed " + seed);
+    assertArrayEquals(y, fit.predict(x), 1e-4f);
+    assertEquals(1, fit.r2(0), 1e-9);
+    assertEquals(1, fit.r2(1), 1e-9);
     for (double w : fit.coefficients()) {
-      assertTrue(Double.isFinite(w), "seed " + seed);
+      assertTrue(Double.isFinite(w));
     }
   }
 
@@ -140,8 +136,7 @@ class LinearFitTest {
 
   @Test
   void aSmallScaledColumnIsNotMistakenForADependentOne() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 100;
     float[] x = new float[rows * 2];
     float[] y = new float[rows];
@@ -151,21 +146,20 @@ class LinearFitTest {
       y[r] = (float) (1e-6 * x[r * 2] + 1e9 * x[r * 2 + 1]);
     }
     LinearFit fit = LinearFit.fit(x, 2, y, 1);
-    assertEquals(1e-6, fit.coefficient(0, 0), 1e-11, "seed " + seed);
-    assertEquals(1e9, fit.coefficient(1, 0), 1e4, "seed " + seed);
-    assertEquals(1, fit.r2(0), 1e-9, "seed " + seed);
+    assertEquals(1e-6, fit.coefficient(0, 0), 1e-11);
+    assertEquals(1e9, fit.coefficient(1, 0), 1e4);
+    assertEquals(1, fit.r2(0), 1e-9);
   }
 
   @Test
   void theSameDataGiveTheSameFit() {
-    long seed = new SplittableRandom().nextLong();
-    float[] x = gaussian(new SplittableRandom(seed), 500 * 6, 1);
-    float[] y = gaussian(new SplittableRandom(seed + 1), 500 * 2, 1);
+    float[] x = gaussian(new SplittableRandom(seed()), 500 * 6, 1);
+    float[] y = gaussian(new SplittableRandom(seed() + 1), 500 * 2, 1);
     LinearFit a = LinearFit.fit(x, 6, y, 2);
     LinearFit b = LinearFit.fit(x, 6, y, 2);
-    assertArrayEquals(a.coefficients(), b.coefficients(), 0, "seed " + seed);
-    assertArrayEquals(a.intercepts(), b.intercepts(), 0, "seed " + seed);
-    assertArrayEquals(a.r2(), b.r2(), 0, "seed " + seed);
+    assertArrayEquals(a.coefficients(), b.coefficients(), 0);
+    assertArrayEquals(a.intercepts(), b.intercepts(), 0);
+    assertArrayEquals(a.r2(), b.r2(), 0);
   }
 
   @Test

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
-class LinearityTest {
+class LinearityTest extends RandomizedTest {
 
   @Test
   void aTargetAlongTheWidestDirectionsIsLinearInThePlaneToo() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 2000;
     int d = 8;
     float[] embedding = stretched(random, rows, d);
@@ -25,16 +25,15 @@ class LinearityTest {
     assertEquals(d, linearity.dimension());
     assertEquals(2, linearity.planeComponents());
     assertEquals(2, linearity.targetCount());
-    assertEquals(1, linearity.embeddingR2(0), 1e-9, "seed " + seed);
-    assertEquals(1, linearity.principalPlaneR2(0), 1e-3, "seed " + seed);
-    assertEquals(1, linearity.embeddingR2(1), 1e-9, "seed " + seed);
-    assertTrue(linearity.principalPlaneR2(1) < 0.02, linearity + ", seed " + seed);
+    assertEquals(1, linearity.embeddingR2(0), 1e-9);
+    assertEquals(1, linearity.principalPlaneR2(0), 1e-3);
+    assertEquals(1, linearity.embeddingR2(1), 1e-9);
+    assertTrue(linearity.principalPlaneR2(1) < 0.02, linearity::toString);
   }
 
   @Test
   void aCurvedTargetIsNotLinear() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 2000;
     float[] embedding = stretched(random, rows, 2);
     float[] targets = new float[rows];
@@ -43,7 +42,7 @@ class LinearityTest {
     }
     Linearity linearity = Linearity.measure(embedding, 2, targets, 1);
     // x² of a centred symmetric x is uncorrelated with x.
-    assertTrue(linearity.embeddingR2(0) < 0.02, linearity + ", seed " + seed);
+    assertTrue(linearity.embeddingR2(0) < 0.02, linearity::toString);
   }
 
   @Test

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
-class PrincipalComponentsTest {
+class PrincipalComponentsTest extends RandomizedTest {
 
   @Test
   void pointsOnALineHaveOneComponent() {
@@ -25,8 +26,7 @@ class PrincipalComponentsTest {
 
   @Test
   void recoversTheAxesOfARotatedStretchedGaussian() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     // Standard deviations 3, 1 and 0.3 along u, v and z, where u and v are the x and y axes turned
     // by 30 degrees; offset from the origin so that centring matters.
     double angle = Math.toRadians(30);
@@ -46,21 +46,20 @@ class PrincipalComponentsTest {
     }
     PrincipalComponents pca = PrincipalComponents.fit(block, 3);
     // The sign convention makes the largest loading positive, which u, v and z already have.
-    assertArrayEquals(u, pca.component(0), 0.01, "seed " + seed);
-    assertArrayEquals(v, pca.component(1), 0.02, "seed " + seed);
-    assertArrayEquals(z, pca.component(2), 0.01, "seed " + seed);
+    assertArrayEquals(u, pca.component(0), 0.01);
+    assertArrayEquals(v, pca.component(1), 0.02);
+    assertArrayEquals(z, pca.component(2), 0.01);
     double total = 9 + 1 + 0.09;
     double[] ratios = pca.explainedVarianceRatio();
-    assertEquals(9 / total, ratios[0], 0.01, "seed " + seed);
-    assertEquals(1 / total, ratios[1], 0.01, "seed " + seed);
-    assertEquals(0.09 / total, ratios[2], 0.002, "seed " + seed);
-    assertEquals(9, pca.explainedVariance()[0], 0.3, "seed " + seed);
+    assertEquals(9 / total, ratios[0], 0.01);
+    assertEquals(1 / total, ratios[1], 0.01);
+    assertEquals(0.09 / total, ratios[2], 0.002);
+    assertEquals(9, pca.explainedVariance()[0], 0.3);
   }
 
   @Test
   void componentsAreOrthonormalSortedAndSigned() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int d = 6;
     float[] block = new float[200 * d];
     for (int i = 0; i < block.length; i++) {
@@ -75,22 +74,21 @@ class PrincipalComponentsTest {
       for (int c = 1; c < d; c++) {
         largest = Math.abs(a[c]) > Math.abs(a[largest]) ? c : largest;
       }
-      assertTrue(a[largest] > 0, "component " + k + ", seed " + seed);
+      assertTrue(a[largest] > 0, "component " + k);
       for (int j = 0; j < d; j++) {
-        assertEquals(k == j ? 1 : 0, dot(a, pca.component(j)), 1e-10, "seed " + seed);
+        assertEquals(k == j ? 1 : 0, dot(a, pca.component(j)), 1e-10);
       }
       if (k > 0) {
-        assertTrue(variances[k] <= variances[k - 1], "seed " + seed);
+        assertTrue(variances[k] <= variances[k - 1]);
       }
       ratioSum += pca.explainedVarianceRatio()[k];
     }
-    assertEquals(1, ratioSum, 1e-12, "seed " + seed);
+    assertEquals(1, ratioSum, 1e-12);
   }
 
   @Test
   void scoresAreCentredWithTheComponentVariancesAndRebuildTheRows() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int d = 4;
     int rows = 500;
     float[] block = new float[rows * d];
@@ -109,32 +107,31 @@ class PrincipalComponentsTest {
         sum += scores[r * d + k];
         squares += scores[r * d + k] * (double) scores[r * d + k];
       }
-      assertEquals(0, sum / rows, 1e-5, "seed " + seed);
-      assertEquals(variances[k], squares / (rows - 1), 1e-4 * variances[k], "seed " + seed);
+      assertEquals(0, sum / rows, 1e-5);
+      assertEquals(variances[k], squares / (rows - 1), 1e-4 * variances[k]);
     }
     for (int r = 0; r < rows; r++) {
-      assertEquals(scores[r * d], leading[r * 2], "seed " + seed);
-      assertEquals(scores[r * d + 1], leading[r * 2 + 1], "seed " + seed);
+      assertEquals(scores[r * d], leading[r * 2]);
+      assertEquals(scores[r * d + 1], leading[r * 2 + 1]);
       for (int c = 0; c < d; c++) {
         double rebuilt = means[c];
         for (int k = 0; k < d; k++) {
           rebuilt += scores[r * d + k] * pca.component(k)[c];
         }
-        assertEquals(block[r * d + c], rebuilt, 1e-4, "seed " + seed);
+        assertEquals(block[r * d + c], rebuilt, 1e-4);
       }
     }
   }
 
   @Test
   void fewerRowsThanColumnsLeaveTheRestFlat() {
-    long seed = new SplittableRandom().nextLong();
-    float[] block = LinearFitTest.gaussian(new SplittableRandom(seed), 3 * 6, 1);
+    float[] block = LinearFitTest.gaussian(new SplittableRandom(seed()), 3 * 6, 1);
     PrincipalComponents pca = PrincipalComponents.fit(block, 6);
     double[] ratios = pca.explainedVarianceRatio();
     // Three centred rows span at most two directions.
-    assertEquals(1, ratios[0] + ratios[1], 1e-12, "seed " + seed);
+    assertEquals(1, ratios[0] + ratios[1], 1e-12);
     for (int k = 2; k < 6; k++) {
-      assertEquals(0, pca.explainedVariance()[k], 1e-12, "seed " + seed);
+      assertEquals(0, pca.explainedVariance()[k], 1e-12);
     }
   }
 
@@ -148,14 +145,13 @@ class PrincipalComponentsTest {
 
   @Test
   void theSameDataGiveTheSameComponents() {
-    long seed = new SplittableRandom().nextLong();
-    float[] block = LinearFitTest.gaussian(new SplittableRandom(seed), 300 * 5, 1);
+    float[] block = LinearFitTest.gaussian(new SplittableRandom(seed()), 300 * 5, 1);
     PrincipalComponents a = PrincipalComponents.fit(block, 5);
     PrincipalComponents b = PrincipalComponents.fit(block, 5);
     for (int k = 0; k < 5; k++) {
-      assertArrayEquals(a.component(k), b.component(k), 0, "seed " + seed);
+      assertArrayEquals(a.component(k), b.component(k), 0);
     }
-    assertArrayEquals(a.project(block, 3), b.project(block, 3), 0, "seed " + seed);
+    assertArrayEquals(a.project(block, 3), b.project(block, 3), 0);
   }
 
   @Test

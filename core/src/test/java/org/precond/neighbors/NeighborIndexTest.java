@@ -6,22 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.precond.concurrent.Workers;
 import org.precond.kernel.ScalarKernels;
+import org.precond.testing.RandomizedTest;
 
 /**
  * Both indexes against a naive double-precision search, against each other (bit for bit), and
  * across thread counts.
  */
-class NeighborIndexTest {
+class NeighborIndexTest extends RandomizedTest {
 
   private static final Workers TWO = new Workers(2);
-
-  private final long seed = new Random().nextLong();
-  private final Random random = new Random(seed);
 
   @AfterAll
   static void closeWorkers() {
@@ -31,7 +28,7 @@ class NeighborIndexTest {
   private float[] gaussian(int n, int d, double offset, double scale) {
     float[] x = new float[n * d];
     for (int i = 0; i < x.length; i++) {
-      x[i] = (float) (offset + scale * random.nextGaussian());
+      x[i] = (float) (offset + scale * random().nextGaussian());
     }
     return x;
   }
@@ -40,7 +37,7 @@ class NeighborIndexTest {
   private float[] grid(int n, int d, int levels) {
     float[] x = new float[n * d];
     for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextInt(levels) - levels / 2;
+      x[i] = random().nextInt(levels) - levels / 2;
     }
     return x;
   }
@@ -104,7 +101,7 @@ class NeighborIndexTest {
       String what) {
     for (int q = 0; q < found.queries(); q++) {
       for (int r = 0; r < found.k(); r++) {
-        String where = what + ", query " + q + ", rank " + r + " (seed " + seed + ")";
+        String where = what + ", query " + q + ", rank " + r;
         double want = referenceDistance(points, expected[q][r], queries, q, d);
         int row = found.index(q, r);
         double actual = referenceDistance(points, row, queries, q, d);
@@ -130,7 +127,7 @@ class NeighborIndexTest {
     assertEquals(expected.k(), actual.k(), what);
     for (int q = 0; q < expected.queries(); q++) {
       for (int r = 0; r < expected.k(); r++) {
-        String where = what + ", query " + q + ", rank " + r + " (seed " + seed + ")";
+        String where = what + ", query " + q + ", rank " + r;
         assertEquals(expected.index(q, r), actual.index(q, r), where);
         assertEquals(expected.distance(q, r), actual.distance(q, r), where);
       }
@@ -142,7 +139,7 @@ class NeighborIndexTest {
     for (int n : new int[] {1, 7, 63, 64, 65, 300, 1100}) {
       for (int d : new int[] {1, 2, 3, 7, 16, 33}) {
         float[] points = gaussian(n, d, 0, 1);
-        float[] queries = gaussian(1 + random.nextInt(70), d, 0, 1.2);
+        float[] queries = gaussian(1 + random().nextInt(70), d, 0, 1.2);
         int[][] expected = reference(points, queries, d, false);
         for (int k : new int[] {1, Math.min(n, 5), n}) {
           Neighbors[] results = new Neighbors[2];
@@ -187,8 +184,7 @@ class NeighborIndexTest {
         Neighbors found = index.search(queries, k, TWO);
         for (int q = 0; q < found.queries(); q++) {
           for (int r = 0; r < k; r++) {
-            String where =
-                index.getClass().getSimpleName() + " d=" + d + " query " + q + ", seed " + seed;
+            String where = index.getClass().getSimpleName() + " d=" + d + " query " + q;
             assertEquals(expected[q][r], found.index(q, r), where + " rank " + r);
             assertEquals(
                 (float) referenceDistance(points, expected[q][r], queries, q, d),
@@ -209,14 +205,14 @@ class NeighborIndexTest {
       float[] queries = new float[50 * d];
       int[] rows = new int[50];
       for (int q = 0; q < rows.length; q++) {
-        int row = random.nextInt(2000);
+        int row = random().nextInt(2000);
         System.arraycopy(points, row * d, queries, q * d, d);
         rows[q] = firstCopy(points, d, row);
       }
       for (NeighborIndex index : both(points, d)) {
         Neighbors found = index.search(queries, 3, TWO);
         for (int q = 0; q < rows.length; q++) {
-          String where = index.getClass().getSimpleName() + " d=" + d + " (seed " + seed + ")";
+          String where = index.getClass().getSimpleName() + " d=" + d;
           assertEquals(rows[q], found.index(q, 0), where);
           assertEquals(0f, found.distance(q, 0), where);
         }
@@ -239,7 +235,7 @@ class NeighborIndexTest {
       float[] points = gaussian(3000, d, 50, 0.5);
       // Re-use some coordinates so that near-ties abound.
       for (int i = 0; i < 300; i++) {
-        points[random.nextInt(points.length)] = points[random.nextInt(points.length)];
+        points[random().nextInt(points.length)] = points[random().nextInt(points.length)];
       }
       float[] queries = gaussian(500, d, 50, 0.6);
       NeighborIndex[] indexes = both(points, d);
@@ -280,8 +276,7 @@ class NeighborIndexTest {
       System.arraycopy(points, 0, points, 7 * d, d);
       for (NeighborIndex index : both(points, d)) {
         Neighbors found = index.searchTraining(6, TWO);
-        String what =
-            index.getClass().getSimpleName() + " training d=" + d + " (seed " + seed + ")";
+        String what = index.getClass().getSimpleName() + " training d=" + d;
         assertMatchesReference(found, points, points, d, true, what);
         assertEquals(7, found.index(0, 0), what);
         assertEquals(0f, found.distance(0, 0), what);

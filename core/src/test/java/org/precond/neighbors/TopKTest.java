@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
 /** Both representations of {@link TopK}, the sorted one and the heap, against a plain list. */
-class TopKTest {
-
-  private final long seed = new Random().nextLong();
-  private final Random random = new Random(seed);
+class TopKTest extends RandomizedTest {
 
   @Test
   void keepsTheKSmallestAndReturnsWhatItPushesOut() {
@@ -22,14 +19,14 @@ class TopKTest {
       List<Long> kept = new ArrayList<>();
       for (int i = 0; i < 20 * k; i++) {
         // Few distinct keys, so that ties fall to the lower id.
-        long entry = TopK.pack(random.nextInt(3 * k) - k, random.nextInt(1000));
+        long entry = TopK.pack(random().nextInt(3 * k) - k, random().nextInt(1000));
         kept.add(entry);
         kept.sort(null);
         long expected = Long.MAX_VALUE;
         if (kept.size() > k) {
           expected = kept.remove(k);
         }
-        String what = "k=" + k + ", offer " + i + " (seed " + seed + ")";
+        String what = "k=" + k + ", offer " + i;
         assertEquals(expected, top.offer(entry), what);
         assertEquals(Math.min(i + 1, k), top.size(), what);
         if (top.full()) {

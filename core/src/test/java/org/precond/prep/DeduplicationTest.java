@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.precond.data.Dataset;
+import org.precond.testing.RandomizedTest;
 
-class DeduplicationTest {
+class DeduplicationTest extends RandomizedTest {
 
   @Test
   void keepsTheFirstOccurrenceOfIdenticalRows() {
@@ -43,8 +44,7 @@ class DeduplicationTest {
 
   @Test
   void agreesWithAQuadraticScanOnRandomData() {
-    long seed = new SplittableRandom().nextLong();
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = new SplittableRandom(seed());
     int rows = 2000;
     float[] x = new float[rows * 2];
     float[] y = new float[rows];
@@ -65,7 +65,7 @@ class DeduplicationTest {
     }
     Dataset data = new Dataset(rows, x, List.of("a", "b"), y, List.of("y"));
     Deduplication result = Deduplication.removeExactDuplicates(data);
-    assertEquals(expected, result.removed(), "seed " + seed);
-    assertEquals(6 * 6 * 3, result.dataset().rows(), "seed " + seed);
+    assertEquals(expected, result.removed());
+    assertEquals(6 * 6 * 3, result.dataset().rows());
   }
 }
