@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import org.precond.model.ModelFormatException;
 
 /**
  * Reads a {@link ModelArchive} from a file in one pass, computing the checksum as it goes.

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.precond.model.ModelFormatException;
 
 /**
  * The contents of a model file ({@code .pcm}): JSON metadata and named tensors, written as one

@@ -19,6 +19,7 @@ import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.model.Calibration;
 import org.precond.model.KeptRows;
+import org.precond.model.ModelFormatException;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictor;
 import org.precond.model.PredictorSpec;

@@ -9,7 +9,6 @@ import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.io.ModelCodec;
-import org.precond.io.ModelFormatException;
 import org.precond.nn.Mlp;
 import org.precond.prep.Preprocessing;
 

@@ -22,7 +22,6 @@ import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
-import org.precond.io.ModelFormatException;
 import org.precond.metrics.RegressionMetrics;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;

@@ -1,6 +1,5 @@
 package org.precond.testing;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -273,7 +272,8 @@ public final class TestSeed
     String name = nameOf(context);
     String command = replayCommand(context);
     String flags = "";
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+    // The process's command line, not the management bean, which core's module does not read.
+    for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
       if (VECTOR_SIZE.matcher(argument).matches()) {
         flags += " " + argument;
       }

@@ -1,4 +1,4 @@
-package org.precond.io;
+package org.precond.model;
 
 import java.io.IOException;
 
