@@ -21,10 +21,16 @@ import org.precond.io.AtomicFile;
  * Sections written as one self-contained HTML page: Plotly.js, styles, the plots' data and the
  * script that draws them are all inline, so the file works offline and can be mailed around.
  *
- * <p>The page's script marks each plot's element with {@code data-drawn="true"} once Plotly has
- * drawn marks into it ({@code "false"} if it drew none), and the body with {@code
- * data-plots-settled} once every plot has finished, so that a browser test can read the outcome
- * from the DOM.
+ * <p>Plotly.js is in the page gzip-compressed, in base64: a script in the head unpacks it with the
+ * browser's {@code DecompressionStream} and runs it, and {@code window.plotlyReady} is a promise
+ * of it that the drawing script at the end of the page awaits. A browser without {@code
+ * DecompressionStream} shows why the plots are missing, at the top of the page and in each plot's
+ * place.
+ *
+ * <p>The drawing script marks each plot's element with {@code data-drawn="true"} once Plotly has
+ * drawn marks into it ({@code "false"} if it drew none or Plotly could not be loaded), and the body
+ * with {@code data-plots-settled} once every plot has finished, so that a browser test can read the
+ * outcome from the DOM.
  */
 public final class HtmlReport {
 
@@ -81,9 +87,14 @@ public final class HtmlReport {
     out.write("<title>" + Html.escape(title) + "</title>\n");
     out.write("<style>\n" + resource("report.css") + "</style>\n");
     out.write("<script>\n/* Plotly.js " + plotly.version() + ", inlined so that this page needs "
-        + "no network.\n\n" + plotly.licence().replace("*/", "* /") + "\n*/\n");
-    out.write(plotly.script());
-    out.write("\n</script>\n</head>\n<body>\n<header>\n<h1>" + Html.escape(title) + "</h1>\n");
+        + "no network. It is gzip-compressed,\n   in base64 at the end of this script, which "
+        + "unpacks it in the browser and runs it before\n   the plots are drawn.\n\n"
+        + plotly.licence().replace("*/", "* /") + "\n*/\n");
+    out.write(plotly.notices());
+    out.write(resource("plotly-loader.js"));
+    out.write("('" + plotly.version() + "',\n'");
+    out.write(plotly.gzipBase64());
+    out.write("');\n</script>\n</head>\n<body>\n<header>\n<h1>" + Html.escape(title) + "</h1>\n");
     out.write(intro);
     out.write("\n<nav>");
     for (Section s : sections) {

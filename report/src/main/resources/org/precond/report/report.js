@@ -1,5 +1,7 @@
-// Draws every plot listed in the page's JSON with Plotly, then marks each plot's element with
-// data-drawn (true once Plotly put marks in it) and the body with data-plots-settled.
+// Draws every plot listed in the page's JSON with Plotly once the head's script has unpacked it
+// (window.plotlyReady), then marks each plot's element with data-drawn (true once Plotly put marks
+// in it) and the body with data-plots-settled. If Plotly cannot be had, the page says why at the
+// top and in each plot's place.
 (function () {
   'use strict';
   var specs = JSON.parse(document.getElementById('precond-plots').textContent);
@@ -33,16 +35,49 @@
     return false;
   }
 
-  var pending = specs.map(function (spec) {
-    var el = document.getElementById(spec.id);
-    return Plotly.newPlot(el, spec.data, spec.layout, config).then(function () {
-      el.setAttribute('data-drawn', drew(el, isThreeD(spec)) ? 'true' : 'false');
-    }, function (error) {
+  function draw(Plotly) {
+    return Promise.all(specs.map(function (spec) {
+      var el = document.getElementById(spec.id);
+      return Promise.resolve().then(function () {
+        return Plotly.newPlot(el, spec.data, spec.layout, config);
+      }).then(function () {
+        el.setAttribute('data-drawn', drew(el, isThreeD(spec)) ? 'true' : 'false');
+      }, function (error) {
+        el.setAttribute('data-drawn', 'false');
+        console.error('precond: plot ' + spec.id + ' failed: ' + error);
+      });
+    }));
+  }
+
+  function note(text) {
+    var p = document.createElement('p');
+    p.className = 'load-error';
+    p.setAttribute('role', 'alert');
+    p.textContent = text;
+    return p;
+  }
+
+  function fail(error) {
+    var message = 'The plots cannot be drawn: ' + (error && error.message ? error.message : error);
+    console.error('precond: ' + message);
+    var main = document.getElementsByTagName('main')[0];
+    main.insertBefore(note(message), main.firstChild);
+    for (var i = 0; i < specs.length; i++) {
+      var el = document.getElementById(specs[i].id);
       el.setAttribute('data-drawn', 'false');
-      console.error('precond: plot ' + spec.id + ' failed: ' + error);
-    });
-  });
-  Promise.all(pending).then(function () {
+      el.appendChild(
+          note('Plot not drawn: Plotly.js could not be loaded (see the top of the page).'));
+    }
+  }
+
+  function settle() {
     document.body.setAttribute('data-plots-settled', String(specs.length));
-  });
+  }
+
+  if (!window.plotlyReady) {
+    fail(new Error('this browser is too old to unpack the Plotly.js that the page carries.'));
+    settle();
+    return;
+  }
+  window.plotlyReady.then(draw, fail).then(settle);
 })();

@@ -1,10 +1,12 @@
 package org.precond.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -24,8 +26,9 @@ import org.precond.synthetic.ReferenceFunction;
 
 /**
  * Opens a generated report in headless Chromium, as a person would open it offline: the page must
- * log no error, make no request beyond itself, and draw every plot. A screenshot of the 3-D
- * embedding plot is kept in {@code target/browser/} for people to look at.
+ * unpack its compressed Plotly.js, log no error, make no request beyond itself, and draw every
+ * plot. A screenshot of the 3-D embedding plot is kept in {@code target/browser/} for people to
+ * look at. A browser that cannot unpack Plotly.js must say so in the page.
  */
 class ReportInBrowserTest {
 
@@ -54,7 +57,17 @@ class ReportInBrowserTest {
     try (HeadlessChromium browser =
         HeadlessChromium.start(dir.resolve("profile"), ARTEFACTS.resolve("chromium.log"))) {
       open(browser, page);
-      awaitPlots(browser);
+      // The plots are drawn once Plotly.js is unpacked, asynchronously: the page marks the body
+      // when every plot has finished.
+      assertEquals(String.valueOf(plotIds.size()), awaitPlots(browser), "every plot settled");
+      assertEquals(
+          PlotlyLibrary.get().version(),
+          browser.evaluate("String(window.Plotly && Plotly.version)").asText(),
+          "the page unpacked and ran the Plotly.js it carries");
+      assertFalse(
+          browser.evaluate("/src=\"https?:/.test(document.documentElement.outerHTML)")
+              .asBoolean(),
+          "no remote src in the page, nor in the script it unpacked into itself");
 
       Map<String, String> drawn = new LinkedHashMap<>();
       browser
@@ -109,9 +122,76 @@ class ReportInBrowserTest {
     }
   }
 
+  /**
+   * A browser without DecompressionStream (Chrome before 80, Firefox before 113, Safari before
+   * 16.4) cannot unpack Plotly.js: the page says so at the top and in each plot's place, and
+   * draws nothing.
+   */
+  @Test
+  void aBrowserWithoutDecompressionStreamIsToldWhy() throws Exception {
+    assumeTrue(HeadlessChromium.available(), "no " + HeadlessChromium.BINARY + " to test with");
+    Path page = dir.resolve("old.html");
+    ObjectNode layout = Plot.layout(300);
+    ArrayNode data = Plot.JSON.arrayNode();
+    data.addObject().put("type", "scatter").set("y", Plot.numbers(new int[] {1, 3, 2}));
+    Plot plot = new Plot("line", "A line", data, layout);
+    Section section =
+        new Section() {
+          @Override
+          public String id() {
+            return "only";
+          }
+
+          @Override
+          public String title() {
+            return "Only";
+          }
+
+          @Override
+          public String body() {
+            return plot.placeholder();
+          }
+
+          @Override
+          public List<Plot> plots() {
+            return List.of(plot);
+          }
+        };
+    new HtmlReport("Old browser", "<p>intro</p>", List.of(section)).write(page);
+    try (HeadlessChromium browser =
+        HeadlessChromium.start(dir.resolve("profile"), dir.resolve("chromium.log"))) {
+      open(browser, page, "delete window.DecompressionStream;");
+      assertEquals("1", awaitPlots(browser));
+      assertEquals("false", browser.evaluate(
+          "document.getElementById('line').getAttribute('data-drawn')").asText());
+      assertTrue(browser.evaluate("typeof window.Plotly === 'undefined'").asBoolean());
+      String top = browser.evaluate("document.querySelector('main > .load-error').innerText")
+          .asText();
+      assertTrue(top.contains("cannot be drawn") && top.contains("DecompressionStream"), top);
+      assertTrue(
+          browser.evaluate("document.getElementById('line').innerText").asText()
+              .contains("Plot not drawn"));
+      List<String> found = problems(browser.events());
+      assertEquals(1, found.size(), "one message, the page's own: " + found);
+      assertTrue(found.get(0).startsWith("console.error") && found.get(0).contains("precond"),
+          found.get(0));
+    }
+  }
+
   private static void open(HeadlessChromium browser, Path page) throws IOException {
+    open(browser, page, null);
+  }
+
+  /** Opens the page, first running {@code beforePage}, if any, in every new document. */
+  private static void open(HeadlessChromium browser, Path page, String beforePage)
+      throws IOException {
     for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
       browser.send(domain + ".enable", HeadlessChromium.params());
+    }
+    if (beforePage != null) {
+      browser.send(
+          "Page.addScriptToEvaluateOnNewDocument",
+          HeadlessChromium.params().put("source", beforePage));
     }
     browser.send(
         "Emulation.setDeviceMetricsOverride",
@@ -120,14 +200,20 @@ class ReportInBrowserTest {
     browser.send("Page.navigate", HeadlessChromium.params().put("url", page.toUri().toString()));
   }
 
-  private static void awaitPlots(HeadlessChromium browser)
+  /**
+   * Waits, at most {@link #SETTLE_MILLIS}, for the page to mark that every plot has finished
+   * drawing, and returns the mark: the number of plots.
+   */
+  private static String awaitPlots(HeadlessChromium browser)
       throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
     String expression = "document.body ? document.body.getAttribute('data-plots-settled') : null";
-    while (browser.evaluate(expression).isNull()) {
+    JsonNode settled;
+    while ((settled = browser.evaluate(expression)).isNull()) {
       assertTrue(System.currentTimeMillis() < deadline, "the plots settled in time");
       Thread.sleep(200);
     }
+    return settled.asText();
   }
 
   /** A PNG of the element with the given id and its caption, scrolled into view. */
