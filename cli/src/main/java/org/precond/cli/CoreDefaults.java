@@ -50,7 +50,8 @@ class CoreDefaults implements IDefaultValueProvider {
 
   /** The method {@code fit} uses; commands that refit a model predict as it does by default. */
   String method() {
-    return PredictorSpec.DEFAULT.methodLabel();
+    PredictorSpec spec = REGRESSOR.predictor();
+    return spec == null ? "auto" : spec.methodLabel();
   }
 
   private static String label(Enum<?> e) {

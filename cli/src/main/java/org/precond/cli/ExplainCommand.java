@@ -74,7 +74,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     Dataset queries = row == null ? rows : rows.select(new int[] {row - 1});
     if (prediction.given()) {
-      m = m.withPredictor(prediction.spec());
+      m = m.withPredictor(prediction.refit());
     }
     Predictions p = m.predict(queries);
     if (p.neighbors() == null) {

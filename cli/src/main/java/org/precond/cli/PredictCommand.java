@@ -74,11 +74,12 @@ final class PredictCommand implements Callable<Integer> {
     PrecondModel m = run.load(model);
     Dataset rows = run.rows(m, data);
     if (prediction.given()) {
-      m = m.withPredictor(prediction.spec());
+      m = m.withPredictor(prediction.refit());
     }
     if ((interval != null || quantiles != null) && !m.isCalibrated()) {
       throw new UsageException(
-          "the model kept no calibration rows for intervals; refit with --calibration above 0");
+          "the model kept no calibration rows for intervals; refit with at least 20 validation "
+              + "rows (--validation) or with --calibration above 0");
     }
     Predictions p = m.predict(rows);
     if (neighbors != null && p.neighbors() == null) {

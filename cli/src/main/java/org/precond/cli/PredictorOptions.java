@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 final class PredictorOptions {
 
   @Option(names = "--method", paramLabel = "METHOD",
-      description = "knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the "
-          + "network alone); predict and explain use the model's own unless given.")
+      description = "auto (fit only: the network or k-NN, whichever predicts the validation rows "
+          + "best), knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the network "
+          + "alone); predict and explain use the model's own unless given.")
   String method;
 
   @Option(names = "--space", paramLabel = "SPACE",
@@ -45,9 +46,21 @@ final class PredictorOptions {
     return method != null;
   }
 
-  /** The predictor these options describe. */
+  /** The predictor for a fitted model, which cannot choose again. */
+  PredictorSpec refit() {
+    PredictorSpec spec = spec();
+    if (spec == null) {
+      throw new UsageException("--method auto chooses when fitting; name a method here");
+    }
+    return spec;
+  }
+
+  /** The predictor these options describe; null for auto, which only fitting can choose. */
   PredictorSpec spec() {
     String name = method.toLowerCase(Locale.ROOT);
+    if (name.equals("auto")) {
+      return null;
+    }
     if (name.equals("mlp")) {
       if (residual) {
         throw new UsageException("--residual needs an interpolant, not --method mlp");
@@ -62,7 +75,8 @@ final class PredictorOptions {
     }
     if (m == null) {
       throw new UsageException(
-          "--method must be one of knn, shepard, modified-shepard, linear-shepard, voronoi, mlp;"
+          "--method must be one of auto, knn, shepard, modified-shepard, linear-shepard, voronoi, "
+              + "mlp;"
               + " got '" + name + "'");
     }
     boolean distance;

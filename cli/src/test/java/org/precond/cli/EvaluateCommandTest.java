@@ -26,7 +26,8 @@ class EvaluateCommandTest {
     CsvWriter.write(ReferenceFunction.E2.uniform(60, 1), train);
     CsvWriter.write(ReferenceFunction.E2.uniform(100, 2), test);
     assertEquals(0, Run.of("fit", "--data", train.toString(), "--model", model.toString(),
-        "--width", "4", "--depth", "2", "--steps", "100", "--quiet").exitCode());
+        "--width", "4", "--depth", "2", "--steps", "100", "--calibration", "0.2", "--quiet")
+        .exitCode());
 
     Run table = Run.of("evaluate", "--model", model.toString(), "--data", test.toString());
     assertEquals(0, table.exitCode(), table.err());
@@ -48,7 +49,7 @@ class EvaluateCommandTest {
       }
     }
     assertTrue(best.startsWith("* " + lowest.get("method").asText() + " "), best);
-    // The model keeps 20% of its rows for calibration: intervals follow the table.
+    // The model holds 20% of its rows out to calibrate: intervals follow the table.
     assertTrue(table.out().contains("intervals at 90%"), table.out());
     assertEquals(13, JsonMapper.builder().build().readTree(json.out()).get("intervals").size());
   }

@@ -87,13 +87,13 @@ class IntervalsAndExplainTest {
   void intervalsNeedCalibrationRowsAndSayHowToGetThem() throws IOException {
     Run fit =
         Run.of("fit", "--data", train.toString(), "--model", model.toString(), "--width", "4",
-            "--depth", "1", "--steps", "10", "--quiet", "--calibration", "0");
+            "--depth", "1", "--steps", "10", "--quiet", "--calibration", "0", "--validation", "0");
     assertEquals(0, fit.exitCode(), fit.err());
     Run run =
         Run.of("predict", "--model", model.toString(), "--data", rows.toString(), "--out", "-",
             "--interval", "0.9");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--calibration"), run.err());
+    assertTrue(run.err().contains("--calibration") && run.err().contains("--validation"), run.err());
     assertTrue(Files.exists(model));
   }
 

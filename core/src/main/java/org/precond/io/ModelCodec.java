@@ -18,6 +18,7 @@ import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.model.Calibration;
+import org.precond.model.Candidate;
 import org.precond.model.KeptRows;
 import org.precond.model.ModelFormatException;
 import org.precond.model.PrecondModel;
@@ -54,11 +55,10 @@ public final class ModelCodec {
   private static final String LOSS = "training.loss";
   private static final String VALIDATION_STEPS = "training.validation_steps";
   private static final String VALIDATION_LOSS = "training.validation_loss";
-  private static final String TRAINING_FEATURES = "rows.training.features";
-  private static final String TRAINING_TARGETS = "rows.training.targets";
-  private static final String ROW_NUMBERS = "rows.training.row_numbers";
-  private static final String CALIBRATION_FEATURES = "rows.calibration.features";
-  private static final String CALIBRATION_TARGETS = "rows.calibration.targets";
+  private static final String FEATURES = "rows.features";
+  private static final String TARGETS = "rows.targets";
+  private static final String ROW_NUMBERS = "rows.row_numbers";
+  private static final String VALIDATION = "rows.validation";
   private static final String NODES = "predictor.nodes";
   private static final String NODE_VALUES = "predictor.values";
   private static final String RADII = "predictor.radii";
@@ -90,8 +90,8 @@ public final class ModelCodec {
     network.put("activation", "prelu");
     writeProvenance(meta.putObject("training"), meta.putObject("provenance"), p);
     KeptRows rows = model.rows();
-    int n = rows.training();
-    int m = rows.calibration(a.outputs());
+    int n = rows.allRowNumbers().length;
+    meta.putObject("rows").put("training", rows.training());
     ModelArchive.Builder archive = ModelArchive.builder();
     writePredictor(meta.putObject("predictor"), archive, model.predictor(), a.outputs());
     if (model.calibration() != null) {
@@ -101,13 +101,10 @@ public final class ModelCodec {
     TrainingHistory h = p.history();
     archive
         .metadata(meta)
-        .add(Tensor.ofFloats(TRAINING_FEATURES, new int[] {n, a.inputs()}, rows.trainingFeatures()))
-        .add(Tensor.ofFloats(TRAINING_TARGETS, new int[] {n, a.outputs()}, rows.trainingTargets()))
-        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.trainingRowNumbers()))
-        .add(Tensor.ofFloats(
-            CALIBRATION_FEATURES, new int[] {m, a.inputs()}, rows.calibrationFeatures()))
-        .add(Tensor.ofFloats(
-            CALIBRATION_TARGETS, new int[] {m, a.outputs()}, rows.calibrationTargets()))
+        .add(Tensor.ofFloats(FEATURES, new int[] {n, a.inputs()}, rows.allFeatures()))
+        .add(Tensor.ofFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
+        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
+        .add(Tensor.ofInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
         .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
         .add(Tensor.ofFloats(LOSS, new int[] {h.loss().length}, h.loss()))
         .add(Tensor.ofInts(
@@ -143,14 +140,29 @@ public final class ModelCodec {
     made.put("platform", p.platform());
     made.put("kernels", p.kernels());
     made.put("created", p.created().toString());
+    ArrayNode candidates = made.putArray("candidates");
+    for (Candidate candidate : p.candidates()) {
+      ObjectNode node = candidates.addObject();
+      writeSpec(node, candidate.spec());
+      node.put("error", candidate.error());
+    }
+  }
+
+  private static void writeSpec(ObjectNode node, PredictorSpec spec) {
+    node.put("method", spec.isNetwork() ? "mlp" : spec.interpolant().method().name());
+    node.put("space", spec.space().name());
+    node.put("residual", spec.residual());
+    if (!spec.isNetwork()) {
+      node.put("k", spec.interpolant().k());
+      node.put("power", spec.interpolant().power());
+      node.put("distanceWeighted", spec.interpolant().distanceWeighted());
+    }
   }
 
   private static void writePredictor(
       ObjectNode node, ModelArchive.Builder archive, Predictor predictor, int outputs) {
     PredictorSpec spec = predictor.spec();
-    node.put("method", spec.isNetwork() ? "mlp" : spec.interpolant().method().name());
-    node.put("space", spec.space().name());
-    node.put("residual", spec.residual());
+    writeSpec(node, spec);
     int n = predictor.nodes().length / predictor.dimension();
     archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
     archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
@@ -158,9 +170,6 @@ public final class ModelCodec {
     if (interpolant == null) {
       return;
     }
-    node.put("k", spec.interpolant().k());
-    node.put("power", spec.interpolant().power());
-    node.put("distanceWeighted", spec.interpolant().distanceWeighted());
     if (interpolant.radii() != null) {
       archive.add(Tensor.ofFloats(RADII, new int[] {n}, interpolant.radii()));
     }
@@ -220,21 +229,19 @@ public final class ModelCodec {
       Mlp network = new Mlp(a, archive.tensor(PARAMETERS).toFloatArray());
       KeptRows rows =
           new KeptRows(
-              archive.tensor(TRAINING_FEATURES).toFloatArray(),
-              archive.tensor(TRAINING_TARGETS).toFloatArray(),
+              a.inputs(), a.outputs(),
+              archive.tensor(FEATURES).toFloatArray(),
+              archive.tensor(TARGETS).toFloatArray(),
               archive.tensor(ROW_NUMBERS).toIntArray(),
-              archive.tensor(CALIBRATION_FEATURES).toFloatArray(),
-              archive.tensor(CALIBRATION_TARGETS).toFloatArray());
-      if (rows.trainingFeatures().length != rows.training() * a.inputs()
-          || rows.trainingTargets().length != rows.training() * a.outputs()
-          || rows.calibrationFeatures().length % a.inputs() != 0
-          || rows.calibrationFeatures().length / a.inputs()
-              != rows.calibrationTargets().length / a.outputs()) {
-        throw new ModelFormatException(archive.source(), "kept rows do not match the network");
-      }
+              m.integer(m.object(m.root, "rows"), "training"),
+              archive.tensor(VALIDATION).toIntArray());
       Predictor predictor = readPredictor(m, archive, a);
       Calibration calibration =
-          m.root.has("calibration") ? readCalibration(m, archive, predictor, a.outputs()) : null;
+          m.root.has("calibration")
+              ? readCalibration(
+                  m, archive, predictor, rows.splitCalibration() ? null : rows.fitting(),
+                  a.outputs())
+              : null;
       return new PrecondModel(
           prep, network, predictor, calibration, rows, readProvenance(m, a), threads);
     } catch (IllegalArgumentException e) {
@@ -291,35 +298,49 @@ public final class ModelCodec {
     } catch (DateTimeParseException e) {
       throw new ModelFormatException(m.source, "metadata 'created' is not a time");
     }
+    List<Candidate> candidates = new ArrayList<>();
+    JsonNode list = m.field(made, "candidates");
+    if (!list.isArray()) {
+      throw new ModelFormatException(m.source, "metadata 'candidates' is not a list");
+    }
+    for (JsonNode c : list) {
+      candidates.add(new Candidate(readSpec(m, c), m.number(c, "error")));
+    }
     return new Provenance(
         config, m.number(t, "calibrationFraction"), history, m.text(made, "dataFingerprint"),
         m.text(m.root, "version"), m.text(made, "java"), m.text(made, "platform"),
-        m.text(made, "kernels"), created);
+        m.text(made, "kernels"), created, candidates);
   }
 
-  private static Predictor readPredictor(Fields m, ModelArchive archive, Architecture a)
-      throws IOException {
-    JsonNode p = m.object(m.root, "predictor");
-    String method = m.text(p, "method");
+  private static PredictorSpec readSpec(Fields m, JsonNode p) throws ModelFormatException {
     Space space = m.constant(p, "space", Space.class);
-    float[] nodes = archive.tensor(NODES).toFloatArray();
-    float[] values = archive.tensor(NODE_VALUES).toFloatArray();
-    if (method.equals("mlp")) {
-      requireNodes(m, nodes, values, a.width(), a.outputs());
-      return Predictor.network(nodes, a.width(), values);
+    if (m.text(p, "method").equals("mlp")) {
+      return PredictorSpec.NETWORK;
     }
     InterpolantSpec spec =
         new InterpolantSpec(
             m.constant(p, "method", Method.class), m.integer(p, "k"), m.number(p, "power"),
             m.flag(p, "distanceWeighted"));
-    int dimension = space.dimension(a);
+    return new PredictorSpec(spec, space, m.flag(p, "residual"));
+  }
+
+  private static Predictor readPredictor(Fields m, ModelArchive archive, Architecture a)
+      throws IOException {
+    PredictorSpec spec = readSpec(m, m.object(m.root, "predictor"));
+    float[] nodes = archive.tensor(NODES).toFloatArray();
+    float[] values = archive.tensor(NODE_VALUES).toFloatArray();
+    if (spec.isNetwork()) {
+      requireNodes(m, nodes, values, a.width(), a.outputs());
+      return Predictor.network(nodes, a.width(), values);
+    }
+    int dimension = spec.space().dimension(a);
     requireNodes(m, nodes, values, dimension, a.outputs());
     Interpolant interpolant =
         Interpolant.restore(
-            spec, nodes, dimension, values, a.outputs(),
+            spec.interpolant(), nodes, dimension, values, a.outputs(),
             archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null,
             archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null);
-    return Predictor.restore(new PredictorSpec(spec, space, m.flag(p, "residual")), interpolant);
+    return Predictor.restore(spec, interpolant);
   }
 
   private static void requireNodes(
@@ -332,7 +353,8 @@ public final class ModelCodec {
   }
 
   private static Calibration readCalibration(
-      Fields m, ModelArchive archive, Predictor predictor, int outputs) throws IOException {
+      Fields m, ModelArchive archive, Predictor predictor, int[] difficultyNodes, int outputs)
+      throws IOException {
     JsonNode c = m.object(m.root, "calibration");
     int rows = m.integer(c, "rows");
     double[] sigma = m.numbers(c, "networkSigma", outputs);
@@ -351,7 +373,7 @@ public final class ModelCodec {
       }
       scores.put(d, perTarget);
     }
-    return Calibration.restore(predictor, scores, sigma, rows);
+    return Calibration.restore(predictor, difficultyNodes, scores, sigma, rows);
   }
 
   private static ArrayNode strings(List<String> values) {
@@ -385,7 +407,7 @@ public final class ModelCodec {
       this.archive = archive;
     }
 
-    private JsonNode field(JsonNode node, String name) throws ModelFormatException {
+    JsonNode field(JsonNode node, String name) throws ModelFormatException {
       JsonNode v = node.get(name);
       if (v == null || v.isNull()) {
         throw new ModelFormatException(source, "metadata lacks '" + name + "'");

@@ -33,14 +33,18 @@ public final class Calibration {
   }
 
   /**
-   * Calibrates {@code predictor} on held-out rows: their pass through the network and their
-   * standardised targets.
+   * Calibrates {@code deployed} on held-out rows, their pass through the network and their
+   * standardised targets, scored by {@code scorer}: the deployed predictor itself, or its twin
+   * fitted without these rows when they are among the deployed predictor's nodes. Difficulty is
+   * measured against the deployed predictor's nodes {@code difficultyNodes} (null: all), the same
+   * for calibration rows as for new rows, so that their scores stay exchangeable.
    */
   static Calibration compute(
-      Predictor predictor, RowPass held, float[] targets, int outputs, Workers workers) {
-    DifficultyEstimator difficulty = difficultyOf(predictor, outputs);
-    float[] predicted = predictor.estimate(held, workers).mean();
-    float[] coordinates = held.coordinates(predictor.spec().distanceSpace());
+      Predictor scorer, Predictor deployed, int[] difficultyNodes, RowPass held,
+      float[] targets, int outputs, Workers workers) {
+    DifficultyEstimator difficulty = difficultyOf(deployed, difficultyNodes, outputs);
+    float[] predicted = scorer.estimate(held, workers).mean();
+    float[] coordinates = held.coordinates(scorer.spec().distanceSpace());
     int n = held.rows();
     Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
     for (Difficulty d : Difficulty.values()) {
@@ -66,10 +70,13 @@ public final class Calibration {
     return new Calibration(scores, networkSigma, n, difficulty);
   }
 
-  /** Rebuilds a stored calibration of {@code predictor}. */
+  /**
+   * Rebuilds a stored calibration of {@code predictor}, measuring difficulty against its nodes
+   * {@code difficultyNodes} (null: all).
+   */
   public static Calibration restore(
-      Predictor predictor, Map<Difficulty, ConformalCalibration[]> scores, double[] networkSigma,
-      int rows) {
+      Predictor predictor, int[] difficultyNodes, Map<Difficulty, ConformalCalibration[]> scores,
+      double[] networkSigma, int rows) {
     int outputs = networkSigma.length;
     for (Difficulty d : Difficulty.values()) {
       ConformalCalibration[] perTarget = scores.get(d);
@@ -78,12 +85,25 @@ public final class Calibration {
       }
     }
     return new Calibration(
-        new EnumMap<>(scores), networkSigma.clone(), rows, difficultyOf(predictor, outputs));
+        new EnumMap<>(scores), networkSigma.clone(), rows,
+        difficultyOf(predictor, difficultyNodes, outputs));
   }
 
-  private static DifficultyEstimator difficultyOf(Predictor predictor, int outputs) {
+  private static DifficultyEstimator difficultyOf(Predictor p, int[] nodes, int outputs) {
+    if (nodes == null) {
+      return new DifficultyEstimator(p.nodes(), p.dimension(), p.nodeValues(), outputs);
+    }
     return new DifficultyEstimator(
-        predictor.nodes(), predictor.dimension(), predictor.nodeValues(), outputs);
+        gather(p.nodes(), p.dimension(), nodes), p.dimension(),
+        gather(p.nodeValues(), outputs, nodes), outputs);
+  }
+
+  private static float[] gather(float[] block, int width, int[] rows) {
+    float[] out = new float[rows.length * width];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(block, rows[i] * width, out, i * width, width);
+    }
+    return out;
   }
 
   /** The scores of target {@code o} under {@code kind}. */

@@ -29,7 +29,7 @@ public final class NeighborRows {
 
   /** The 0-based row, in the data the model was fitted on, of {@code q}'s {@code rank}-th. */
   public int trainingRow(int q, int rank) {
-    return rows.trainingRowNumbers()[found.index(q, rank)];
+    return rows.trainingRowNumber(found.index(q, rank));
   }
 
   public float distance(int q, int rank) {

@@ -197,7 +197,8 @@ public final class Predictions {
   private void requireCalibration() {
     if (calibration == null) {
       throw new IllegalStateException(
-          "the model kept no calibration rows; fit it with a calibration share above 0");
+          "the model kept no calibration rows; fit it with at least 20 validation rows or a "
+              + "calibration share above 0");
     }
   }
 }

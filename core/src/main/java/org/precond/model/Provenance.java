@@ -1,6 +1,7 @@
 package org.precond.model;
 
 import java.time.Instant;
+import java.util.List;
 import org.precond.Version;
 import org.precond.kernel.Kernels;
 import org.precond.train.TrainingConfig;
@@ -20,6 +21,8 @@ import org.precond.train.TrainingHistory;
  * @param platform operating system and architecture
  * @param kernels the kernel set that trained the network
  * @param created when fitting finished
+ * @param candidates the ways of predicting fitting chose among, best first (empty when the
+ *     predictor was given)
  */
 public record Provenance(
     TrainingConfig training,
@@ -30,12 +33,17 @@ public record Provenance(
     String javaVersion,
     String platform,
     String kernels,
-    Instant created) {
+    Instant created,
+    List<Candidate> candidates) {
+
+  public Provenance {
+    candidates = List.copyOf(candidates);
+  }
 
   /** The provenance of a model fitted now, in this runtime. */
   static Provenance now(
       TrainingConfig training, double calibrationFraction, TrainingHistory history,
-      String dataFingerprint) {
+      String dataFingerprint, List<Candidate> candidates) {
     return new Provenance(
         training,
         calibrationFraction,
@@ -45,6 +53,7 @@ public record Provenance(
         System.getProperty("java.version"),
         System.getProperty("os.name") + " " + System.getProperty("os.arch"),
         Kernels.get().name(),
-        Instant.now());
+        Instant.now(),
+        candidates);
   }
 }

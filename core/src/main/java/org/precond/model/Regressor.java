@@ -7,8 +7,8 @@ import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.io.DataFingerprint;
 import org.precond.nn.Initializer;
+import org.precond.nn.Mlp;
 import org.precond.prep.Preprocessing;
-import org.precond.prep.Split;
 import org.precond.space.Space;
 import org.precond.train.MlpTrainer;
 import org.precond.train.OptimizerType;
@@ -28,8 +28,11 @@ import org.precond.train.TrainingResult;
  */
 public final class Regressor {
 
-  /** The share of rows held out to calibrate intervals unless told otherwise. */
-  public static final double DEFAULT_CALIBRATION = 0.2;
+  /**
+   * No rows held out of everything by default: the validation rows, which the network does not
+   * train on, calibrate the intervals, so that the network learns from every other row.
+   */
+  public static final double DEFAULT_CALIBRATION = 0;
 
   private final TrainingConfig training;
   private final PredictorSpec predictor;
@@ -41,7 +44,7 @@ public final class Regressor {
     this.calibration = calibration;
   }
 
-  /** A builder holding the defaults: see {@link TrainingConfig#builder()}, k-NN, 20%. */
+  /** A builder holding the defaults: see {@link TrainingConfig#builder()} and its setters. */
   public static Builder builder() {
     return new Builder();
   }
@@ -50,6 +53,7 @@ public final class Regressor {
     return training;
   }
 
+  /** How models will predict, or null when fitting chooses ({@link Builder#autoPredictor()}). */
   public PredictorSpec predictor() {
     return predictor;
   }
@@ -69,33 +73,31 @@ public final class Regressor {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
-    Split split = Split.random(data.rows(), 1 - calibration, 0, calibration, training.seed());
-    if (split.train().length < 2 || (calibration > 0 && split.test().length < 1)) {
-      throw new IllegalArgumentException(
-          "too few rows (" + data.rows() + ") for a calibration share of " + calibration);
-    }
-    Dataset held = data.select(split.test());
-    Dataset train = data.select(split.train());
-    Preprocessing prep = Preprocessing.fit(train);
-    float[] x = prep.inputs(train);
-    float[] y = prep.targets(train.targets());
-    TrainingResult result =
-        new MlpTrainer(training).fit(x, train.featureCount(), y, train.targetCount(), listener);
+    RowRoles roles = RowRoles.draw(data.rows(), calibration, training.validationFraction(),
+        training.seed());
+    Dataset kept = data.select(roles.kept());
     KeptRows rows =
         new KeptRows(
-            train.features(), train.targets(), split.train(), held.features(), held.targets());
-    try (Workers workers = new Workers(training.threads())) {
-      RowPass pass = RowPass.of(result.mlp(), x, workers);
-      Predictor p = Predictor.fit(predictor, result.mlp(), pass, y, workers);
-      Calibration c =
-          held.rows() == 0
-              ? null
-              : Calibration.compute(
-                  p,
-                  RowPass.of(result.mlp(), prep.inputs(held), workers),
-                  prep.targets(held.targets()),
-                  prep.targets(),
-                  workers);
+            data.featureCount(), data.targetCount(), kept.features(), kept.targets(),
+            roles.kept(), roles.nodes(), roles.validation());
+    Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()));
+    float[] x = prep.inputs(rows.trainingFeatures());
+    float[] y = prep.targets(rows.trainingTargets());
+    TrainingResult result =
+        new MlpTrainer(training)
+            .fit(x, data.featureCount(), y, data.targetCount(), rows.fitting(), roles.validation(),
+                listener);
+    Mlp network = result.mlp();
+    try (Variants variants =
+        new Variants(null, prep, network, rows, rows.calibration().length > 0,
+            training.threads())) {
+      List<Candidate> candidates = List.of();
+      PredictorSpec spec = predictor;
+      if (spec == null) {
+        candidates = select(prep, network, rows, variants);
+        spec = candidates.isEmpty() ? PredictorSpec.DEFAULT : candidates.get(0).spec();
+      }
+      Variants.Fitted fitted = variants.fit(spec);
       List<String> columns = new ArrayList<>(data.featureNames());
       columns.addAll(data.targetNames());
       Provenance provenance =
@@ -103,16 +105,31 @@ public final class Regressor {
               training,
               calibration,
               result.history(),
-              DataFingerprint.of(columns, data.features(), data.targets()));
+              DataFingerprint.of(columns, data.features(), data.targets()),
+              candidates);
       return new PrecondModel(
-          prep, result.mlp(), p, c, rows, provenance, training.threads());
+          prep, network, fitted.predictor(), fitted.calibration(), rows, provenance,
+          training.threads());
     }
+  }
+
+  /** Every candidate's validation error, best first; none when the validation rows are too few. */
+  private static List<Candidate> select(
+      Preprocessing prep, Mlp network, KeptRows rows, Variants variants) {
+    int[] validation = rows.validation();
+    if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
+      return List.of();
+    }
+    RowPass held = RowPass.of(network, prep.inputs(rows.features(validation)), variants.workers());
+    return Selection.rank(
+        network, variants.fittingPass(), variants.fittingTargets(), held,
+        prep.targets(rows.targets(validation)), prep.targets(), variants.workers());
   }
 
   /** Configures a {@link Regressor}; every setting has the command line's default. */
   public static final class Builder {
     private final TrainingConfig.Builder training = TrainingConfig.builder();
-    private PredictorSpec predictor = PredictorSpec.DEFAULT;
+    private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
 
     private Builder() {}
@@ -207,9 +224,26 @@ public final class Regressor {
       return this;
     }
 
-    /** How the model predicts ({@link PredictorSpec#DEFAULT}: k-NN in the embedding). */
+    /**
+     * How the model predicts; by default it is chosen by error on the validation rows (see {@link
+     * #autoPredictor()}).
+     */
     public Builder predictor(PredictorSpec v) {
+      if (v == null) {
+        throw new IllegalArgumentException("a predictor is needed; autoPredictor() chooses one");
+      }
       predictor = v;
+      return this;
+    }
+
+    /**
+     * Chooses how the model predicts (the default): the network alone, or k-NN of the targets or
+     * of the network's residuals in the embedding or the weighted embedding, with its k — whichever
+     * has the lowest error on the validation rows, which the network did not train on. With fewer
+     * than {@link MlpTrainer#MIN_VALIDATION_ROWS} validation rows, {@link PredictorSpec#DEFAULT}.
+     */
+    public Builder autoPredictor() {
+      predictor = null;
       return this;
     }
 
@@ -218,7 +252,11 @@ public final class Regressor {
       return predictor(PredictorSpec.of(spec, space));
     }
 
-    /** Share of rows held out to calibrate intervals (0.2); 0 for none. */
+    /**
+     * Share of rows held out of everything to calibrate intervals, which then have split
+     * conformal's exact finite-sample guarantee; 0 (the default) calibrates on the validation
+     * rows instead.
+     */
     public Builder calibration(double v) {
       calibration = v;
       return this;
@@ -231,9 +269,6 @@ public final class Regressor {
       if (!(calibration >= 0 && calibration < 1)) {
         throw new IllegalArgumentException(
             "calibration share must be in [0, 1), got " + calibration);
-      }
-      if (predictor == null) {
-        throw new IllegalArgumentException("a predictor is needed");
       }
       return new Regressor(training.build(), predictor, calibration);
     }

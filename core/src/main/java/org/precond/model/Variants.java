@@ -1,51 +1,108 @@
 package org.precond.model;
 
 import org.precond.concurrent.Workers;
+import org.precond.nn.Mlp;
+import org.precond.prep.Preprocessing;
 
 /**
- * Makes variants of one model that predict in other ways: the same network with another predictor
- * fitted on the kept training rows (and calibrated on the kept calibration rows). The rows pass
- * through the network once, when the maker is made, however many variants it makes.
+ * Fits predictors, and their calibration, to the rows a model keeps, through its network: the
+ * kept rows pass through the network once, when this is made, however many predictors it fits.
+ * With rows held out of everything, they calibrate the predictor itself (split conformal);
+ * otherwise the validation rows calibrate a twin of the predictor fitted without them.
  */
 public final class Variants implements AutoCloseable {
 
   private final PrecondModel base;
+  private final Mlp network;
+  private final KeptRows rows;
+  private final int outputs;
   private final Workers workers;
-  private final RowPass training;
-  private final float[] targets;
+  private final RowPass nodes;
+  private final float[] nodeTargets;
+  private final int[] fitting;
+  private final RowPass fittingPass;
+  private final float[] fittingTargets;
   private final RowPass held;
   private final float[] heldTargets;
 
   Variants(PrecondModel base, boolean calibrate) {
+    this(base, base.preprocessing(), base.network(), base.rows(), calibrate, base.threads());
+  }
+
+  Variants(
+      PrecondModel base, Preprocessing prep, Mlp network, KeptRows rows, boolean calibrate,
+      int threads) {
     this.base = base;
-    this.workers = new Workers(base.threads());
-    KeptRows rows = base.rows();
-    var prep = base.preprocessing();
-    this.training = RowPass.of(base.network(), prep.inputs(rows.trainingFeatures()), workers);
-    this.targets = prep.targets(rows.trainingTargets());
+    this.network = network;
+    this.rows = rows;
+    this.outputs = prep.targets();
+    this.workers = new Workers(threads);
+    this.nodes = RowPass.of(network, prep.inputs(rows.trainingFeatures()), workers);
+    this.nodeTargets = prep.targets(rows.trainingTargets());
+    int[] calibration = calibrate ? rows.calibration() : new int[0];
+    boolean twin = calibration.length > 0 && !rows.splitCalibration();
+    this.fitting = rows.fitting();
+    this.fittingPass =
+        fitting.length == rows.training()
+            ? nodes
+            : RowPass.of(network, prep.inputs(rows.features(fitting)), workers);
+    this.fittingTargets = prep.targets(rows.targets(fitting));
     this.held =
-        calibrate ? RowPass.of(base.network(), prep.inputs(rows.calibrationFeatures()), workers)
-            : null;
-    this.heldTargets = calibrate ? prep.targets(rows.calibrationTargets()) : null;
+        calibration.length == 0
+            ? null
+            : RowPass.of(network, prep.inputs(rows.features(calibration)), workers);
+    this.heldTargets = calibration.length == 0 ? null : prep.targets(rows.targets(calibration));
+    if (twin && fitting.length < 2) {
+      throw new IllegalArgumentException("too few rows to calibrate on the validation rows");
+    }
   }
 
   /** The base model predicting with {@code spec}. */
   public PrecondModel with(PredictorSpec spec) {
-    Predictor p = Predictor.fit(spec, base.network(), training, targets, workers);
-    Calibration c =
-        held == null
-            ? null
-            : Calibration.compute(p, held, heldTargets, base.preprocessing().targets(), workers);
-    return base.with(p, c);
+    Fitted f = fit(spec);
+    return base.with(f.predictor(), f.calibration());
   }
 
-  /** The kept training rows' pass through the network. */
+  /** {@code spec} fitted on the training rows, and calibrated when this calibrates. */
+  Fitted fit(PredictorSpec spec) {
+    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, workers);
+    if (held == null) {
+      return new Fitted(deployed, null);
+    }
+    Predictor scorer =
+        rows.splitCalibration()
+            ? deployed
+            : Predictor.fit(deployed.spec(), network, fittingPass, fittingTargets, workers);
+    int[] difficultyNodes = rows.splitCalibration() ? null : fitting;
+    return new Fitted(
+        deployed,
+        Calibration.compute(
+            scorer, deployed, difficultyNodes, held, heldTargets, outputs, workers));
+  }
+
+  /** The training rows' pass through the network. */
   public RowPass trainingPass() {
-    return training;
+    return nodes;
+  }
+
+  /** The rows the network trained on, through it, and their standardised targets. */
+  RowPass fittingPass() {
+    return fittingPass;
+  }
+
+  float[] fittingTargets() {
+    return fittingTargets;
+  }
+
+  Workers workers() {
+    return workers;
   }
 
   @Override
   public void close() {
     workers.close();
   }
+
+  /** A fitted predictor and its calibration (null when not calibrated). */
+  record Fitted(Predictor predictor, Calibration calibration) {}
 }

@@ -18,6 +18,9 @@ public final class MlpTrainer {
   /** Fewer held-out rows than this say too little about the loss to choose parameters by. */
   public static final int MIN_VALIDATION_ROWS = 20;
 
+  /** Sets the stream that picks validation rows apart from the others the seed drives. */
+  private static final long VALIDATION_SPLIT = 0x5EED_5A11_DA7AL;
+
   private final TrainingConfig config;
 
   public MlpTrainer(TrainingConfig config) {
@@ -30,30 +33,45 @@ public final class MlpTrainer {
 
   /**
    * Trains on row-major standardised inputs {@code x} ({@code rows × inputs}) and targets {@code
-   * y} ({@code rows × outputs}).
+   * y} ({@code rows × outputs}), holding out the configuration's validation share of the rows
+   * (chosen by its seed).
    */
   public TrainingResult fit(
       float[] x, int inputs, float[] y, int outputs, TrainingListener listener) {
+    int rows = inputs <= 0 ? 0 : x.length / inputs;
+    int[] all = identity(rows);
+    int validationRows = validationRows(rows);
+    if (validationRows > 0) {
+      shuffle(all, new SplittableRandom(config.seed() ^ VALIDATION_SPLIT));
+    }
+    int[] validation = Arrays.copyOfRange(all, 0, validationRows);
+    int[] train = Arrays.copyOfRange(all, validationRows, rows);
+    Arrays.sort(train);
+    Arrays.sort(validation);
+    return fit(x, inputs, y, outputs, train, validation, listener);
+  }
+
+  /**
+   * Trains on rows {@code train} of {@code x} and {@code y} and keeps the parameters with the best
+   * loss on rows {@code validation} (when there are at least {@link #MIN_VALIDATION_ROWS}; else
+   * the best full-batch training loss). The configuration's validation share is not used.
+   */
+  public TrainingResult fit(
+      float[] x, int inputs, float[] y, int outputs, int[] train, int[] validation,
+      TrainingListener listener) {
     long started = System.nanoTime();
     Architecture arch = new Architecture(inputs, config.width(), config.depth(), outputs);
     int rows = x.length / inputs;
-    if (rows < 1 || x.length != rows * inputs || y.length != rows * outputs) {
+    if (rows < 1 || x.length != rows * inputs || y.length != rows * outputs || train.length < 1) {
       throw new IllegalArgumentException(
           "need at least one row with " + inputs + " inputs and " + outputs + " targets");
     }
     SplittableRandom seeds = new SplittableRandom(config.seed());
     float[] p = config.initializer().parameters(arch, seeds.nextLong());
-    SplittableRandom splitRandom = new SplittableRandom(seeds.nextLong());
+    seeds.nextLong();
     SplittableRandom batchRandom = new SplittableRandom(seeds.nextLong());
-
-    int[] all = identity(rows);
-    int validationRows = validationRows(rows);
-    if (validationRows > 0) {
-      shuffle(all, splitRandom);
-    }
-    int[] validation = Arrays.copyOfRange(all, 0, validationRows);
-    int[] train = Arrays.copyOfRange(all, validationRows, rows);
-    Arrays.sort(train);
+    train = train.clone();
+    int validationRows = validation.length < MIN_VALIDATION_ROWS ? 0 : validation.length;
     int trainRows = train.length;
     int batch =
         config.batchSize() == 0 || config.batchSize() >= trainRows

@@ -70,6 +70,25 @@ class ConformalCoverageTest {
   }
 
   @Test
+  void calibratedOnTheValidationRowsCoverageStillMatchesTheLevel() {
+    // The default: no rows held out of everything; the validation rows, which the network did
+    // not train on and which chose the predictor, calibrate a twin fitted without them.
+    PrecondModel shared =
+        Regressor.builder().width(16).depth(3).steps(300).seed(3).validationFraction(0.3).build()
+            .fit(sample(10_000, 1));
+    assertEquals(3000, shared.calibration().rows());
+    assertEquals(10_000, shared.rows().training());
+    Predictions p = shared.predict(test);
+    for (Difficulty d : Difficulty.values()) {
+      for (double level : new double[] {0.8, 0.9, 0.95}) {
+        double c = coverage(p.interval(level, d));
+        double sd = Math.sqrt(level * (1 - level) * (1.0 / TEST_ROWS + 1.0 / 3000));
+        assertEquals(level, c, 3 * sd, d + " at " + level);
+      }
+    }
+  }
+
+  @Test
   void normalisedIntervalsWidenWithTheNoise() {
     for (Difficulty d : new Difficulty[] {Difficulty.NONE, Difficulty.SPREAD}) {
       float[][] interval = predictions.interval(0.9, d);

@@ -47,14 +47,16 @@ class PrecondModelTest {
     float[] predicted = model.predict(test).means();
     double r2 = RegressionMetrics.compute(test.targets(), predicted, 1).r2(0);
     assertTrue(r2 > 0.95, "R² on held-out E2 points: " + r2);
+    // The validation rows calibrate; the predictor's nodes are every row.
     assertEquals(100, model.calibration().rows());
-    assertEquals(400, model.rows().training());
+    assertEquals(500, model.rows().training());
+    assertEquals(100, model.rows().validation().length);
   }
 
   @Test
-  void theBuilderDefaultsAreKnnInTheEmbeddingWithCalibration() {
+  void theBuilderDefaultsChooseThePredictorAndCalibrateOnTheValidationRows() {
     Regressor r = Regressor.builder().build();
-    assertEquals(PredictorSpec.DEFAULT, r.predictor());
+    assertNull(r.predictor(), "chosen when fitting");
     assertEquals(Regressor.DEFAULT_CALIBRATION, r.calibration());
     assertEquals(32, r.training().width());
     assertEquals(8, r.training().depth());
@@ -125,6 +127,54 @@ class PrecondModelTest {
     assertEquals(a.calibrationFraction(), b.calibrationFraction());
     assertArrayEquals(
         model.rows().trainingRowNumbers(), loaded.rows().trainingRowNumbers());
+  }
+
+  @Test
+  void theChoiceIsTheCandidateWithTheLowestValidationErrorAsItsPredictorScoresIt() {
+    List<Candidate> candidates = model.provenance().candidates();
+    assertEquals(9, candidates.size(), "the network and eight kinds of k-NN");
+    for (int i = 1; i < candidates.size(); i++) {
+      assertTrue(candidates.get(i - 1).error() <= candidates.get(i).error());
+    }
+    assertEquals(candidates.get(0).spec(), model.predictorSpec());
+    // Each candidate's error is what its own predictor, fitted on the rows the network trained
+    // on, makes of the validation rows.
+    KeptRows rows = model.rows();
+    var prep = model.preprocessing();
+    try (Variants variants = model.variants(false)) {
+      RowPass validation =
+          RowPass.of(model.network(), prep.inputs(rows.features(rows.validation())),
+              variants.workers());
+      float[] y = prep.targets(rows.targets(rows.validation()));
+      for (Candidate c : candidates) {
+        Predictor p =
+            Predictor.fit(c.spec(), model.network(), variants.fittingPass(),
+                variants.fittingTargets(), variants.workers());
+        float[] predicted = p.estimate(validation, variants.workers()).mean();
+        double mse = 0;
+        for (int i = 0; i < y.length; i++) {
+          mse += (predicted[i] - y[i]) * (double) (predicted[i] - y[i]) / y.length;
+        }
+        assertEquals(mse, c.error(), 1e-6 * Math.max(1, mse), c.spec().describe());
+      }
+    }
+  }
+
+  @Test
+  void splitCalibrationHoldsRowsOutOfEverything() {
+    PrecondModel split =
+        Regressor.builder().width(8).depth(2).steps(50).calibration(0.2).threads(1).build()
+            .fit(ReferenceFunction.E2.uniform(300, 1));
+    KeptRows rows = split.rows();
+    assertTrue(rows.splitCalibration());
+    assertEquals(60, split.calibration().rows());
+    assertEquals(240, rows.training());
+    assertEquals(24, rows.validation().length);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int r : rows.allRowNumbers()) {
+      assertTrue(seen.add(r), "row " + r + " kept twice");
+    }
+    assertEquals(300, seen.size());
   }
 
   @Test
