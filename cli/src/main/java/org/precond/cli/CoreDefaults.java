@@ -36,6 +36,7 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--init" -> label(t.initializer());
       case "--validation" -> Double.toString(t.validationFraction());
       case "--patience" -> Integer.toString(t.patience());
+      case "--weight-decay" -> Double.toString(t.weightDecay());
       case "--seed" -> Long.toString(t.seed());
       case "--calibration" -> Double.toString(REGRESSOR.calibration());
       case "--method" -> method();

@@ -98,6 +98,10 @@ final class FitCommand implements Callable<Integer> {
           + "(0: never stop early).")
   int patience;
 
+  @Option(names = "--weight-decay", paramLabel = "DECAY",
+      description = "Adam's decoupled weight decay of the weight matrices (AdamW).")
+  double weightDecay;
+
   @Option(names = "--calibration", paramLabel = "FRACTION",
       description = "Share of rows held out from training to calibrate intervals and predictive "
           + "distributions (0: none).")
@@ -152,6 +156,7 @@ final class FitCommand implements Callable<Integer> {
             .initializer(initializer)
             .validationFraction(validation)
             .patience(patience)
+            .weightDecay(weightDecay)
             .seed(seed)
             .calibration(calibration);
     PredictorSpec spec = prediction.spec();

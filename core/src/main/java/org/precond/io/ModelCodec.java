@@ -125,6 +125,7 @@ public final class ModelCodec {
     training.put("initializer", c.initializer().name());
     training.put("seed", c.seed());
     training.put("validationFraction", c.validationFraction());
+    training.put("weightDecay", c.weightDecay());
     training.put("patience", c.patience());
     training.put("calibrationFraction", p.calibrationFraction());
     TrainingHistory h = p.history();
@@ -279,6 +280,7 @@ public final class ModelCodec {
             .initializer(m.constant(t, "initializer", Initializer.class))
             .seed(m.longInteger(t, "seed"))
             .validationFraction(m.number(t, "validationFraction"))
+            .weightDecay(m.number(t, "weightDecay"))
             .patience(m.integer(t, "patience"))
             .build();
     ModelArchive archive = m.archive;

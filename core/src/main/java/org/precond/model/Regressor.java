@@ -148,7 +148,8 @@ public final class Regressor {
           .seed(config.seed())
           .threads(config.threads())
           .validationFraction(config.validationFraction())
-          .patience(config.patience());
+          .patience(config.patience())
+          .weightDecay(config.weightDecay());
       return this;
     }
 
@@ -221,6 +222,12 @@ public final class Regressor {
     /** Validation checks without improvement before stopping; 0 (the default) never stops. */
     public Builder patience(int v) {
       training.patience(v);
+      return this;
+    }
+
+    /** Adam's decoupled weight decay of the weight matrices (0: none). */
+    public Builder weightDecay(double v) {
+      training.weightDecay(v);
       return this;
     }
 

@@ -86,7 +86,9 @@ public final class MlpTrainer {
           case ADAM ->
               new Adam(
                   p.length,
-                  new LearningRate(config.learningRate(), config.schedule(), config.steps()));
+                  new LearningRate(config.learningRate(), config.schedule(), config.steps()),
+                  config.weightDecay(),
+                  weights(arch));
           case LUX -> new LuxOptimizer(arch, config.learningRate());
         };
 
@@ -223,6 +225,16 @@ public final class MlpTrainer {
               + "; "
               + (monitored && bestStep >= 0 ? kept : "kept the last parameters with a finite loss");
     };
+  }
+
+  /** Which parameters are weights (not shifts or slopes), the ones weight decay shrinks. */
+  private static boolean[] weights(Architecture a) {
+    boolean[] out = new boolean[a.parameterCount()];
+    for (int l = 0; l < a.layers(); l++) {
+      java.util.Arrays.fill(
+          out, a.weightOffset(l), a.weightOffset(l) + a.fanIn(l) * a.fanOut(l), true);
+    }
+    return out;
   }
 
   private static int[] identity(int n) {

@@ -19,6 +19,8 @@ import org.precond.nn.Initializer;
  * @param validationFraction share of rows held out to pick the best parameters (none when that
  *     would be fewer than {@link MlpTrainer#MIN_VALIDATION_ROWS} rows); 0 for none
  * @param patience stop after this many validation checks without improvement; 0 never stops early
+ * @param weightDecay Adam's decoupled weight decay (AdamW) of the weight matrices, per unit of
+ *     learning rate; 0 for none
  */
 public record TrainingConfig(
     int width,
@@ -32,7 +34,8 @@ public record TrainingConfig(
     long seed,
     int threads,
     double validationFraction,
-    int patience) {
+    int patience,
+    double weightDecay) {
 
   public TrainingConfig {
     require(width >= 1, "width must be at least 1, got " + width);
@@ -47,6 +50,9 @@ public record TrainingConfig(
         validationFraction >= 0 && validationFraction < 1,
         "validation fraction must be in [0, 1), got " + validationFraction);
     require(patience >= 0, "patience must not be negative, got " + patience);
+    require(
+        weightDecay >= 0 && Double.isFinite(weightDecay),
+        "weight decay must not be negative, got " + weightDecay);
   }
 
   private static void require(boolean condition, String message) {
@@ -78,6 +84,7 @@ public record TrainingConfig(
     b.threads = threads;
     b.validationFraction = validationFraction;
     b.patience = patience;
+    b.weightDecay = weightDecay;
     return b;
   }
 
@@ -95,6 +102,7 @@ public record TrainingConfig(
     private int threads = Runtime.getRuntime().availableProcessors();
     private double validationFraction = 0.1;
     private int patience;
+    private double weightDecay;
 
     private Builder() {}
 
@@ -158,11 +166,16 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
     public TrainingConfig build() {
       double rate = Double.isNaN(learningRate) ? optimizer.defaultRate() : learningRate;
       return new TrainingConfig(
           width, depth, steps, batchSize, optimizer, rate, schedule, initializer, seed, threads,
-          validationFraction, patience);
+          validationFraction, patience, weightDecay);
     }
   }
 }
