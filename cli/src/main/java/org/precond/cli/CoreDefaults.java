@@ -27,6 +27,7 @@ class CoreDefaults implements IDefaultValueProvider {
     TrainingConfig t = REGRESSOR.training();
     InterpolantSpec interpolant = PredictorSpec.DEFAULT.interpolant();
     return switch (option.longestName()) {
+      case "--inputs" -> label(REGRESSOR.inputScaling());
       case "--width" -> Integer.toString(t.width());
       case "--depth" -> Integer.toString(t.depth());
       case "--steps" -> Integer.toString(t.steps());

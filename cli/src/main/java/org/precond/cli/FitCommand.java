@@ -14,6 +14,7 @@ import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
 import org.precond.nn.Initializer;
+import org.precond.prep.InputScaling;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import picocli.CommandLine.Command;
@@ -54,6 +55,12 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "FILE",
       description = "Where to write the model (written atomically).")
   Path model;
+
+  @Option(names = "--inputs", paramLabel = "standard|robust",
+      converter = LowerCaseEnum.InputScalingConverter.class,
+      description = "Input scaling: standard (mean and standard deviation) or robust (median and "
+          + "inter-quartile range, outliers smoothly clipped).")
+  InputScaling inputs;
 
   @Option(names = "--width", description = "Nodes per hidden layer.")
   int width;
@@ -158,7 +165,8 @@ final class FitCommand implements Callable<Integer> {
             .patience(patience)
             .weightDecay(weightDecay)
             .seed(seed)
-            .calibration(calibration);
+            .calibration(calibration)
+            .inputScaling(inputs);
     PredictorSpec spec = prediction.spec();
     if (spec != null) {
       b.predictor(spec);

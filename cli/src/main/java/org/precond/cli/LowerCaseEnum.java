@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.precond.conformal.Difficulty;
 import org.precond.nn.Initializer;
+import org.precond.prep.InputScaling;
 import org.precond.space.Space;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
@@ -57,6 +58,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class DifficultyConverter extends LowerCaseEnum<Difficulty> {
     DifficultyConverter() {
       super(Difficulty.class);
+    }
+  }
+
+  static final class InputScalingConverter extends LowerCaseEnum<InputScaling> {
+    InputScalingConverter() {
+      super(InputScaling.class);
     }
   }
 

@@ -28,6 +28,7 @@ import org.precond.model.Provenance;
 import org.precond.nn.Architecture;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.Standardizer;
 import org.precond.space.Space;
@@ -80,6 +81,7 @@ public final class ModelCodec {
     meta.set("targets", strings(prep.targetNames()));
     ObjectNode scaling = meta.putObject("standardization");
     scaling.set("inputs", scalingNode(prep.inputScaling()));
+    scaling.put("inputKind", prep.kind().name());
     scaling.set("targets", scalingNode(prep.targetScaling()));
     Architecture a = model.network().architecture();
     ObjectNode network = meta.putObject("network");
@@ -225,7 +227,8 @@ public final class ModelCodec {
       JsonNode scaling = m.object(m.root, "standardization");
       Preprocessing prep =
           new Preprocessing(
-              features, targets, m.standardizer(m.object(scaling, "inputs")),
+              features, targets, m.constant(scaling, "inputKind", InputScaling.class),
+              m.standardizer(m.object(scaling, "inputs")),
               m.standardizer(m.object(scaling, "targets")));
       Mlp network = new Mlp(a, archive.tensor(PARAMETERS).toFloatArray());
       KeptRows rows =

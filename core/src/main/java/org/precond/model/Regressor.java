@@ -8,6 +8,7 @@ import org.precond.interpolate.InterpolantSpec;
 import org.precond.io.DataFingerprint;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.space.Space;
 import org.precond.train.MlpTrainer;
@@ -35,11 +36,15 @@ public final class Regressor {
   public static final double DEFAULT_CALIBRATION = 0;
 
   private final TrainingConfig training;
+  private final InputScaling inputScaling;
   private final PredictorSpec predictor;
   private final double calibration;
 
-  private Regressor(TrainingConfig training, PredictorSpec predictor, double calibration) {
+  private Regressor(
+      TrainingConfig training, InputScaling inputScaling, PredictorSpec predictor,
+      double calibration) {
     this.training = training;
+    this.inputScaling = inputScaling;
     this.predictor = predictor;
     this.calibration = calibration;
   }
@@ -51,6 +56,10 @@ public final class Regressor {
 
   public TrainingConfig training() {
     return training;
+  }
+
+  public InputScaling inputScaling() {
+    return inputScaling;
   }
 
   /** How models will predict, or null when fitting chooses ({@link Builder#autoPredictor()}). */
@@ -80,7 +89,7 @@ public final class Regressor {
         new KeptRows(
             data.featureCount(), data.targetCount(), kept.features(), kept.targets(),
             roles.kept(), roles.nodes(), roles.validation());
-    Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()));
+    Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()), inputScaling);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
     TrainingResult result =
@@ -129,6 +138,7 @@ public final class Regressor {
   /** Configures a {@link Regressor}; every setting has the command line's default. */
   public static final class Builder {
     private final TrainingConfig.Builder training = TrainingConfig.builder();
+    private InputScaling inputScaling = InputScaling.STANDARD;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
 
@@ -150,6 +160,12 @@ public final class Regressor {
           .validationFraction(config.validationFraction())
           .patience(config.patience())
           .weightDecay(config.weightDecay());
+      return this;
+    }
+
+    /** How inputs are scaled ({@link InputScaling#STANDARD}). */
+    public Builder inputScaling(InputScaling v) {
+      inputScaling = v;
       return this;
     }
 
@@ -277,7 +293,7 @@ public final class Regressor {
         throw new IllegalArgumentException(
             "calibration share must be in [0, 1), got " + calibration);
       }
-      return new Regressor(training.build(), predictor, calibration);
+      return new Regressor(training.build(), inputScaling, predictor, calibration);
     }
   }
 }

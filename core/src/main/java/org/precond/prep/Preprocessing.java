@@ -5,12 +5,14 @@ import org.precond.data.Dataset;
 
 /**
  * What a model does to rows before its network sees them, and to its outputs after: the columns
- * it reads by name, and the standardisation of inputs and targets fitted on its training rows.
- * The embedding stays in standardised units; predictions are mapped back to the targets' units.
+ * it reads by name, the scaling of inputs ({@link InputScaling}: its centres and scales in {@code
+ * inputScaling}) and the standardisation of targets, fitted on its training rows. The embedding
+ * stays in these units; predictions are mapped back to the targets' units.
  */
 public record Preprocessing(
     List<String> featureNames,
     List<String> targetNames,
+    InputScaling kind,
     Standardizer inputScaling,
     Standardizer targetScaling) {
 
@@ -25,12 +27,13 @@ public record Preprocessing(
     }
   }
 
-  /** Fits the standardisation on the training rows of {@code data}. */
-  public static Preprocessing fit(Dataset data) {
+  /** Fits the scalings on the training rows of {@code data}. */
+  public static Preprocessing fit(Dataset data, InputScaling kind) {
     return new Preprocessing(
         data.featureNames(),
         data.targetNames(),
-        Standardizer.fitFeatures(data),
+        kind,
+        kind.fit(data.features(), data.featureCount()),
         Standardizer.fitTargets(data));
   }
 
@@ -43,7 +46,7 @@ public record Preprocessing(
   }
 
   /**
-   * The standardised features of {@code rows}, row-major.
+   * The scaled features of {@code rows}, row-major.
    *
    * @throws IllegalArgumentException if the rows do not have the model's feature columns in order
    */
@@ -52,12 +55,18 @@ public record Preprocessing(
       throw new IllegalArgumentException(
           "the model expects features " + featureNames + " but got " + rows.featureNames());
     }
-    return inputScaling.transform(rows.features());
+    return inputs(rows.features());
   }
 
-  /** Standardised features from a row-major block in the features' own units. */
+  /** Scaled features from a row-major block in the features' own units. */
   public float[] inputs(float[] features) {
-    return inputScaling.transform(features);
+    float[] x = inputScaling.transform(features);
+    if (kind != InputScaling.STANDARD) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = kind.finish(x[i]);
+      }
+    }
+    return x;
   }
 
   /** Standardised targets from a row-major block in the targets' own units. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.precond.model.ModelFormatException;
 import org.precond.model.PrecondModel;
 import org.precond.model.Regressor;
+import org.precond.prep.InputScaling;
 import org.precond.synthetic.ReferenceFunction;
 
 class ModelCodecTest {
@@ -24,7 +25,7 @@ class ModelCodecTest {
   @BeforeAll
   static void save() throws IOException {
     good = dir.resolve("good.pcm");
-    Regressor.builder().width(4).depth(2).steps(20).threads(1).build()
+    Regressor.builder().width(4).depth(2).steps(20).threads(1).inputScaling(InputScaling.ROBUST).build()
         .fit(ReferenceFunction.E2.uniform(300, 1))
         .save(good);
   }
@@ -49,6 +50,7 @@ class ModelCodecTest {
     PrecondModel loaded = PrecondModel.load(good);
     assertEquals(300, loaded.rows().training());
     assertEquals(30, loaded.calibration().rows());
+    assertEquals(InputScaling.ROBUST, loaded.preprocessing().kind());
   }
 
   @Test
