@@ -18,6 +18,7 @@ import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
 import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
+import org.precond.model.Candidate;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
@@ -132,12 +133,16 @@ final class EvaluateCommand implements Callable<Integer> {
     double[][][] r2 = linearityMeans(linearity, targetNames.size());
     boolean jsonToStdout = json != null && json.toString().equals("-");
     if (!jsonToStdout) {
+      if (fitted != null && folds == null) {
+        Choices.print(fitted, Integer.MAX_VALUE, spec.commandLine().getOut());
+        spec.commandLine().getOut().println();
+      }
       printLinearity(r2, targetNames, spec.commandLine().getOut());
       table.print(spec.commandLine().getOut());
       printIntervals(intervals, spec.commandLine().getOut());
     }
     if (json != null) {
-      writeJson(table, r2, intervals, jsonToStdout);
+      writeJson(folds == null ? fitted : null, table, r2, intervals, jsonToStdout);
     }
     return ExitCodes.OK;
   }
@@ -188,11 +193,19 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void writeJson(
-      MetricsTable table, double[][][] r2, List<IntervalScores> intervals, boolean toStdout)
-      throws IOException {
+      PrecondModel fitted, MetricsTable table, double[][][] r2, List<IntervalScores> intervals,
+      boolean toStdout) throws IOException {
     List<String> targets = table.targetNames();
     JsonMapper mapper = JsonMapper.builder().build();
     ObjectNode root = mapper.createObjectNode();
+    ArrayNode chosen = root.putArray("candidates");
+    if (fitted != null) {
+      for (Candidate c : fitted.provenance().candidates()) {
+        chosen.addObject()
+            .put("predictor", c.spec().describe())
+            .put("validation_rmse", Choices.rmse(fitted, c));
+      }
+    }
     ArrayNode iv = root.putArray("intervals");
     for (IntervalScores s : intervals) {
       ObjectNode n = iv.addObject();

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.kernel.Kernels;
-import org.precond.model.Candidate;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
@@ -145,7 +144,7 @@ final class FitCommand implements Callable<Integer> {
     if (!quiet) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(fitted.describe() + "; kernels " + Kernels.get().name());
-      printChoice(fitted, err);
+      Choices.print(fitted, 5, err);
       err.printf(Locale.ROOT, "wrote %s%n", model);
     }
     return ExitCodes.OK;
@@ -182,24 +181,6 @@ final class FitCommand implements Callable<Integer> {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
-    }
-  }
-
-  /** The predictor fitting chose and the best of the others, by validation RMSE. */
-  private static void printChoice(PrecondModel fitted, PrintWriter err) {
-    List<Candidate> candidates = fitted.provenance().candidates();
-    if (candidates.isEmpty()) {
-      return;
-    }
-    boolean one = fitted.targetNames().size() == 1;
-    double scale = one ? fitted.preprocessing().targetScale(0) : 1;
-    String units = one ? "" : " (standardised)";
-    err.printf(Locale.ROOT, "chose %s by validation RMSE%s:%n", candidates.get(0).spec().describe(),
-        units);
-    for (int i = 0; i < Math.min(5, candidates.size()); i++) {
-      Candidate c = candidates.get(i);
-      err.printf(Locale.ROOT, "  %s %-48s %.6g%n", i == 0 ? "*" : " ", c.spec().describe(),
-          Math.sqrt(c.error()) * scale);
     }
   }
 

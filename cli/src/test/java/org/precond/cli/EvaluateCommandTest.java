@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.precond.data.CsvWriter;
+import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -52,6 +53,41 @@ class EvaluateCommandTest {
     // The model holds 20% of its rows out to calibrate: intervals follow the table.
     assertTrue(table.out().contains("intervals at 90%"), table.out());
     assertEquals(13, JsonMapper.builder().build().readTree(json.out()).get("intervals").size());
+  }
+
+  @Test
+  void evaluateShowsWhatFitChoseAndTheTestRowsDoNotChangeIt() throws IOException {
+    Path train = dir.resolve("train300.csv");
+    Path test = dir.resolve("test300.csv");
+    Path shuffled = dir.resolve("shuffled.csv");
+    Path model = dir.resolve("chosen.pcm");
+    CsvWriter.write(ReferenceFunction.E2.uniform(300, 1), train);
+    Dataset rows = ReferenceFunction.E2.uniform(100, 2);
+    CsvWriter.write(rows, test);
+    float[] y = rows.targets();
+    float[] reversed = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      reversed[i] = y[y.length - 1 - i];
+    }
+    CsvWriter.write(
+        new Dataset(100, rows.features(), rows.featureNames(), reversed, rows.targetNames()),
+        shuffled);
+    Run fit = Run.of("fit", "--data", train.toString(), "--model", model.toString(),
+        "--width", "8", "--depth", "2", "--steps", "100");
+    assertEquals(0, fit.exitCode(), fit.err());
+    assertTrue(fit.err().contains("chose "), fit.err());
+
+    JsonNode one = JsonMapper.builder().build().readTree(
+        Run.of("evaluate", "--model", model.toString(), "--data", test.toString(), "--json", "-")
+            .out()).get("candidates");
+    JsonNode two = JsonMapper.builder().build().readTree(
+        Run.of("evaluate", "--model", model.toString(), "--data", shuffled.toString(), "--json",
+            "-").out()).get("candidates");
+    assertEquals(9, one.size());
+    assertEquals(one, two, "the choice was made when fitting, from the validation rows alone");
+    Run table = Run.of("evaluate", "--model", model.toString(), "--data", test.toString());
+    assertTrue(table.out().startsWith("chose " + one.get(0).get("predictor").asText()),
+        table.out());
   }
 
   private static double rmse(JsonNode result) {

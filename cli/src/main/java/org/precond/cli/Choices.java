@@ -1,0 +1,38 @@
+package org.precond.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.precond.model.Candidate;
+import org.precond.model.PrecondModel;
+
+/** The ways of predicting a model chose among when it was fitted, as {@code fit} prints them. */
+final class Choices {
+
+  private Choices() {}
+
+  /** The choice and the best {@code shown − 1} others, by validation RMSE; nothing if none. */
+  static void print(PrecondModel model, int shown, PrintWriter out) {
+    List<Candidate> candidates = model.provenance().candidates();
+    if (candidates.isEmpty()) {
+      return;
+    }
+    boolean one = model.targetNames().size() == 1;
+    out.printf(
+        Locale.ROOT, "chose %s by RMSE on %d validation rows%s:%n",
+        candidates.get(0).spec().describe(), model.rows().validation().length,
+        one ? "" : " (standardised targets)");
+    for (int i = 0; i < Math.min(shown, candidates.size()); i++) {
+      Candidate c = candidates.get(i);
+      out.printf(Locale.ROOT, "  %s %-60s %.6g%n", i == 0 ? "*" : " ", c.spec().describe(),
+          rmse(model, c));
+    }
+  }
+
+  /** The candidate's validation RMSE, in the target's units when there is one target. */
+  static double rmse(PrecondModel model, Candidate c) {
+    double scale =
+        model.targetNames().size() == 1 ? model.preprocessing().targetScale(0) : 1;
+    return Math.sqrt(c.error()) * scale;
+  }
+}
