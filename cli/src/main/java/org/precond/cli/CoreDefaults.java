@@ -30,6 +30,7 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--inputs" -> label(REGRESSOR.inputScaling());
       case "--width" -> Integer.toString(t.width());
       case "--depth" -> Integer.toString(t.depth());
+      case "--ensemble" -> Integer.toString(REGRESSOR.ensemble());
       case "--steps" -> Integer.toString(t.steps());
       case "--batch" -> t.batchSize() == 0 ? "full" : Integer.toString(t.batchSize());
       case "--optimizer" -> label(t.optimizer());

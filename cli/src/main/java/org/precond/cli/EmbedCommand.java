@@ -40,7 +40,7 @@ final class EmbedCommand implements Callable<Integer> {
     PrecondModel m = run.load(model);
     Dataset rows = run.rows(m, data);
     float[] embedding = m.transform(rows);
-    int width = m.network().architecture().width();
+    int width = m.network().embeddingWidth();
     Table table = new Table(rows.rows());
     for (int j = 0; j < width; j++) {
       table.addFloats("embedding_" + (j + 1), embedding, width, j);

@@ -67,6 +67,11 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--depth", description = "Hidden layers.")
   int depth;
 
+  @Option(names = "--ensemble", paramLabel = "M",
+      description = "Networks trained from different seeds and averaged; their embeddings side "
+          + "by side are the model's embedding.")
+  int ensemble;
+
   @Option(names = "--steps", description = "Optimiser steps.")
   int steps;
 
@@ -155,6 +160,7 @@ final class FitCommand implements Callable<Integer> {
         Regressor.builder()
             .width(width)
             .depth(depth)
+            .ensemble(ensemble)
             .steps(steps)
             .batchSize(batchSize())
             .optimizer(optimizer)

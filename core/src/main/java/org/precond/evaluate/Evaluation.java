@@ -67,7 +67,7 @@ public final class Evaluation {
           space,
           Linearity.measure(
               training.coordinates(space),
-              space.dimension(model.network().architecture()),
+              space.dimension(model.network()),
               targets,
               m));
     }

@@ -26,6 +26,7 @@ import org.precond.model.Predictor;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Provenance;
 import org.precond.nn.Architecture;
+import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.prep.InputScaling;
@@ -52,10 +53,11 @@ public final class ModelCodec {
   /** Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed it. */
   static final int SCHEMA = 2;
 
-  private static final String PARAMETERS = "network.parameters";
-  private static final String LOSS = "training.loss";
-  private static final String VALIDATION_STEPS = "training.validation_steps";
-  private static final String VALIDATION_LOSS = "training.validation_loss";
+  /** Per network of the ensemble, suffixed with its number. */
+  private static final String PARAMETERS = "network.parameters.";
+  private static final String LOSS = "training.loss.";
+  private static final String VALIDATION_STEPS = "training.validation_steps.";
+  private static final String VALIDATION_LOSS = "training.validation_loss.";
   private static final String FEATURES = "rows.features";
   private static final String TARGETS = "rows.targets";
   private static final String ROW_NUMBERS = "rows.row_numbers";
@@ -90,6 +92,7 @@ public final class ModelCodec {
     network.put("depth", a.depth());
     network.put("outputs", a.outputs());
     network.put("activation", "prelu");
+    network.put("ensemble", model.network().size());
     writeProvenance(meta.putObject("training"), meta.putObject("provenance"), p);
     KeptRows rows = model.rows();
     int n = rows.allRowNumbers().length;
@@ -99,20 +102,24 @@ public final class ModelCodec {
     if (model.calibration() != null) {
       writeCalibration(meta.putObject("calibration"), archive, model.calibration());
     }
-    float[] parameters = model.network().parameters();
-    TrainingHistory h = p.history();
+    List<Mlp> members = model.network().members();
+    for (int k = 0; k < members.size(); k++) {
+      float[] parameters = members.get(k).parameters();
+      TrainingHistory h = p.histories().get(k);
+      archive
+          .add(Tensor.ofFloats(PARAMETERS + k, new int[] {parameters.length}, parameters))
+          .add(Tensor.ofFloats(LOSS + k, new int[] {h.loss().length}, h.loss()))
+          .add(Tensor.ofInts(
+              VALIDATION_STEPS + k, new int[] {h.validationSteps().length}, h.validationSteps()))
+          .add(Tensor.ofFloats(
+              VALIDATION_LOSS + k, new int[] {h.validationLoss().length}, h.validationLoss()));
+    }
     archive
         .metadata(meta)
         .add(Tensor.ofFloats(FEATURES, new int[] {n, a.inputs()}, rows.allFeatures()))
         .add(Tensor.ofFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
         .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
         .add(Tensor.ofInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
-        .add(Tensor.ofFloats(PARAMETERS, new int[] {parameters.length}, parameters))
-        .add(Tensor.ofFloats(LOSS, new int[] {h.loss().length}, h.loss()))
-        .add(Tensor.ofInts(
-            VALIDATION_STEPS, new int[] {h.validationSteps().length}, h.validationSteps()))
-        .add(Tensor.ofFloats(
-            VALIDATION_LOSS, new int[] {h.validationLoss().length}, h.validationLoss()))
         .build()
         .write(file);
   }
@@ -130,14 +137,17 @@ public final class ModelCodec {
     training.put("weightDecay", c.weightDecay());
     training.put("patience", c.patience());
     training.put("calibrationFraction", p.calibrationFraction());
-    TrainingHistory h = p.history();
-    training.put("bestStep", h.bestStep());
-    if (Double.isFinite(h.bestLoss())) {
-      training.put("bestLoss", h.bestLoss());
+    ArrayNode runs = training.putArray("runs");
+    for (TrainingHistory h : p.histories()) {
+      ObjectNode run = runs.addObject();
+      run.put("bestStep", h.bestStep());
+      if (Double.isFinite(h.bestLoss())) {
+        run.put("bestLoss", h.bestLoss());
+      }
+      run.put("stopReason", h.reason().name());
+      run.put("message", h.message());
+      run.put("seconds", h.seconds());
     }
-    training.put("stopReason", h.reason().name());
-    training.put("message", h.message());
-    training.put("seconds", h.seconds());
     made.put("dataFingerprint", p.dataFingerprint());
     made.put("java", p.javaVersion());
     made.put("platform", p.platform());
@@ -230,7 +240,15 @@ public final class ModelCodec {
               features, targets, m.constant(scaling, "inputKind", InputScaling.class),
               m.standardizer(m.object(scaling, "inputs")),
               m.standardizer(m.object(scaling, "targets")));
-      Mlp network = new Mlp(a, archive.tensor(PARAMETERS).toFloatArray());
+      int size = m.integer(net, "ensemble");
+      if (size < 1) {
+        throw new ModelFormatException(archive.source(), "metadata 'ensemble' is below 1");
+      }
+      List<Mlp> members = new ArrayList<>();
+      for (int k = 0; k < size; k++) {
+        members.add(new Mlp(a, archive.tensor(PARAMETERS + k).toFloatArray()));
+      }
+      Ensemble network = new Ensemble(members);
       KeptRows rows =
           new KeptRows(
               a.inputs(), a.outputs(),
@@ -239,7 +257,7 @@ public final class ModelCodec {
               archive.tensor(ROW_NUMBERS).toIntArray(),
               m.integer(m.object(m.root, "rows"), "training"),
               archive.tensor(VALIDATION).toIntArray());
-      Predictor predictor = readPredictor(m, archive, a);
+      Predictor predictor = readPredictor(m, archive, network);
       Calibration calibration =
           m.root.has("calibration")
               ? readCalibration(
@@ -247,7 +265,7 @@ public final class ModelCodec {
                   a.outputs())
               : null;
       return new PrecondModel(
-          prep, network, predictor, calibration, rows, readProvenance(m, a), threads);
+          prep, network, predictor, calibration, rows, readProvenance(m, a, size), threads);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(archive.source(), e.getMessage(), e);
     }
@@ -268,7 +286,8 @@ public final class ModelCodec {
     }
   }
 
-  private static Provenance readProvenance(Fields m, Architecture a) throws IOException {
+  private static Provenance readProvenance(Fields m, Architecture a, int size)
+      throws IOException {
     JsonNode t = m.object(m.root, "training");
     JsonNode made = m.object(m.root, "provenance");
     TrainingConfig config =
@@ -287,16 +306,24 @@ public final class ModelCodec {
             .patience(m.integer(t, "patience"))
             .build();
     ModelArchive archive = m.archive;
-    TrainingHistory history =
-        new TrainingHistory(
-            archive.tensor(LOSS).toFloatArray(),
-            archive.tensor(VALIDATION_STEPS).toIntArray(),
-            archive.tensor(VALIDATION_LOSS).toFloatArray(),
-            m.integer(t, "bestStep"),
-            t.has("bestLoss") ? m.number(t, "bestLoss") : Double.NaN,
-            m.constant(t, "stopReason", StopReason.class),
-            m.text(t, "message"),
-            m.number(t, "seconds"));
+    JsonNode runs = m.field(t, "runs");
+    if (!runs.isArray() || runs.size() != size) {
+      throw new ModelFormatException(m.source, "metadata 'runs' is not a list of " + size);
+    }
+    List<TrainingHistory> histories = new ArrayList<>();
+    for (int k = 0; k < size; k++) {
+      JsonNode run = runs.get(k);
+      histories.add(
+          new TrainingHistory(
+              archive.tensor(LOSS + k).toFloatArray(),
+              archive.tensor(VALIDATION_STEPS + k).toIntArray(),
+              archive.tensor(VALIDATION_LOSS + k).toFloatArray(),
+              m.integer(run, "bestStep"),
+              run.has("bestLoss") ? m.number(run, "bestLoss") : Double.NaN,
+              m.constant(run, "stopReason", StopReason.class),
+              m.text(run, "message"),
+              m.number(run, "seconds")));
+    }
     Instant created;
     try {
       created = Instant.parse(m.text(made, "created"));
@@ -312,7 +339,7 @@ public final class ModelCodec {
       candidates.add(new Candidate(readSpec(m, c), m.number(c, "error")));
     }
     return new Provenance(
-        config, m.number(t, "calibrationFraction"), history, m.text(made, "dataFingerprint"),
+        config, m.number(t, "calibrationFraction"), histories, m.text(made, "dataFingerprint"),
         m.text(m.root, "version"), m.text(made, "java"), m.text(made, "platform"),
         m.text(made, "kernels"), created, candidates);
   }
@@ -329,16 +356,17 @@ public final class ModelCodec {
     return new PredictorSpec(spec, space, m.flag(p, "residual"));
   }
 
-  private static Predictor readPredictor(Fields m, ModelArchive archive, Architecture a)
+  private static Predictor readPredictor(Fields m, ModelArchive archive, Ensemble network)
       throws IOException {
+    Architecture a = network.architecture();
     PredictorSpec spec = readSpec(m, m.object(m.root, "predictor"));
     float[] nodes = archive.tensor(NODES).toFloatArray();
     float[] values = archive.tensor(NODE_VALUES).toFloatArray();
     if (spec.isNetwork()) {
-      requireNodes(m, nodes, values, a.width(), a.outputs());
-      return Predictor.network(nodes, a.width(), values);
+      requireNodes(m, nodes, values, network.embeddingWidth(), a.outputs());
+      return Predictor.network(nodes, network.embeddingWidth(), values);
     }
-    int dimension = spec.space().dimension(a);
+    int dimension = spec.space().dimension(network);
     requireNodes(m, nodes, values, dimension, a.outputs());
     Interpolant interpolant =
         Interpolant.restore(

@@ -9,7 +9,7 @@ import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.io.ModelCodec;
-import org.precond.nn.Mlp;
+import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
 
 /**
@@ -24,7 +24,7 @@ import org.precond.prep.Preprocessing;
 public final class PrecondModel {
 
   private final Preprocessing preprocessing;
-  private final Mlp network;
+  private final Ensemble network;
   private final Predictor predictor;
   private final Calibration calibration;
   private final KeptRows rows;
@@ -39,7 +39,7 @@ public final class PrecondModel {
    */
   public PrecondModel(
       Preprocessing preprocessing,
-      Mlp network,
+      Ensemble network,
       Predictor predictor,
       Calibration calibration,
       KeptRows rows,
@@ -204,7 +204,7 @@ public final class PrecondModel {
     return preprocessing;
   }
 
-  public Mlp network() {
+  public Ensemble network() {
     return network;
   }
 
@@ -244,7 +244,7 @@ public final class PrecondModel {
     return String.format(
         Locale.ROOT,
         "network %s, %s, %d rows; %s (%.1f s); predicts with %s",
-        network.architecture(),
+        network,
         provenance.training().optimizer().name().toLowerCase(Locale.ROOT),
         rows.training(),
         history.message(),

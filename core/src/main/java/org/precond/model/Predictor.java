@@ -4,7 +4,7 @@ import org.precond.concurrent.Workers;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.WeightedNeighbors;
-import org.precond.nn.Mlp;
+import org.precond.nn.Ensemble;
 
 /**
  * A fitted way of predicting: the network alone, or an interpolant over the training rows in some
@@ -34,8 +34,8 @@ public final class Predictor {
    * standardised targets. k is chosen by leave-one-out when the spec leaves it open.
    */
   static Predictor fit(
-      PredictorSpec spec, Mlp network, RowPass training, float[] targets, Workers workers) {
-    int dimension = spec.distanceSpace().dimension(network.architecture());
+      PredictorSpec spec, Ensemble network, RowPass training, float[] targets, Workers workers) {
+    int dimension = spec.distanceSpace().dimension(network);
     if (spec.isNetwork()) {
       return new Predictor(spec, null, training.embedding(), dimension, targets);
     }

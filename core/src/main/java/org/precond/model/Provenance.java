@@ -14,7 +14,7 @@ import org.precond.train.TrainingHistory;
  *
  * @param training the network's training configuration; its thread count is not kept in files
  * @param calibrationFraction share of the given rows held out to calibrate
- * @param history the loss history and how training ended
+ * @param histories per network of the ensemble, the loss history and how training ended
  * @param dataFingerprint {@link org.precond.io.DataFingerprint} of every row given to fit
  * @param libraryVersion precond's version
  * @param javaVersion the Java runtime's version
@@ -27,7 +27,7 @@ import org.precond.train.TrainingHistory;
 public record Provenance(
     TrainingConfig training,
     double calibrationFraction,
-    TrainingHistory history,
+    List<TrainingHistory> histories,
     String dataFingerprint,
     String libraryVersion,
     String javaVersion,
@@ -37,17 +37,26 @@ public record Provenance(
     List<Candidate> candidates) {
 
   public Provenance {
+    histories = List.copyOf(histories);
     candidates = List.copyOf(candidates);
+    if (histories.isEmpty()) {
+      throw new IllegalArgumentException("a model has at least one trained network");
+    }
+  }
+
+  /** How the (first) network's training went. */
+  public TrainingHistory history() {
+    return histories.get(0);
   }
 
   /** The provenance of a model fitted now, in this runtime. */
   static Provenance now(
-      TrainingConfig training, double calibrationFraction, TrainingHistory history,
+      TrainingConfig training, double calibrationFraction, List<TrainingHistory> histories,
       String dataFingerprint, List<Candidate> candidates) {
     return new Provenance(
         training,
         calibrationFraction,
-        history,
+        histories,
         dataFingerprint,
         Version.current(),
         System.getProperty("java.version"),

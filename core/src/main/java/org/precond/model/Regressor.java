@@ -6,6 +6,7 @@ import org.precond.concurrent.Workers;
 import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.io.DataFingerprint;
+import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.prep.InputScaling;
@@ -15,6 +16,7 @@ import org.precond.train.MlpTrainer;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import org.precond.train.TrainingConfig;
+import org.precond.train.TrainingHistory;
 import org.precond.train.TrainingListener;
 import org.precond.train.TrainingResult;
 
@@ -36,14 +38,16 @@ public final class Regressor {
   public static final double DEFAULT_CALIBRATION = 0;
 
   private final TrainingConfig training;
+  private final int ensemble;
   private final InputScaling inputScaling;
   private final PredictorSpec predictor;
   private final double calibration;
 
   private Regressor(
-      TrainingConfig training, InputScaling inputScaling, PredictorSpec predictor,
+      TrainingConfig training, int ensemble, InputScaling inputScaling, PredictorSpec predictor,
       double calibration) {
     this.training = training;
+    this.ensemble = ensemble;
     this.inputScaling = inputScaling;
     this.predictor = predictor;
     this.calibration = calibration;
@@ -56,6 +60,11 @@ public final class Regressor {
 
   public TrainingConfig training() {
     return training;
+  }
+
+  /** How many networks are trained and averaged. */
+  public int ensemble() {
+    return ensemble;
   }
 
   public InputScaling inputScaling() {
@@ -92,11 +101,17 @@ public final class Regressor {
     Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()), inputScaling);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
-    TrainingResult result =
-        new MlpTrainer(training)
-            .fit(x, data.featureCount(), y, data.targetCount(), rows.fitting(), roles.validation(),
-                listener);
-    Mlp network = result.mlp();
+    List<Mlp> members = new ArrayList<>();
+    List<TrainingHistory> histories = new ArrayList<>();
+    for (int m = 0; m < ensemble; m++) {
+      TrainingResult result =
+          new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build())
+              .fit(x, data.featureCount(), y, data.targetCount(), rows.fitting(),
+                  roles.validation(), member(listener, m, ensemble));
+      members.add(result.mlp());
+      histories.add(result.history());
+    }
+    Ensemble network = new Ensemble(members);
     try (Variants variants =
         new Variants(null, prep, network, rows, rows.calibration().length > 0,
             training.threads())) {
@@ -113,7 +128,7 @@ public final class Regressor {
           Provenance.now(
               training,
               calibration,
-              result.history(),
+              histories,
               DataFingerprint.of(columns, data.features(), data.targets()),
               candidates);
       return new PrecondModel(
@@ -122,9 +137,23 @@ public final class Regressor {
     }
   }
 
+  /** The seed of network {@code m} of an ensemble: the first trains from the seed itself. */
+  static long memberSeed(long seed, int m) {
+    return seed + m * 0x9E37_79B9_7F4A_7C15L;
+  }
+
+  /** Progress of network {@code m} of {@code count}, told as part of the whole run. */
+  private static TrainingListener member(TrainingListener listener, int m, int count) {
+    if (count == 1) {
+      return listener;
+    }
+    return (step, steps, loss, validationLoss) ->
+        listener.onStep(m * steps + step, count * steps, loss, validationLoss);
+  }
+
   /** Every candidate's validation error, best first; none when the validation rows are too few. */
   private static List<Candidate> select(
-      Preprocessing prep, Mlp network, KeptRows rows, Variants variants) {
+      Preprocessing prep, Ensemble network, KeptRows rows, Variants variants) {
     int[] validation = rows.validation();
     if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
       return List.of();
@@ -138,6 +167,7 @@ public final class Regressor {
   /** Configures a {@link Regressor}; every setting has the command line's default. */
   public static final class Builder {
     private final TrainingConfig.Builder training = TrainingConfig.builder();
+    private int ensemble = 1;
     private InputScaling inputScaling = InputScaling.STANDARD;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
@@ -160,6 +190,15 @@ public final class Regressor {
           .validationFraction(config.validationFraction())
           .patience(config.patience())
           .weightDecay(config.weightDecay());
+      return this;
+    }
+
+    /**
+     * How many networks to train, from different seeds, and average (1); their embeddings side
+     * by side are the model's embedding.
+     */
+    public Builder ensemble(int v) {
+      ensemble = v;
       return this;
     }
 
@@ -293,7 +332,10 @@ public final class Regressor {
         throw new IllegalArgumentException(
             "calibration share must be in [0, 1), got " + calibration);
       }
-      return new Regressor(training.build(), inputScaling, predictor, calibration);
+      if (ensemble < 1) {
+        throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
+      }
+      return new Regressor(training.build(), ensemble, inputScaling, predictor, calibration);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.precond.model;
 
 import org.precond.concurrent.Workers;
+import org.precond.nn.Ensemble;
 import org.precond.nn.Mlp;
 import org.precond.space.Space;
 
@@ -11,17 +12,17 @@ import org.precond.space.Space;
  */
 public final class RowPass {
 
-  private final Mlp network;
+  private final Ensemble network;
   private final float[] inputs;
   private final Mlp.Pass pass;
 
-  private RowPass(Mlp network, float[] inputs, Mlp.Pass pass) {
+  private RowPass(Ensemble network, float[] inputs, Mlp.Pass pass) {
     this.network = network;
     this.inputs = inputs;
     this.pass = pass;
   }
 
-  static RowPass of(Mlp network, float[] standardizedInputs, Workers workers) {
+  static RowPass of(Ensemble network, float[] standardizedInputs, Workers workers) {
     return new RowPass(network, standardizedInputs, network.forward(standardizedInputs, workers));
   }
 
@@ -45,7 +46,7 @@ public final class RowPass {
   }
 
   /** Whether this pass went through {@code other}'s network (so its outputs serve it). */
-  boolean madeBy(Mlp other) {
+  boolean madeBy(Ensemble other) {
     return network == other;
   }
 }

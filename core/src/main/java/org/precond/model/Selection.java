@@ -8,7 +8,7 @@ import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.interpolate.WeightedNeighbors;
-import org.precond.nn.Mlp;
+import org.precond.nn.Ensemble;
 import org.precond.space.Space;
 
 /**
@@ -33,14 +33,14 @@ final class Selection {
    * of each kind only.
    */
   static List<Candidate> rank(
-      Mlp network, RowPass fitting, float[] fittingTargets, RowPass validation,
+      Ensemble network, RowPass fitting, float[] fittingTargets, RowPass validation,
       float[] validationTargets, int outputs, Workers workers) {
     List<Candidate> out = new ArrayList<>();
     out.add(new Candidate(PredictorSpec.NETWORK, mse(validation.output(), validationTargets)));
     int n = fittingTargets.length / outputs;
     int reach = Math.min(MAX_K, n - 1);
     for (Space space : new Space[] {Space.EMBEDDING, Space.WEIGHTED}) {
-      int dimension = space.dimension(network.architecture());
+      int dimension = space.dimension(network);
       WeightedNeighbors found =
           Interpolant.restore(
                   new InterpolantSpec(Method.KNN, reach, POWER, false),

@@ -1,7 +1,7 @@
 package org.precond.model;
 
 import org.precond.concurrent.Workers;
-import org.precond.nn.Mlp;
+import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
 
 /**
@@ -13,7 +13,7 @@ import org.precond.prep.Preprocessing;
 public final class Variants implements AutoCloseable {
 
   private final PrecondModel base;
-  private final Mlp network;
+  private final Ensemble network;
   private final KeptRows rows;
   private final int outputs;
   private final Workers workers;
@@ -30,7 +30,7 @@ public final class Variants implements AutoCloseable {
   }
 
   Variants(
-      PrecondModel base, Preprocessing prep, Mlp network, KeptRows rows, boolean calibrate,
+      PrecondModel base, Preprocessing prep, Ensemble network, KeptRows rows, boolean calibrate,
       int threads) {
     this.base = base;
     this.network = network;

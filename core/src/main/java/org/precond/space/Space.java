@@ -1,6 +1,6 @@
 package org.precond.space;
 
-import org.precond.nn.Architecture;
+import org.precond.nn.Ensemble;
 import org.precond.nn.Mlp;
 
 /** The coordinates in which an interpolant measures distances between rows. */
@@ -19,12 +19,12 @@ public enum Space {
    * Coordinates of rows, row-major {@code rows × dimension}, from their standardised inputs and
    * the network's pass over them (the inputs themselves for {@link #RAW}, not a copy).
    */
-  public float[] coordinates(Mlp mlp, float[] standardizedInputs, Mlp.Pass pass) {
+  public float[] coordinates(Ensemble network, float[] standardizedInputs, Mlp.Pass pass) {
     return switch (this) {
       case RAW -> standardizedInputs;
       case EMBEDDING -> pass.embedding();
       case WEIGHTED -> {
-        float[] scale = componentScales(mlp);
+        float[] scale = network.componentScales();
         float[] e = pass.embedding().clone();
         int w = scale.length;
         for (int i = 0; i < e.length; i++) {
@@ -35,27 +35,12 @@ public enum Space {
     };
   }
 
-  public int dimension(Architecture a) {
-    return this == RAW ? a.inputs() : a.width();
+  public int dimension(Ensemble network) {
+    return this == RAW ? network.architecture().inputs() : network.embeddingWidth();
   }
 
   /** The name used on the command line and in reports. */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  /** Per embedding component: the Euclidean norm of its weights into the outputs. */
-  static float[] componentScales(Mlp mlp) {
-    Architecture a = mlp.architecture();
-    float[] w = mlp.outputWeights();
-    float[] scale = new float[a.width()];
-    for (int j = 0; j < a.width(); j++) {
-      double s = 0;
-      for (int o = 0; o < a.outputs(); o++) {
-        s += (double) w[j * a.outputs() + o] * w[j * a.outputs() + o];
-      }
-      scale[j] = (float) Math.sqrt(s);
-    }
-    return scale;
   }
 }

@@ -23,6 +23,7 @@ import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.metrics.RegressionMetrics;
+import org.precond.nn.Ensemble;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 
@@ -113,7 +114,7 @@ class PrecondModelTest {
     Path file = dir.resolve("provenance.pcm");
     model.save(file);
     PrecondModel loaded = PrecondModel.load(file);
-    assertArrayEquals(model.network().parameters(), loaded.network().parameters());
+    assertArrayEquals(model.network().members().get(0).parameters(), loaded.network().members().get(0).parameters());
     Provenance a = model.provenance();
     Provenance b = loaded.provenance();
     assertEquals(
@@ -158,6 +159,47 @@ class PrecondModelTest {
         assertEquals(mse, c.error(), 1e-6 * Math.max(1, mse), c.spec().describe());
       }
     }
+  }
+
+  @Test
+  void anEnsembleAveragesItsNetworksSideBySideAndIsTheSameWhateverTheThreads() throws IOException {
+    Dataset train = ReferenceFunction.E2.uniform(300, 1);
+    Regressor.Builder b = Regressor.builder().width(8).depth(2).steps(60).ensemble(3).seed(2);
+    PrecondModel one = b.threads(1).build().fit(train);
+    PrecondModel three = b.threads(3).build().fit(train);
+    assertEquals(3, one.network().size());
+    assertEquals(3, one.provenance().histories().size());
+    for (int m = 0; m < 3; m++) {
+      assertArrayEquals(
+          one.network().members().get(m).parameters(),
+          three.network().members().get(m).parameters());
+    }
+    assertArrayEquals(one.predict(test).means(), three.predict(test).means());
+    // The members differ, the output is their mean and the embedding theirs side by side.
+    Ensemble e = one.network();
+    float[] x = one.preprocessing().inputs(test);
+    try (org.precond.concurrent.Workers w = new org.precond.concurrent.Workers(1)) {
+      float[][] outputs = new float[3][];
+      for (int m = 0; m < 3; m++) {
+        outputs[m] = e.members().get(m).predict(x, w);
+      }
+      assertTrue(!java.util.Arrays.equals(outputs[0], outputs[1]));
+      float[] mean = e.forward(x, w).output();
+      for (int i = 0; i < mean.length; i++) {
+        assertEquals((outputs[0][i] + outputs[1][i] + outputs[2][i]) / 3, mean[i], 1e-6f);
+      }
+      float[] embedding = one.transform(test);
+      assertEquals(test.rows() * 24, embedding.length);
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(e.members().get(1).embed(x, w), 8, 16),
+          java.util.Arrays.copyOfRange(embedding, 24 + 8, 24 + 16));
+    }
+    Path file = dir.resolve("ensemble.pcm");
+    one.save(file);
+    PrecondModel loaded = PrecondModel.load(file);
+    assertArrayEquals(one.predict(test).means(), loaded.predict(test).means());
+    assertEquals(one.provenance().histories().get(2).message(),
+        loaded.provenance().histories().get(2).message());
   }
 
   @Test

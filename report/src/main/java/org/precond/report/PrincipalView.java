@@ -54,7 +54,7 @@ public final class PrincipalView {
   /** The view of a model's training rows in {@code space}, showing target column {@code target}. */
   public static PrincipalView of(
       PrecondModel model, RowPass training, Space space, int target, int maxPoints) {
-    int dimension = space.dimension(model.network().architecture());
+    int dimension = space.dimension(model.network());
     int targets = model.targetNames().size();
     float[] coordinates = training.coordinates(space);
     float[] targetValues = model.rows().trainingTargets();
