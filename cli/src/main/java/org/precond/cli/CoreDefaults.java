@@ -28,6 +28,7 @@ class CoreDefaults implements IDefaultValueProvider {
     InterpolantSpec interpolant = PredictorSpec.DEFAULT.interpolant();
     return switch (option.longestName()) {
       case "--inputs" -> label(REGRESSOR.inputScaling());
+      case "--encoding-bins" -> Integer.toString(REGRESSOR.encodingBins());
       case "--width" -> Integer.toString(t.width());
       case "--depth" -> Integer.toString(t.depth());
       case "--ensemble" -> Integer.toString(REGRESSOR.ensemble());

@@ -61,6 +61,11 @@ final class FitCommand implements Callable<Integer> {
           + "inter-quartile range, outliers smoothly clipped).")
   InputScaling inputs;
 
+  @Option(names = "--encoding-bins", paramLabel = "BINS",
+      description = "Encode each input piecewise-linearly in at most BINS bins between quantiles "
+          + "of its training values before the network (0: no encoding).")
+  int encodingBins;
+
   @Option(names = "--width", description = "Nodes per hidden layer.")
   int width;
 
@@ -171,7 +176,8 @@ final class FitCommand implements Callable<Integer> {
             .weightDecay(weightDecay)
             .seed(seed)
             .calibration(calibration)
-            .inputScaling(inputs);
+            .inputScaling(inputs)
+            .encodingBins(encodingBins);
     PredictorSpec spec = prediction.spec();
     if (spec != null) {
       b.predictor(spec);

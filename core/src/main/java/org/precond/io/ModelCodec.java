@@ -29,6 +29,7 @@ import org.precond.nn.Architecture;
 import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.Standardizer;
@@ -67,6 +68,8 @@ public final class ModelCodec {
   private static final String RADII = "predictor.radii";
   private static final String GRADIENTS = "predictor.gradients";
   private static final String SCORES = "calibration.scores.";
+  private static final String ENCODING_COUNTS = "network.encoding.edge_counts";
+  private static final String ENCODING_EDGES = "network.encoding.edges";
 
   private ModelCodec() {}
 
@@ -93,6 +96,7 @@ public final class ModelCodec {
     network.put("outputs", a.outputs());
     network.put("activation", "prelu");
     network.put("ensemble", model.network().size());
+    PiecewiseLinearEncoding encoding = model.network().encoding();
     writeProvenance(meta.putObject("training"), meta.putObject("provenance"), p);
     KeptRows rows = model.rows();
     int n = rows.allRowNumbers().length;
@@ -101,6 +105,9 @@ public final class ModelCodec {
     writePredictor(meta.putObject("predictor"), archive, model.predictor(), a.outputs());
     if (model.calibration() != null) {
       writeCalibration(meta.putObject("calibration"), archive, model.calibration());
+    }
+    if (encoding != null) {
+      writeEncoding(archive, encoding);
     }
     List<Mlp> members = model.network().members();
     for (int k = 0; k < members.size(); k++) {
@@ -116,12 +123,49 @@ public final class ModelCodec {
     }
     archive
         .metadata(meta)
-        .add(Tensor.ofFloats(FEATURES, new int[] {n, a.inputs()}, rows.allFeatures()))
+        .add(Tensor.ofFloats(FEATURES, new int[] {n, prep.features()}, rows.allFeatures()))
         .add(Tensor.ofFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
         .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
         .add(Tensor.ofInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
         .build()
         .write(file);
+  }
+
+  private static void writeEncoding(ModelArchive.Builder archive, PiecewiseLinearEncoding e) {
+    int[] counts = new int[e.inputs()];
+    int total = 0;
+    for (int f = 0; f < counts.length; f++) {
+      counts[f] = e.edges(f).length;
+      total += counts[f];
+    }
+    float[] edges = new float[total];
+    for (int f = 0, o = 0; f < counts.length; o += counts[f], f++) {
+      System.arraycopy(e.edges(f), 0, edges, o, counts[f]);
+    }
+    archive.add(Tensor.ofInts(ENCODING_COUNTS, new int[] {counts.length}, counts));
+    archive.add(Tensor.ofFloats(ENCODING_EDGES, new int[] {total}, edges));
+  }
+
+  private static PiecewiseLinearEncoding readEncoding(Fields m, ModelArchive archive)
+      throws IOException {
+    if (!archive.hasTensor(ENCODING_COUNTS)) {
+      return null;
+    }
+    int[] counts = archive.tensor(ENCODING_COUNTS).toIntArray();
+    float[] all = archive.tensor(ENCODING_EDGES).toFloatArray();
+    float[][] edges = new float[counts.length][];
+    int o = 0;
+    for (int f = 0; f < counts.length; f++) {
+      if (counts[f] < 2 || counts[f] > all.length - o) {
+        throw new ModelFormatException(m.source, "the input encoding's edges do not add up");
+      }
+      edges[f] = java.util.Arrays.copyOfRange(all, o, o + counts[f]);
+      o += counts[f];
+    }
+    if (o != all.length) {
+      throw new ModelFormatException(m.source, "the input encoding's edges do not add up");
+    }
+    return new PiecewiseLinearEncoding(edges);
   }
 
   private static void writeProvenance(ObjectNode training, ObjectNode made, Provenance p) {
@@ -248,10 +292,10 @@ public final class ModelCodec {
       for (int k = 0; k < size; k++) {
         members.add(new Mlp(a, archive.tensor(PARAMETERS + k).toFloatArray()));
       }
-      Ensemble network = new Ensemble(members);
+      Ensemble network = new Ensemble(members, readEncoding(m, archive));
       KeptRows rows =
           new KeptRows(
-              a.inputs(), a.outputs(),
+              features.size(), targets.size(),
               archive.tensor(FEATURES).toFloatArray(),
               archive.tensor(TARGETS).toFloatArray(),
               archive.tensor(ROW_NUMBERS).toIntArray(),

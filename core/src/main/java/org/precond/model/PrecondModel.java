@@ -45,7 +45,7 @@ public final class PrecondModel {
       KeptRows rows,
       Provenance provenance,
       int threads) {
-    if (network.architecture().inputs() != preprocessing.features()
+    if (network.inputs() != preprocessing.features()
         || network.architecture().outputs() != preprocessing.targets()) {
       throw new IllegalArgumentException(
           "network " + network.architecture() + " does not match the columns");

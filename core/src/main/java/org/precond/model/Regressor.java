@@ -9,6 +9,7 @@ import org.precond.io.DataFingerprint;
 import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.space.Space;
@@ -40,14 +41,16 @@ public final class Regressor {
   private final TrainingConfig training;
   private final int ensemble;
   private final InputScaling inputScaling;
+  private final int encodingBins;
   private final PredictorSpec predictor;
   private final double calibration;
 
   private Regressor(
-      TrainingConfig training, int ensemble, InputScaling inputScaling, PredictorSpec predictor,
-      double calibration) {
+      TrainingConfig training, int ensemble, InputScaling inputScaling, int encodingBins,
+      PredictorSpec predictor, double calibration) {
     this.training = training;
     this.ensemble = ensemble;
+    this.encodingBins = encodingBins;
     this.inputScaling = inputScaling;
     this.predictor = predictor;
     this.calibration = calibration;
@@ -69,6 +72,11 @@ public final class Regressor {
 
   public InputScaling inputScaling() {
     return inputScaling;
+  }
+
+  /** Bins of the piecewise-linear encoding of each input, 0 for none. */
+  public int encodingBins() {
+    return encodingBins;
   }
 
   /** How models will predict, or null when fitting chooses ({@link Builder#autoPredictor()}). */
@@ -101,17 +109,24 @@ public final class Regressor {
     Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()), inputScaling);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
+    PiecewiseLinearEncoding encoding =
+        encodingBins == 0
+            ? null
+            : PiecewiseLinearEncoding.fit(
+                prep.inputs(rows.features(rows.fitting())), data.featureCount(), encodingBins);
+    float[] networkInputs = encoding == null ? x : encoding.encode(x);
+    int inputs = encoding == null ? data.featureCount() : encoding.width();
     List<Mlp> members = new ArrayList<>();
     List<TrainingHistory> histories = new ArrayList<>();
     for (int m = 0; m < ensemble; m++) {
       TrainingResult result =
           new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build())
-              .fit(x, data.featureCount(), y, data.targetCount(), rows.fitting(),
+              .fit(networkInputs, inputs, y, data.targetCount(), rows.fitting(),
                   roles.validation(), member(listener, m, ensemble));
       members.add(result.mlp());
       histories.add(result.history());
     }
-    Ensemble network = new Ensemble(members);
+    Ensemble network = new Ensemble(members, encoding);
     try (Variants variants =
         new Variants(null, prep, network, rows, rows.calibration().length > 0,
             training.threads())) {
@@ -169,6 +184,7 @@ public final class Regressor {
     private final TrainingConfig.Builder training = TrainingConfig.builder();
     private int ensemble = 1;
     private InputScaling inputScaling = InputScaling.STANDARD;
+    private int encodingBins;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
 
@@ -199,6 +215,16 @@ public final class Regressor {
      */
     public Builder ensemble(int v) {
       ensemble = v;
+      return this;
+    }
+
+    /**
+     * Encodes each input piecewise-linearly in at most {@code bins} bins between quantiles of its
+     * training values before the network sees it (0, the default: no encoding); distances in raw
+     * space stay on the scaled inputs.
+     */
+    public Builder encodingBins(int bins) {
+      encodingBins = bins;
       return this;
     }
 
@@ -335,7 +361,11 @@ public final class Regressor {
       if (ensemble < 1) {
         throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
       }
-      return new Regressor(training.build(), ensemble, inputScaling, predictor, calibration);
+      if (encodingBins < 0 || encodingBins == 1) {
+        throw new IllegalArgumentException("encoding bins must be 0 or at least 2, got " + encodingBins);
+      }
+      return new Regressor(
+          training.build(), ensemble, inputScaling, encodingBins, predictor, calibration);
     }
   }
 }

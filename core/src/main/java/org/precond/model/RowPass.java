@@ -27,7 +27,7 @@ public final class RowPass {
   }
 
   public int rows() {
-    return inputs.length / network.architecture().inputs();
+    return inputs.length / network.inputs();
   }
 
   /** The network's outputs, standardised, row-major {@code rows × targets}. */

@@ -13,8 +13,17 @@ public final class Ensemble {
 
   private final List<Mlp> members;
   private final Architecture architecture;
+  private final PiecewiseLinearEncoding encoding;
 
   public Ensemble(List<Mlp> members) {
+    this(members, null);
+  }
+
+  /**
+   * @param encoding what the members' inputs are made of, or null when they take the inputs as
+   *     they are
+   */
+  public Ensemble(List<Mlp> members, PiecewiseLinearEncoding encoding) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("an ensemble needs at least one network");
     }
@@ -27,6 +36,11 @@ public final class Ensemble {
                 + m.architecture());
       }
     }
+    if (encoding != null && encoding.width() != architecture.inputs()) {
+      throw new IllegalArgumentException(
+          "an encoding of width " + encoding.width() + " does not feed " + architecture);
+    }
+    this.encoding = encoding;
   }
 
   /** An ensemble of one. */
@@ -34,7 +48,17 @@ public final class Ensemble {
     return new Ensemble(List.of(network));
   }
 
-  /** The members' shape. */
+  /** How many inputs it takes (before any encoding). */
+  public int inputs() {
+    return encoding == null ? architecture.inputs() : encoding.inputs();
+  }
+
+  /** The encoding of the inputs, or null. */
+  public PiecewiseLinearEncoding encoding() {
+    return encoding;
+  }
+
+  /** The members' shape (their inputs are the encoded ones). */
   public Architecture architecture() {
     return architecture;
   }
@@ -54,6 +78,9 @@ public final class Ensemble {
 
   /** The members' embeddings side by side and their mean output, from one pass each. */
   public Mlp.Pass forward(float[] x, Workers workers) {
+    if (encoding != null) {
+      x = encoding.encode(x);
+    }
     if (members.size() == 1) {
       return members.get(0).forward(x, workers);
     }
@@ -108,6 +135,8 @@ public final class Ensemble {
 
   @Override
   public String toString() {
-    return members.size() == 1 ? architecture.toString() : members.size() + " × " + architecture;
+    String shape =
+        members.size() == 1 ? architecture.toString() : members.size() + " × " + architecture;
+    return encoding == null ? shape : shape + " (inputs encoded piecewise-linearly)";
   }
 }

@@ -36,7 +36,7 @@ public enum Space {
   }
 
   public int dimension(Ensemble network) {
-    return this == RAW ? network.architecture().inputs() : network.embeddingWidth();
+    return this == RAW ? network.inputs() : network.embeddingWidth();
   }
 
   /** The name used on the command line and in reports. */

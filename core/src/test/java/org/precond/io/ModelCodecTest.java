@@ -25,7 +25,8 @@ class ModelCodecTest {
   @BeforeAll
   static void save() throws IOException {
     good = dir.resolve("good.pcm");
-    Regressor.builder().width(4).depth(2).steps(20).threads(1).inputScaling(InputScaling.ROBUST).build()
+    Regressor.builder().width(4).depth(2).steps(20).threads(1).inputScaling(InputScaling.ROBUST)
+        .encodingBins(8).build()
         .fit(ReferenceFunction.E2.uniform(300, 1))
         .save(good);
   }
@@ -51,6 +52,8 @@ class ModelCodecTest {
     assertEquals(300, loaded.rows().training());
     assertEquals(30, loaded.calibration().rows());
     assertEquals(InputScaling.ROBUST, loaded.preprocessing().kind());
+    assertEquals(2, loaded.network().inputs());
+    assertEquals(16, loaded.network().architecture().inputs(), "two inputs in eight bins each");
   }
 
   @Test

@@ -1,0 +1,104 @@
+package org.precond.nn;
+
+import java.util.Arrays;
+
+/**
+ * Piecewise-linear encoding of numeric inputs (Gorishniy, Rubachev & Babenko, 2022, "On
+ * Embeddings for Numerical Features in Tabular Deep Learning"): each input becomes one component
+ * per bin between quantiles of its training values — 0 below the bin, 1 above it, linear across
+ * it (the first bin extends linearly below, the last above) — so that the network's first layer
+ * can give every range of an input a slope of its own.
+ */
+public final class PiecewiseLinearEncoding {
+
+  private final float[][] edges;
+  private final int width;
+
+  /** @param edges per input, its ascending bin edges (at least two) */
+  public PiecewiseLinearEncoding(float[][] edges) {
+    int w = 0;
+    for (float[] e : edges) {
+      if (e.length < 2) {
+        throw new IllegalArgumentException("an encoded input needs at least two bin edges");
+      }
+      for (int i = 1; i < e.length; i++) {
+        if (!(e[i] > e[i - 1])) {
+          throw new IllegalArgumentException("bin edges must rise strictly");
+        }
+      }
+      w += e.length - 1;
+    }
+    this.edges = new float[edges.length][];
+    for (int f = 0; f < edges.length; f++) {
+      this.edges[f] = edges[f].clone();
+    }
+    this.width = w;
+  }
+
+  /**
+   * Fits at most {@code bins} bins per input at quantiles of its values in a row-major block; an
+   * input with fewer distinct values gets fewer bins, and a constant one a single bin around it.
+   */
+  public static PiecewiseLinearEncoding fit(float[] block, int inputs, int bins) {
+    int rows = block.length / inputs;
+    float[][] edges = new float[inputs][];
+    float[] column = new float[rows];
+    for (int f = 0; f < inputs; f++) {
+      for (int r = 0; r < rows; r++) {
+        column[r] = block[r * inputs + f];
+      }
+      Arrays.sort(column);
+      float[] e = new float[bins + 1];
+      int n = 0;
+      for (int t = 0; t <= bins; t++) {
+        float q = column[(int) Math.round((double) t * (rows - 1) / bins)];
+        if (n == 0 || q > e[n - 1]) {
+          e[n++] = q;
+        }
+      }
+      edges[f] = n >= 2 ? Arrays.copyOf(e, n) : new float[] {e[0] - 1, e[0] + 1};
+    }
+    return new PiecewiseLinearEncoding(edges);
+  }
+
+  /** How many inputs it encodes. */
+  public int inputs() {
+    return edges.length;
+  }
+
+  /** How many components it makes of them. */
+  public int width() {
+    return width;
+  }
+
+  /** Input {@code f}'s bin edges (a copy). */
+  public float[] edges(int f) {
+    return edges[f].clone();
+  }
+
+  /** The encoding of row-major inputs, row-major {@code rows × width()}. */
+  public float[] encode(float[] x) {
+    int inputs = edges.length;
+    int rows = x.length / inputs;
+    float[] out = new float[rows * width];
+    for (int r = 0; r < rows; r++) {
+      int o = r * width;
+      for (int f = 0; f < inputs; f++) {
+        float v = x[r * inputs + f];
+        float[] e = edges[f];
+        int last = e.length - 2;
+        for (int t = 0; t <= last; t++, o++) {
+          float c = (v - e[t]) / (e[t + 1] - e[t]);
+          if (t > 0) {
+            c = Math.max(c, 0);
+          }
+          if (t < last) {
+            c = Math.min(c, 1);
+          }
+          out[o] = c;
+        }
+      }
+    }
+    return out;
+  }
+}
