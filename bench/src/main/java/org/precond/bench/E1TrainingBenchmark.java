@@ -115,8 +115,9 @@ public final class E1TrainingBenchmark {
       Dataset seedTrain = ReferenceFunction.E1.uniform(10_000, seed);
       Dataset seedTest = ReferenceFunction.E1.uniform(10_000, 1000 + seed);
       PrecondModel model =
-          Regressor.builder().threads(threads).seed(seed).predictor(PredictorSpec.NETWORK)
-              .calibration(0).build()
+          Regressor.builder()
+              .training(TrainingConfig.builder().threads(threads).seed(seed).build())
+              .ensemble(1).encodingBins(0).predictor(PredictorSpec.NETWORK).calibration(0).build()
               .fit(seedTrain);
       float[] predicted = model.predict(seedTest).means();
       rmse.add(RegressionMetrics.compute(seedTest.targets(), predicted, 1).rmse(0));
@@ -147,8 +148,8 @@ public final class E1TrainingBenchmark {
       TrainingConfig config, Dataset train, Dataset test, boolean report) {
     long t0 = System.nanoTime();
     PrecondModel model =
-        Regressor.builder().training(config).predictor(PredictorSpec.NETWORK).calibration(0)
-            .build().fit(train);
+        Regressor.builder().training(config).ensemble(1).encodingBins(0)
+            .predictor(PredictorSpec.NETWORK).calibration(0).build().fit(train);
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (report) {
       float[] predicted = model.predict(test).means();

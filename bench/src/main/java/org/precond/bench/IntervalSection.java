@@ -61,6 +61,7 @@ final class IntervalSection {
         f.testRows = split[1].rows();
         PrecondModel model =
             Regressor.builder().training(x.config().toBuilder().seed(seed).build())
+                  .ensemble(1).encodingBins(0)
                 .threads(threads).predictor(knn).calibration(0.2).build()
                 .fit(split[0]);
         List<IntervalScores> scores =

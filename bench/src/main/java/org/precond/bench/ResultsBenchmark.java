@@ -155,6 +155,7 @@ public final class ResultsBenchmark {
         sizes.put(x.name(), split[0].rows());
         PrecondModel model =
             Regressor.builder().training(x.config().toBuilder().seed(seed).build())
+                  .ensemble(1).encodingBins(0)
                 .threads(THREADS).predictor(PredictorSpec.NETWORK).calibration(0).build()
                 .fit(split[0]);
         var lin = Evaluation.linearity(model);

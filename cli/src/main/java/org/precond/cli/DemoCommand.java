@@ -18,6 +18,7 @@ import org.precond.report.Report;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.OptimizerType;
+import org.precond.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -80,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The share of the drawn rows the network does not train on. */
     double heldOut() {
-      return calibration > 0 ? calibration : Regressor.builder().build().training().validationFraction();
+      return calibration > 0 ? calibration : TrainingConfig.builder().build().validationFraction();
     }
 
     String label() {
@@ -176,12 +177,19 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Trains the experiment's network with a progress bar; predicts as 'precond fit' would. */
   private PrecondModel train(Dataset training) {
+    // The seed's experiment exactly: one network, full-batch steps at the optimiser's own
+    // constant rate, the inputs as they are; not 'precond fit's tabular recipe.
     Regressor.Builder regressor =
         Regressor.builder()
-            .width(experiment.width)
-            .depth(experiment.depth)
-            .steps(STEPS)
-            .optimizer(experiment.optimizer)
+            .training(
+                TrainingConfig.builder()
+                    .width(experiment.width)
+                    .depth(experiment.depth)
+                    .steps(STEPS)
+                    .optimizer(experiment.optimizer)
+                    .build())
+            .ensemble(1)
+            .encodingBins(0)
             .calibration(experiment.calibration);
     if (threads != null) {
       if (threads < 1) {

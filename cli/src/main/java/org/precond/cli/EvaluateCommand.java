@@ -114,7 +114,17 @@ final class EvaluateCommand implements Callable<Integer> {
       Regressor.Builder regressor =
           Regressor.builder().predictor(PredictorSpec.NETWORK).calibration(0);
       if (fitted != null) {
-        regressor.training(fitted.provenance().training());
+        // Networks made as the model's were.
+        var encoding = fitted.network().encoding();
+        int bins = 0;
+        for (int f = 0; encoding != null && f < encoding.inputs(); f++) {
+          bins = Math.max(bins, encoding.edges(f).length - 1);
+        }
+        regressor
+            .training(fitted.provenance().training())
+            .ensemble(fitted.network().size())
+            .inputScaling(fitted.preprocessing().kind())
+            .encodingBins(bins);
       }
       if (run.checkedThreads() != null) {
         regressor.threads(run.checkedThreads());

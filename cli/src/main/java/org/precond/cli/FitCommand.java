@@ -90,7 +90,8 @@ final class FitCommand implements Callable<Integer> {
   OptimizerType optimizer;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Learning rate (lux: initial step); default: 0.01 for adam, 0.001 for lux.")
+      description = "Learning rate (lux: initial step); default: the library's recipe for adam "
+          + "(0.003), the optimiser's own for lux (0.001).")
   Double learningRate;
 
   @Option(names = "--schedule", paramLabel = "constant|cosine",

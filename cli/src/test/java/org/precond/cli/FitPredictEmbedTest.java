@@ -74,7 +74,7 @@ class FitPredictEmbedTest {
     run = Run.of("embed", "--model", model.toString(), "--data", query.toString(), "--out", emb.toString());
     assertEquals(0, run.exitCode(), run.err());
     Dataset embedding = CsvReader.builder().targets(List.of()).build().read(emb);
-    assertEquals(8, embedding.featureCount());
+    assertEquals(3 * 8, embedding.featureCount(), "three networks 8 wide, side by side");
     assertEquals("embedding_1", embedding.featureNames().get(0));
     assertEquals(50, embedding.rows());
   }

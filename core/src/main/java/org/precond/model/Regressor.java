@@ -179,12 +179,31 @@ public final class Regressor {
         prep.targets(rows.targets(validation)), prep.targets(), variants.workers());
   }
 
-  /** Configures a {@link Regressor}; every setting has the command line's default. */
+  /**
+   * Configures a {@link Regressor}; every setting has the command line's default: a tabular
+   * recipe, measured on eleven data sets against gradient boosting (docs/RESULTS.md) — inputs
+   * encoded piecewise-linearly in {@value #ENCODING_BINS} bins, an ensemble of {@value
+   * #ENSEMBLE} networks of E1's shape, each trained for {@value #STEPS} Adam steps on mini-batches
+   * of {@value #BATCH} rows at a rate of {@value #RATE} falling on a cosine, the parameters with
+   * the lowest validation loss kept.
+   */
   public static final class Builder {
-    private final TrainingConfig.Builder training = TrainingConfig.builder();
-    private int ensemble = 1;
+    static final int ENCODING_BINS = 16;
+    static final int ENSEMBLE = 3;
+    static final int STEPS = 4000;
+    static final int BATCH = 256;
+    static final double RATE = 0.003;
+
+    private final TrainingConfig.Builder training =
+        TrainingConfig.builder()
+            .steps(STEPS)
+            .batchSize(BATCH)
+            .schedule(Schedule.COSINE)
+            .learningRate(RATE);
+    private OptimizerType optimizer = OptimizerType.ADAM;
+    private int ensemble = ENSEMBLE;
     private InputScaling inputScaling = InputScaling.STANDARD;
-    private int encodingBins;
+    private int encodingBins = ENCODING_BINS;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
 
@@ -192,6 +211,7 @@ public final class Regressor {
 
     /** Every training setting at once (replacing those set so far). */
     public Builder training(TrainingConfig config) {
+      optimizer = config.optimizer();
       training
           .width(config.width())
           .depth(config.depth())
@@ -210,8 +230,8 @@ public final class Regressor {
     }
 
     /**
-     * How many networks to train, from different seeds, and average (1); their embeddings side
-     * by side are the model's embedding.
+     * How many networks to train, from different seeds, and average (3); their embeddings side by
+     * side are the model's embedding.
      */
     public Builder ensemble(int v) {
       ensemble = v;
@@ -220,8 +240,8 @@ public final class Regressor {
 
     /**
      * Encodes each input piecewise-linearly in at most {@code bins} bins between quantiles of its
-     * training values before the network sees it (0, the default: no encoding); distances in raw
-     * space stay on the scaled inputs.
+     * training values before the network sees it (16; 0 for none); distances in raw space stay on
+     * the scaled inputs.
      */
     public Builder encodingBins(int bins) {
       encodingBins = bins;
@@ -246,31 +266,34 @@ public final class Regressor {
       return this;
     }
 
-    /** Optimiser steps (1,000). */
+    /** Optimiser steps (4,000). */
     public Builder steps(int v) {
       training.steps(v);
       return this;
     }
 
-    /** Rows per step; 0 (the default) for the full batch. */
+    /** Rows per step (256); 0 for the full batch. */
     public Builder batchSize(int v) {
       training.batchSize(v);
       return this;
     }
 
-    /** The optimiser (Adam). */
+    /** The optimiser (Adam); another one starts from its own learning rate unless given one. */
     public Builder optimizer(OptimizerType v) {
-      training.optimizer(v);
+      if (v != optimizer) {
+        training.optimizer(v).learningRate(Double.NaN);
+        optimizer = v;
+      }
       return this;
     }
 
-    /** The (initial) learning rate; by default the optimiser's own. */
+    /** The (initial) learning rate (0.003); NaN for the optimiser's own. */
     public Builder learningRate(double v) {
       training.learningRate(v);
       return this;
     }
 
-    /** How the learning rate moves over the run (constant). */
+    /** How the learning rate moves over the run (cosine). */
     public Builder schedule(Schedule v) {
       training.schedule(v);
       return this;

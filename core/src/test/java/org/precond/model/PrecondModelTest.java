@@ -177,14 +177,15 @@ class PrecondModelTest {
     assertArrayEquals(one.predict(test).means(), three.predict(test).means());
     // The members differ, the output is their mean and the embedding theirs side by side.
     Ensemble e = one.network();
-    float[] x = one.preprocessing().inputs(test);
+    float[] scaled = one.preprocessing().inputs(test);
+    float[] x = e.encoding().encode(scaled);
     try (org.precond.concurrent.Workers w = new org.precond.concurrent.Workers(1)) {
       float[][] outputs = new float[3][];
       for (int m = 0; m < 3; m++) {
         outputs[m] = e.members().get(m).predict(x, w);
       }
       assertTrue(!java.util.Arrays.equals(outputs[0], outputs[1]));
-      float[] mean = e.forward(x, w).output();
+      float[] mean = e.forward(scaled, w).output();
       for (int i = 0; i < mean.length; i++) {
         assertEquals((outputs[0][i] + outputs[1][i] + outputs[2][i]) / 3, mean[i], 1e-6f);
       }
