@@ -1,0 +1,48 @@
+package org.precond.io;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fuzzes the model loader with arbitrary files: whatever the bytes, loading either yields a model
+ * or fails with a {@link ModelFormatException} whose message is one line naming the file. Any
+ * other exception, and any message that breaks the line, is a bug.
+ *
+ * <p>The checksum of each input is repaired first ({@link ModelFileInputs#withRepairedChecksum}),
+ * since otherwise nearly every mutation stops at the checksum and the loader's reading of the
+ * metadata and tensors is never reached; {@link ModelArchiveFuzzTest} fuzzes the unrepaired bytes.
+ *
+ * <p>The loader is called in {@link #load} alone, so that when it moves only that line changes.
+ *
+ * <p>Without {@code JAZZER_FUZZ} this runs as an ordinary test over the committed inputs in {@code
+ * src/test/resources/org/precond/io/ModelFileFuzzTestInputs/loadsOrRefuses/}: small fitted models
+ * of several kinds, damaged ones, and every input a fuzzing run found to fail. To fuzz for ten
+ * minutes:
+ *
+ * <pre>
+ * JAZZER_FUZZ=1 ./mvnw -B -pl core test -Dtest=ModelFileFuzzTest -Djazzer.max_duration=10m
+ * </pre>
+ */
+class ModelFileFuzzTest {
+
+  @TempDir static Path dir;
+
+  /** The loader under test: the only line that knows where it lives. */
+  private static Object load(Path file) throws IOException {
+    return org.precond.model.PrecondModel.load(file);
+  }
+
+  @FuzzTest(maxDuration = "10m")
+  void loadsOrRefuses(byte[] input) throws IOException {
+    Path file =
+        ModelFileInputs.write(
+            dir.resolve("model.pcm"), ModelFileInputs.withRepairedChecksum(input));
+    try {
+      load(file);
+    } catch (ModelFormatException e) {
+      ModelFileInputs.checkRefusal(e, file);
+    }
+  }
+}
