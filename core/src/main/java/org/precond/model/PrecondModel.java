@@ -498,6 +498,17 @@ public final class PrecondModel {
    */
   public static PrecondModel load(Path file) throws IOException {
     ModelArchive archive = ModelArchive.read(file);
+    try {
+      return fromArchive(archive);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // What the parts refuse (a network without nodes, a tensor of the wrong element type, an
+      // unknown enum name, ...) is content this build cannot use: the file is malformed.
+      throw new ModelFormatException(
+          archive.source(), e.getMessage() != null ? e.getMessage() : e.toString(), e);
+    }
+  }
+
+  private static PrecondModel fromArchive(ModelArchive archive) throws ModelFormatException {
     Fields m = new Fields(archive.source(), archive.metadata());
     if (!"precond".equals(m.text(m.root, "library"))) {
       throw new ModelFormatException(archive.source(), "not a precond model");
