@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * malformed ones, and every input a fuzzing run found to fail. To fuzz for ten minutes:
  *
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -B -pl core test -Dtest=CsvReaderFuzzTest -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=CsvReaderFuzzTest
  * </pre>
  */
 class CsvReaderFuzzTest {

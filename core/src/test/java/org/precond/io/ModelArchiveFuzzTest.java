@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a fuzzing run found to fail. To fuzz for ten minutes:
  *
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -B -pl core test -Dtest=ModelArchiveFuzzTest -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=ModelArchiveFuzzTest
  * </pre>
  */
 class ModelArchiveFuzzTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * minutes:
  *
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -B -pl core test -Dtest=ModelFileFuzzTest -Djazzer.max_duration=10m
+ * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=ModelFileFuzzTest
  * </pre>
  */
 class ModelFileFuzzTest {
