@@ -3,8 +3,14 @@ package org.precond.data;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes {@link CsvReader} with arbitrary bytes: whatever the input, reading either yields a
@@ -13,7 +19,13 @@ import java.util.regex.Pattern;
  *
  * <p>Without {@code JAZZER_FUZZ} this runs as an ordinary test over the committed inputs in {@code
  * src/test/resources/org/precond/data/CsvReaderFuzzTestInputs/readsOrRefuses/}: a few valid files,
- * malformed ones, and every input a fuzzing run found to fail. To fuzz for ten minutes:
+ * malformed ones, and every input a fuzzing run found to fail.
+ * The names say where an input came from: {@code valid_*} must keep succeeding (a plain test
+ * below checks it), {@code crash_*} failed before a fix, {@code gen_*} were kept from a fuzzing
+ * run's generated corpus for outcomes the seeds did not reach; the rest are hand-made.
+ *
+ * <p>To fuzz for ten minutes (the {@code maxDuration}; {@code -Djazzer.max_duration=30m} overrides
+ * it), one target at a time:
  *
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=CsvReaderFuzzTest
@@ -73,6 +85,25 @@ class CsvReaderFuzzTest {
         if (!Float.isFinite(v)) {
           throw new AssertionError("a non-finite value was read: " + v);
         }
+      }
+    }
+  }
+
+  /** The seeds named valid_* must stay readable, or the corpus no longer starts from real files. */
+  @Test
+  void theValidSeedsAreRead() throws IOException, URISyntaxException {
+    Path folder =
+        Path.of(getClass().getResource("CsvReaderFuzzTestInputs/readsOrRefuses").toURI());
+    List<Path> seeds;
+    try (Stream<Path> files = Files.list(folder)) {
+      seeds = files.filter(f -> f.getFileName().toString().startsWith("valid_")).toList();
+    }
+    if (seeds.isEmpty()) {
+      throw new AssertionError("no valid_* seeds in " + folder);
+    }
+    for (Path seed : seeds) {
+      try (InputStream in = Files.newInputStream(seed)) {
+        checkDataset(CsvReader.withDefaults().read(in, seed.toString()));
       }
     }
   }

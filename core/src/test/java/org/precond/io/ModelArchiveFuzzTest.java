@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,7 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Without {@code JAZZER_FUZZ} this runs as an ordinary test over the committed inputs in {@code
  * src/test/resources/org/precond/io/ModelArchiveFuzzTestInputs/readsOrRefuses/}: a valid small
  * archive (from {@link SampleArchives#small()}), a valid model file, damaged ones, and every input
- * a fuzzing run found to fail. To fuzz for ten minutes:
+ * a fuzzing run found to fail.
+ * The names say where an input came from: {@code valid_*} must keep succeeding (a plain test
+ * below checks it), {@code crash_*} failed before a fix, {@code gen_*} were kept from a fuzzing
+ * run's generated corpus for outcomes the seeds did not reach; the rest are hand-made.
+ *
+ * <p>To fuzz for ten minutes (the {@code maxDuration}; {@code -Djazzer.max_duration=30m} overrides
+ * it), one target at a time:
  *
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=ModelArchiveFuzzTest
@@ -59,6 +66,14 @@ class ModelArchiveFuzzTest {
       if (length != expected) {
         throw new AssertionError(t + " holds " + length + " values");
       }
+    }
+  }
+
+  /** The seeds named valid_* must stay readable, or the corpus no longer starts from real files. */
+  @Test
+  void theValidSeedsAreRead() throws IOException {
+    for (Path seed : ModelFileInputs.validSeeds(ModelArchiveFuzzTest.class, "readsOrRefuses")) {
+      ModelArchive.read(seed);
     }
   }
 }

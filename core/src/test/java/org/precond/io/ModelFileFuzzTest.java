@@ -3,6 +3,7 @@ package org.precond.io;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,8 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Without {@code JAZZER_FUZZ} this runs as an ordinary test over the committed inputs in {@code
  * src/test/resources/org/precond/io/ModelFileFuzzTestInputs/loadsOrRefuses/}: small fitted models
- * of several kinds, damaged ones, and every input a fuzzing run found to fail. To fuzz for ten
- * minutes:
+ * of several kinds, damaged ones, and every input a fuzzing run found to fail.
+ * The names say where an input came from: {@code valid_*} must keep succeeding (a plain test
+ * below checks it), {@code crash_*} failed before a fix, {@code gen_*} were kept from a fuzzing
+ * run's generated corpus for outcomes the seeds did not reach; the rest are hand-made.
+ *
+ * <p>To fuzz for ten minutes (the {@code maxDuration}; {@code -Djazzer.max_duration=30m} overrides
+ * it), one target at a time:
  *
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -B -pl core test-compile surefire:test@default-test -Dtest=ModelFileFuzzTest
@@ -43,6 +49,14 @@ class ModelFileFuzzTest {
       load(file);
     } catch (ModelFormatException e) {
       ModelFileInputs.checkRefusal(e, file);
+    }
+  }
+
+  /** The seeds named valid_* must stay loadable, or the corpus no longer starts from real models. */
+  @Test
+  void theValidSeedsLoad() throws IOException {
+    for (Path seed : ModelFileInputs.validSeeds(ModelFileFuzzTest.class, "loadsOrRefuses")) {
+      load(seed);
     }
   }
 }

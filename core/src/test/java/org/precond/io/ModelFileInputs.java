@@ -5,7 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
@@ -61,5 +65,26 @@ final class ModelFileInputs {
     if (LINE_BREAK.matcher(message).find()) {
       throw new AssertionError("the message is not one line: " + message, e);
     }
+  }
+
+  /**
+   * The committed seeds named {@code valid_*} of a fuzz test: files in its {@code
+   * <TestClass>Inputs/<method>/} resource folder.
+   */
+  static List<Path> validSeeds(Class<?> fuzzTest, String method) throws IOException {
+    URL folder = fuzzTest.getResource(fuzzTest.getSimpleName() + "Inputs/" + method);
+    if (folder == null) {
+      throw new AssertionError("no inputs folder for " + fuzzTest.getSimpleName() + "." + method);
+    }
+    List<Path> seeds;
+    try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+      seeds = files.filter(f -> f.getFileName().toString().startsWith("valid_")).sorted().toList();
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+    if (seeds.isEmpty()) {
+      throw new AssertionError("no valid_* seeds in " + folder);
+    }
+    return seeds;
   }
 }
