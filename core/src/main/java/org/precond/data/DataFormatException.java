@@ -11,6 +11,10 @@ import java.io.IOException;
  * the first data row of a file without blank lines or multi-line quoted fields is row 2. A record
  * that spans several lines (a quoted field with a line break) is numbered by its first line.
  * Columns are numbered from 1, in file order.
+ *
+ * <p>The message stays on one line whatever the file holds: line breaks in the source, a column
+ * name or the problem (which may quote the file's content) are shown escaped as in Java source:
+ * {@code \n}, {@code \r}, and the rarer ones as Unicode escapes.
  */
 public final class DataFormatException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -35,7 +39,7 @@ public final class DataFormatException extends IOException {
     this.row = row;
     this.column = column;
     this.columnName = columnName;
-    this.problem = problem;
+    this.problem = oneLine(problem);
   }
 
   /** A problem with the input as a whole, such as an empty file. */
@@ -45,17 +49,47 @@ public final class DataFormatException extends IOException {
 
   private static String format(
       String source, long row, int column, String columnName, String problem) {
-    StringBuilder sb = new StringBuilder(source);
+    StringBuilder sb = new StringBuilder(oneLine(source));
     if (row > 0) {
       sb.append(": row ").append(row);
     }
     if (column > 0) {
       sb.append(row > 0 ? ", column " : ": column ").append(column);
       if (columnName != null) {
-        sb.append(" (").append(columnName).append(')');
+        sb.append(" (").append(oneLine(columnName)).append(')');
       }
     }
-    return sb.append(": ").append(problem).toString();
+    return sb.append(": ").append(oneLine(problem)).toString();
+  }
+
+  /**
+   * The text with every line terminator that {@code \R} matches escaped: a quoted header name
+   * may hold a line break, and a message quoting it must still be one line.
+   */
+  static String oneLine(String text) {
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      String escaped =
+          switch (c) {
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\013', '\f', '\u0085', '\u2028', '\u2029' ->
+                String.format("\\u%04X", (int) c);
+            default -> null;
+          };
+      if (escaped != null && sb == null) {
+        sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (escaped != null) {
+          sb.append(escaped);
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 
   /** The file as the user named it, or {@code <stdin>}. */
@@ -78,7 +112,7 @@ public final class DataFormatException extends IOException {
     return columnName;
   }
 
-  /** What was expected and what was found, without the location prefix. */
+  /** What was expected and what was found, without the location prefix; one line. */
   public String problem() {
     return problem;
   }

@@ -120,9 +120,17 @@ final class ArchiveReader {
 
   private ObjectNode readMetadata() throws IOException, Malformed {
     byte[] json = readBytes(readLength("metadata length"), "metadata");
+    // Decoded here rather than by Jackson, which would guess UTF-16 or UTF-32 from the first bytes
+    // and report their invalid characters with a plain IOException.
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json)).toString();
+    } catch (CharacterCodingException e) {
+      throw new Malformed("metadata is not valid UTF-8", null, e);
+    }
     JsonNode node;
     try {
-      node = ModelArchive.JSON.readTree(json);
+      node = ModelArchive.JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw new Malformed("malformed metadata JSON (" + e.getOriginalMessage() + ")", null, e);
     }

@@ -310,7 +310,7 @@ public final class ModelCodec {
               : null;
       return new PrecondModel(
           prep, network, predictor, calibration, rows, readProvenance(m, a, size), threads);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ModelFormatException(archive.source(), e.getMessage(), e);
     }
   }

@@ -365,4 +365,21 @@ class CsvReaderTest {
     assertNull(e.columnName());
     assertTrue(e.getMessage().contains("no feature columns"), e.getMessage());
   }
+
+  @Test
+  void lineBreaksInQuotedNamesAreEscapedInMessages() {
+    // Found by the fuzz test's corpus: a quoted header name may span lines, and messages that
+    // name the column or list the header then broke in two.
+    DataFormatException listed =
+        failure(CsvReader.builder().features("b").build(), "a,\"b\nc\",y\n1,2,3\n");
+    assertLocation(listed, 1, 0, null);
+    assertEquals(
+        "data.csv: row 1: no column named \"b\" for the feature; the header has a, b\\nc, y",
+        listed.getMessage());
+
+    DataFormatException named = failure("\"a\u2028b\",y\nx,1\n");
+    assertLocation(named, 2, 1, "a\u2028b");
+    assertEquals(
+        "data.csv: row 2, column 1 (a\\u2028b): expected a number, found \"x\"", named.getMessage());
+  }
 }

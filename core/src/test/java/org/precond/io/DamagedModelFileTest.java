@@ -101,6 +101,22 @@ class DamagedModelFileTest {
   }
 
   @Test
+  void metadataThatLooksLikeUtf32IsMalformedJson() throws IOException {
+    // Found by fuzzing: given the bytes, Jackson guessed UTF-32 from the zeros after '{' and
+    // failed with a CharConversionException, a plain IOException, instead of a format error.
+    byte[] bad = oneTensorFile();
+    Arrays.fill(bad, METADATA + 1, METADATA + 5, (byte) 0);
+    assertTrue(rejection(resealed(bad)).startsWith(file + ": malformed metadata JSON ("));
+  }
+
+  @Test
+  void metadataMustBeUtf8() throws IOException {
+    byte[] bad = oneTensorFile();
+    bad[METADATA + 2] = (byte) 0xff;
+    assertEquals(file + ": metadata is not valid UTF-8", rejection(resealed(bad)));
+  }
+
+  @Test
   void metadataMustBeAnObject() throws IOException {
     byte[] bad = oneTensorFile();
     byte[] array = "[\"k\",\"v\"]".getBytes(UTF_8);
