@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.precond.model.Candidate;
 import org.precond.model.PrecondModel;
+import org.precond.model.PredictorSpec;
 
 /** The ways of predicting a model chose among when it was fitted, as {@code fit} prints them. */
 final class Choices {
@@ -18,14 +19,17 @@ final class Choices {
       return;
     }
     boolean one = model.targetNames().size() == 1;
+    PredictorSpec chosen = model.predictorSpec();
     out.printf(
-        Locale.ROOT, "chose %s by RMSE on %d validation rows%s:%n",
-        candidates.get(0).spec().describe(), model.rows().validation().length,
-        one ? "" : " (standardised targets)");
+        Locale.ROOT,
+        "chose %s by RMSE on %d validation rows%s (the network unless another is clearly "
+            + "better):%n",
+        chosen.describe(), model.rows().validation().length,
+        one ? "" : ", standardised targets");
     for (int i = 0; i < Math.min(shown, candidates.size()); i++) {
       Candidate c = candidates.get(i);
-      out.printf(Locale.ROOT, "  %s %-60s %.6g%n", i == 0 ? "*" : " ", c.spec().describe(),
-          rmse(model, c));
+      out.printf(Locale.ROOT, "  %s %-60s %.6g%n", c.spec().equals(chosen) ? "*" : " ",
+          c.spec().describe(), rmse(model, c));
     }
   }
 

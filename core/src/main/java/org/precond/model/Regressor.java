@@ -133,8 +133,9 @@ public final class Regressor {
       List<Candidate> candidates = List.of();
       PredictorSpec spec = predictor;
       if (spec == null) {
-        candidates = select(prep, network, rows, variants);
-        spec = candidates.isEmpty() ? PredictorSpec.DEFAULT : candidates.get(0).spec();
+        Selection.Ranking ranking = select(prep, network, rows, variants);
+        candidates = ranking == null ? List.of() : ranking.candidates();
+        spec = ranking == null ? PredictorSpec.DEFAULT : ranking.chosen();
       }
       Variants.Fitted fitted = variants.fit(spec);
       List<String> columns = new ArrayList<>(data.featureNames());
@@ -166,12 +167,12 @@ public final class Regressor {
         listener.onStep(m * steps + step, count * steps, loss, validationLoss);
   }
 
-  /** Every candidate's validation error, best first; none when the validation rows are too few. */
-  private static List<Candidate> select(
+  /** The candidates ranked on the validation rows; null when those are too few. */
+  private static Selection.Ranking select(
       Preprocessing prep, Ensemble network, KeptRows rows, Variants variants) {
     int[] validation = rows.validation();
     if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
-      return List.of();
+      return null;
     }
     RowPass held = RowPass.of(network, prep.inputs(rows.features(validation)), variants.workers());
     return Selection.rank(

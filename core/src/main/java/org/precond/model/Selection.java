@@ -19,24 +19,37 @@ import org.precond.space.Space;
  *
  * <p>One search per space finds each validation row's {@value #MAX_K} nearest rows; every k and
  * weighting is then scored from them, with the weights k-NN itself uses.
+ *
+ * <p>The network is kept unless the best of the others beats it by more than {@value #MARGIN}
+ * standard error of the two's paired difference in squared error over the validation rows: with
+ * few validation rows the best of a hundred neighbour predictors often wins by chance, and then
+ * does worse on new rows than the network it displaced.
  */
 final class Selection {
 
   static final int MAX_K = 32;
+  static final double MARGIN = 1.0;
   private static final int[] KS = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32};
   private static final double POWER = 2;
 
   private Selection() {}
 
   /**
-   * Every candidate's validation mean squared error (standardised units), best first, the best k
-   * of each kind only.
+   * @param candidates every kind of predictor with its best k and its validation mean squared
+   *     error (standardised units), best first
+   * @param chosen the one to predict with
    */
-  static List<Candidate> rank(
+  record Ranking(List<Candidate> candidates, PredictorSpec chosen) {}
+
+  /** Ranks the candidates on the validation rows and chooses one. */
+  static Ranking rank(
       Ensemble network, RowPass fitting, float[] fittingTargets, RowPass validation,
       float[] validationTargets, int outputs, Workers workers) {
     List<Candidate> out = new ArrayList<>();
-    out.add(new Candidate(PredictorSpec.NETWORK, mse(validation.output(), validationTargets)));
+    float[] networkPredictions = validation.output();
+    out.add(new Candidate(PredictorSpec.NETWORK, mse(networkPredictions, validationTargets)));
+    Candidate best = out.get(0);
+    float[] bestPredictions = networkPredictions;
     int n = fittingTargets.length / outputs;
     int reach = Math.min(MAX_K, n - 1);
     for (Space space : new Space[] {Space.EMBEDDING, Space.WEIGHTED}) {
@@ -50,26 +63,55 @@ final class Selection {
         float[] values = residual ? minus(fittingTargets, fitting.output()) : fittingTargets;
         float[] base = residual ? validation.output() : null;
         for (boolean distance : new boolean[] {false, true}) {
-          Candidate best = null;
+          Candidate kind = null;
           for (int k : KS) {
             if (k > reach) {
               break;
             }
-            double error = mse(predict(found, values, base, k, distance, outputs), validationTargets);
-            if (best == null || error < best.error()) {
-              best =
+            float[] predicted = predict(found, values, base, k, distance, outputs);
+            double error = mse(predicted, validationTargets);
+            if (kind == null || error < kind.error()) {
+              kind =
                   new Candidate(
                       new PredictorSpec(
                           new InterpolantSpec(Method.KNN, k, POWER, distance), space, residual),
                       error);
+              if (error < best.error()) {
+                best = kind;
+                bestPredictions = predicted;
+              }
             }
           }
-          out.add(best);
+          out.add(kind);
         }
       }
     }
     out.sort(Comparator.comparingDouble(Candidate::error));
-    return out;
+    boolean clear = clearlyBetter(bestPredictions, networkPredictions, validationTargets);
+    return new Ranking(out, clear ? best.spec() : PredictorSpec.NETWORK);
+  }
+
+  /**
+   * Whether {@code predicted} beats the network by more than {@link #MARGIN} standard errors of
+   * the mean paired difference of their squared errors.
+   */
+  static boolean clearlyBetter(float[] predicted, float[] network, float[] targets) {
+    int n = targets.length;
+    if (predicted == network) {
+      return false;
+    }
+    double mean = 0;
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      double a = network[i] - targets[i];
+      double b = predicted[i] - targets[i];
+      double d = a * a - b * b;
+      mean += d;
+      squares += d * d;
+    }
+    mean /= n;
+    double variance = Math.max(0, squares / n - mean * mean) * n / Math.max(1, n - 1);
+    return mean > MARGIN * Math.sqrt(variance / n);
   }
 
   /** k-NN's prediction from the {@code k} nearest of {@code found}, as the interpolant weighs. */

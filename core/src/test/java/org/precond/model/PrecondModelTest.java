@@ -137,7 +137,11 @@ class PrecondModelTest {
     for (int i = 1; i < candidates.size(); i++) {
       assertTrue(candidates.get(i - 1).error() <= candidates.get(i).error());
     }
-    assertEquals(candidates.get(0).spec(), model.predictorSpec());
+    // The best, or the network when the best is not clearly better.
+    PredictorSpec chosen = model.predictorSpec();
+    assertTrue(
+        chosen.equals(candidates.get(0).spec()) || chosen.equals(PredictorSpec.NETWORK), chosen.describe());
+    assertTrue(candidates.stream().anyMatch(c -> c.spec().equals(chosen)));
     // Each candidate's error is what its own predictor, fitted on the rows the network trained
     // on, makes of the validation rows.
     KeptRows rows = model.rows();
