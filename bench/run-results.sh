@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/RESULTS.md (installs Debian's python3-sklearn for the baseline if needed).
+# Regenerates docs/METHODS.md (installs Debian's python3-sklearn for the baseline if needed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -14,7 +14,7 @@ import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
 
 /**
- * The interval part of {@code docs/RESULTS.md}: on each data set, 5 seeds of an 80/20 split, a
+ * The interval part of {@code docs/METHODS.md}: on each data set, 5 seeds of an 80/20 split, a
  * model fitted as {@code precond fit} does by default (20% of the training rows held out for
  * calibration, k-NN in the embedding), scored at nominal 90% against the Gaussian interval around
  * the network.
