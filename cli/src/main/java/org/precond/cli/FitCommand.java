@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
-import org.precond.kernel.Kernels;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
@@ -154,7 +153,7 @@ final class FitCommand implements Callable<Integer> {
     fitted.save(model);
     if (!quiet) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println(fitted.describe() + "; kernels " + Kernels.get().name());
+      err.println(fitted.describe() + "; kernels " + fitted.provenance().kernels());
       Choices.print(fitted, 5, err);
       err.printf(Locale.ROOT, "wrote %s%n", model);
     }
