@@ -94,16 +94,8 @@ public final class Calibration {
       return new DifficultyEstimator(p.nodes(), p.dimension(), p.nodeValues(), outputs);
     }
     return new DifficultyEstimator(
-        gather(p.nodes(), p.dimension(), nodes), p.dimension(),
-        gather(p.nodeValues(), outputs, nodes), outputs);
-  }
-
-  private static float[] gather(float[] block, int width, int[] rows) {
-    float[] out = new float[rows.length * width];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(block, rows[i] * width, out, i * width, width);
-    }
-    return out;
+        KeptRows.gather(p.nodes(), p.dimension(), nodes), p.dimension(),
+        KeptRows.gather(p.nodeValues(), outputs, nodes), outputs);
   }
 
   /** The scores of target {@code o} under {@code kind}. */

@@ -130,7 +130,8 @@ public final class KeptRows {
     return rowNumbers;
   }
 
-  private static float[] gather(float[] block, int width, int[] rows) {
+  /** Rows {@code rows} of a row-major block {@code width} wide. */
+  static float[] gather(float[] block, int width, int[] rows) {
     float[] out = new float[rows.length * width];
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(block, rows[i] * width, out, i * width, width);
