@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
     defaultValueProvider = CoreDefaults.class,
     sortOptions = false,
     description = {
-      "Trains a PReLU network on a CSV file (standardised inputs and targets, mean squared "
-          + "error), fits the chosen interpolant on the training rows (default: k-NN in the "
-          + "embedding, k by leave-one-out) and writes the model file.",
+      "Trains PReLU networks on a CSV file (scaled, piecewise-linearly encoded inputs, "
+          + "standardised targets, mean squared error), chooses on the validation rows how the "
+          + "model predicts (the networks alone, or k-NN in their embedding; --method names one "
+          + "instead), calibrates intervals on the same rows and writes the model file.",
       "The same seed gives the same model whatever the number of threads."
     })
 final class FitCommand implements Callable<Integer> {
