@@ -106,14 +106,19 @@ public final class Regressor {
         new KeptRows(
             data.featureCount(), data.targetCount(), kept.features(), kept.targets(),
             roles.kept(), roles.nodes(), roles.validation());
-    Preprocessing prep = Preprocessing.fit(kept.select(roles.nodeIndices()), inputScaling);
+    Preprocessing prep =
+        Preprocessing.fit(
+            new Dataset(rows.training(), rows.trainingFeatures(), data.featureNames(),
+                rows.trainingTargets(), data.targetNames()),
+            inputScaling);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
     PiecewiseLinearEncoding encoding =
         encodingBins == 0
             ? null
             : PiecewiseLinearEncoding.fit(
-                prep.inputs(rows.features(rows.fitting())), data.featureCount(), encodingBins);
+                KeptRows.gather(x, data.featureCount(), rows.fitting()), data.featureCount(),
+                encodingBins);
     float[] networkInputs = encoding == null ? x : encoding.encode(x);
     int inputs = encoding == null ? data.featureCount() : encoding.width();
     List<Mlp> members = new ArrayList<>();
@@ -170,14 +175,12 @@ public final class Regressor {
   /** The candidates ranked on the validation rows; null when those are too few. */
   private static Selection.Ranking select(
       Preprocessing prep, Ensemble network, KeptRows rows, Variants variants) {
-    int[] validation = rows.validation();
-    if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
+    if (rows.validation().length < MlpTrainer.MIN_VALIDATION_ROWS) {
       return null;
     }
-    RowPass held = RowPass.of(network, prep.inputs(rows.features(validation)), variants.workers());
     return Selection.rank(
-        network, variants.fittingPass(), variants.fittingTargets(), held,
-        prep.targets(rows.targets(validation)), prep.targets(), variants.workers());
+        network, variants.fittingPass(), variants.fittingTargets(), variants.validationPass(),
+        variants.validationTargets(), prep.targets(), variants.workers());
   }
 
   /**

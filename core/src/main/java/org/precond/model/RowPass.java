@@ -45,6 +45,16 @@ public final class RowPass {
     return space.coordinates(network, inputs, pass);
   }
 
+  /** Rows {@code rows} of this pass, as if they alone had gone through the network. */
+  RowPass select(int[] rows) {
+    return new RowPass(
+        network,
+        KeptRows.gather(inputs, network.inputs(), rows),
+        new Mlp.Pass(
+            KeptRows.gather(pass.embedding(), network.embeddingWidth(), rows),
+            KeptRows.gather(pass.output(), network.architecture().outputs(), rows)));
+  }
+
   /** Whether this pass went through {@code other}'s network (so its outputs serve it). */
   boolean madeBy(Ensemble other) {
     return network == other;

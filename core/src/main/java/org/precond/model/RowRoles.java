@@ -61,11 +61,4 @@ record RowRoles(int[] kept, int nodes, int[] validation) {
     }
     return new RowRoles(kept, training, validationIndices);
   }
-
-  /** Indices, among the kept rows, of the training rows. */
-  int[] nodeIndices() {
-    int[] out = new int[nodes];
-    Arrays.setAll(out, i -> i);
-    return out;
-  }
 }

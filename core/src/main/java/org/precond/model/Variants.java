@@ -20,6 +20,7 @@ public final class Variants implements AutoCloseable {
   private final RowPass nodes;
   private final float[] nodeTargets;
   private final int[] fitting;
+  private final int[] validation;
   private final RowPass fittingPass;
   private final float[] fittingTargets;
   private final RowPass held;
@@ -42,16 +43,20 @@ public final class Variants implements AutoCloseable {
     int[] calibration = calibrate ? rows.calibration() : new int[0];
     boolean twin = calibration.length > 0 && !rows.splitCalibration();
     this.fitting = rows.fitting();
-    this.fittingPass =
-        fitting.length == rows.training()
-            ? nodes
-            : RowPass.of(network, prep.inputs(rows.features(fitting)), workers);
-    this.fittingTargets = prep.targets(rows.targets(fitting));
-    this.held =
-        calibration.length == 0
-            ? null
-            : RowPass.of(network, prep.inputs(rows.features(calibration)), workers);
-    this.heldTargets = calibration.length == 0 ? null : prep.targets(rows.targets(calibration));
+    this.validation = rows.validation();
+    // Training rows are taken from the pass over all of them, not passed through again.
+    this.fittingPass = fitting.length == rows.training() ? nodes : nodes.select(fitting);
+    this.fittingTargets = KeptRows.gather(nodeTargets, outputs, fitting);
+    if (calibration.length == 0) {
+      this.held = null;
+      this.heldTargets = null;
+    } else if (twin) {
+      this.held = nodes.select(calibration);
+      this.heldTargets = KeptRows.gather(nodeTargets, outputs, calibration);
+    } else {
+      this.held = RowPass.of(network, prep.inputs(rows.features(calibration)), workers);
+      this.heldTargets = prep.targets(rows.targets(calibration));
+    }
     if (twin && fitting.length < 2) {
       throw new IllegalArgumentException("too few rows to calibrate on the validation rows");
     }
@@ -92,6 +97,15 @@ public final class Variants implements AutoCloseable {
 
   float[] fittingTargets() {
     return fittingTargets;
+  }
+
+  /** The validation rows, which the network did not train on, through it. */
+  RowPass validationPass() {
+    return nodes.select(validation);
+  }
+
+  float[] validationTargets() {
+    return KeptRows.gather(nodeTargets, outputs, validation);
   }
 
   Workers workers() {
