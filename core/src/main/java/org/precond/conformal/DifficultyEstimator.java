@@ -28,24 +28,25 @@ public final class DifficultyEstimator {
   }
 
   /**
-   * Difficulty of each query per output, row-major {@code queries × outputs}; for {@link
-   * Difficulty#NONE} all ones.
+   * Difficulty of each query per output under every kind, indexed by {@link
+   * Difficulty#ordinal()}, each row-major {@code queries × outputs} ({@link Difficulty#NONE}: all
+   * ones); one search for the queries' nearest rows serves every kind.
    */
-  public double[] estimate(Difficulty kind, float[] queries, Workers workers) {
+  public double[][] estimateAll(float[] queries, Workers workers) {
     int q = queries.length / index.dimension();
-    double[] sigma = new double[q * outputs];
-    if (kind == Difficulty.NONE) {
-      java.util.Arrays.fill(sigma, 1.0);
-      return sigma;
-    }
+    double[][] sigma = new double[Difficulty.values().length][q * outputs];
+    java.util.Arrays.fill(sigma[Difficulty.NONE.ordinal()], 1.0);
+    double[] spread = sigma[Difficulty.SPREAD.ordinal()];
+    double[] distance = sigma[Difficulty.DISTANCE.ordinal()];
     int k = Math.min(NEIGHBORS, index.size());
     Neighbors found = index.search(queries, k, workers);
     workers.forEach(
         q,
         (worker, i) -> {
+          double d = meanDistance(found, i, k);
           for (int o = 0; o < outputs; o++) {
-            sigma[i * outputs + o] =
-                kind == Difficulty.SPREAD ? spread(found, i, k, o) : meanDistance(found, i, k);
+            spread[i * outputs + o] = spread(found, i, k, o);
+            distance[i * outputs + o] = d;
           }
         });
     return sigma;

@@ -47,8 +47,9 @@ public final class Calibration {
     float[] coordinates = held.coordinates(scorer.spec().distanceSpace());
     int n = held.rows();
     Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
+    double[][] sigmas = difficulty.estimateAll(coordinates, workers);
     for (Difficulty d : Difficulty.values()) {
-      double[] sigma = difficulty.estimate(d, coordinates, workers);
+      double[] sigma = sigmas[d.ordinal()];
       ConformalCalibration[] perTarget = new ConformalCalibration[outputs];
       for (int o = 0; o < outputs; o++) {
         perTarget[o] =
@@ -119,11 +120,7 @@ public final class Calibration {
 
   /** Difficulty of rows per target under each kind, indexed by {@link Difficulty#ordinal()}. */
   double[][] difficulties(float[] coordinates, Workers workers) {
-    double[][] sigma = new double[Difficulty.values().length][];
-    for (Difficulty d : Difficulty.values()) {
-      sigma[d.ordinal()] = difficulty.estimate(d, coordinates, workers);
-    }
-    return sigma;
+    return difficulty.estimateAll(coordinates, workers);
   }
 
   private static float[] column(float[] block, int width, int c) {
