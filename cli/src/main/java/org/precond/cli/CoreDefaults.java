@@ -29,6 +29,7 @@ class CoreDefaults implements IDefaultValueProvider {
     return switch (option.longestName()) {
       case "--inputs" -> label(REGRESSOR.inputScaling());
       case "--encoding-bins" -> Integer.toString(REGRESSOR.encodingBins());
+      case "--max-levels" -> Integer.toString(REGRESSOR.maxLevels());
       case "--width" -> Integer.toString(t.width());
       case "--depth" -> Integer.toString(t.depth());
       case "--ensemble" -> Integer.toString(REGRESSOR.ensemble());

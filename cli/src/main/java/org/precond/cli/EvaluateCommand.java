@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
+import org.precond.data.Table;
 import org.precond.data.Dataset;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
@@ -107,9 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
     } else {
       CsvReader.Builder reader = run.reader();
       if (fitted != null) {
-        reader.features(fitted.featureNames()).targets(fitted.targetNames());
+        reader = fitted.rowReader().delimiter(run.delimiter).missing(run.missing)
+            .targetsOptional(false);
       }
-      Dataset all = reader.build().read(data);
+      Table all = reader.build().readTable(data);
       targetNames = all.targetNames();
       Regressor.Builder regressor =
           Regressor.builder().predictor(PredictorSpec.NETWORK).calibration(0);
@@ -135,7 +137,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Fold fold = split.get(f);
         spec.commandLine().getErr().printf(Locale.ROOT, "fold %d/%d%n", f + 1, split.size());
         PrecondModel foldModel = foldRegressor.fit(all.select(fold.train()));
-        runs.add(Evaluation.run(foldModel, all.select(fold.test()), estimators));
+        runs.add(Evaluation.run(
+            foldModel, foldModel.encode(all.select(fold.test()), data.toString()), estimators));
         linearity.add(Evaluation.linearity(foldModel));
       }
     }

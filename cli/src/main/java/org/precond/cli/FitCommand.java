@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
-import org.precond.data.Dataset;
+import org.precond.data.DataFormatException;
+import org.precond.data.Table;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
@@ -50,6 +51,13 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--features", split = ",", paramLabel = "NAME",
       description = "Feature columns; default: every column that is not a target.")
   List<String> features;
+
+  @Mixin ColumnTypeOptions columnTypes;
+
+  @Option(names = "--max-levels", paramLabel = "N",
+      description = "Levels of a categorical column that get a one-hot input of their own (the "
+          + "most frequent, each in at least 5 rows); the rest share the input NAME=(other).")
+  int maxLevels;
 
   @Option(names = "--model", required = true, paramLabel = "FILE",
       description = "Where to write the model (written atomically).")
@@ -144,10 +152,14 @@ final class FitCommand implements Callable<Integer> {
     if (features != null) {
       reader.features(features);
     }
-    Dataset dataset = reader.build().read(data);
+    Table table = reader.types(columnTypes.types()).build().readTable(data);
     TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
-    PrecondModel fitted =
-        regressor.fit(dataset, progress == null ? (s, n, l, v) -> {} : progress);
+    PrecondModel fitted;
+    try {
+      fitted = regressor.fit(table, progress == null ? (s, n, l, v) -> {} : progress);
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(data.toString(), e.getMessage());
+    }
     if (progress != null) {
       progress.finish();
     }
@@ -178,7 +190,8 @@ final class FitCommand implements Callable<Integer> {
             .seed(seed)
             .calibration(calibration)
             .inputScaling(inputs)
-            .encodingBins(encodingBins);
+            .encodingBins(encodingBins)
+            .maxLevels(maxLevels);
     PredictorSpec spec = prediction.spec();
     if (spec != null) {
       b.predictor(spec);

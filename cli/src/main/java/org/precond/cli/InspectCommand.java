@@ -7,14 +7,18 @@ import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.precond.data.Column;
 import org.precond.data.CsvReader;
-import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
-import org.precond.prep.Deduplication;
+import org.precond.data.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,12 +30,15 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
     description = {
-      "Prints the size of a CSV file and, per column, min, mean, max, standard deviation "
-          + "(population) and number of distinct values; flags constant columns, columns "
-          + "repeating another, and duplicate rows.",
-      "Every column must be numeric."
+      "Prints the size of a CSV file and, per column, its type (numeric when every cell that is "
+          + "not missing is a number, categorical otherwise), its share of missing cells and its "
+          + "number of distinct values; for numeric columns min, mean, max and standard deviation "
+          + "(population), for categorical ones the most frequent levels. Flags constant "
+          + "columns, columns repeating another, and duplicate rows."
     })
 final class InspectCommand implements Callable<Integer> {
+
+  private static final int LEVELS_SHOWN = 3;
 
   @Spec CommandSpec spec;
 
@@ -46,101 +53,179 @@ final class InspectCommand implements Callable<Integer> {
       description = "Field separator: ',', ';', 'tab', or 'auto' to detect it from the header.")
   Delimiter delimiter;
 
+  @Option(names = "--na", split = ",", paramLabel = "MARKER",
+      description = "Cells that mean a missing value, besides an empty cell; default: NA,NaN,"
+          + "null,?.")
+  List<String> missing = CsvReader.DEFAULT_MISSING;
+
+  @Mixin ColumnTypeOptions columnTypes;
+
   @Override
   public Integer call() throws IOException {
-    Dataset data = CsvReader.builder().delimiter(delimiter).targets(List.of()).build().read(file);
-    print(data, spec.commandLine().getOut());
+    Table table =
+        CsvReader.builder().delimiter(delimiter).targets(List.of()).missing(missing)
+            .types(columnTypes.types()).build().readTable(file);
+    print(table, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 
-  /** One column's statistics, computed in double precision. */
-  private record ColumnSummary(
-      double min, double mean, double max, double std, int distinct) {
+  /** A numeric column's statistics over its present cells, computed in double precision. */
+  private record NumericSummary(double min, double mean, double max, double std, int distinct) {
 
-    static ColumnSummary of(float[] values) {
+    static NumericSummary of(float[] values) {
+      float[] present = new float[values.length];
+      int n = 0;
+      for (float v : values) {
+        if (!Float.isNaN(v)) {
+          present[n++] = v;
+        }
+      }
+      if (n == 0) {
+        return new NumericSummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+      }
       double sum = 0;
-      float min = Float.POSITIVE_INFINITY;
-      float max = Float.NEGATIVE_INFINITY;
-      for (float v : values) {
-        sum += v;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+      for (int i = 0; i < n; i++) {
+        sum += present[i];
       }
-      double mean = sum / values.length;
+      double mean = sum / n;
       double squares = 0;
-      for (float v : values) {
-        squares += (v - mean) * (v - mean);
+      for (int i = 0; i < n; i++) {
+        squares += (present[i] - mean) * (present[i] - mean);
       }
-      float[] sorted = values.clone();
-      Arrays.sort(sorted);
+      Arrays.sort(present, 0, n);
       int distinct = 1;
-      for (int i = 1; i < sorted.length; i++) {
+      for (int i = 1; i < n; i++) {
         // != rather than bit equality, so that -0.0 and 0.0 count once
-        if (sorted[i] != sorted[i - 1]) {
+        if (present[i] != present[i - 1]) {
           distinct++;
         }
       }
-      return new ColumnSummary(
-          min, mean, max, min == max ? 0 : Math.sqrt(squares / values.length), distinct);
+      double min = present[0];
+      double max = present[n - 1];
+      return new NumericSummary(min, mean, max, min == max ? 0 : Math.sqrt(squares / n), distinct);
     }
   }
 
-  private void print(Dataset data, PrintWriter out) {
+  private void print(Table data, PrintWriter out) {
     int rows = data.rows();
-    int columns = data.featureCount();
-    float[][] values = new float[columns][rows];
-    float[] block = data.features();
-    for (int r = 0, i = 0; r < rows; r++) {
-      for (int c = 0; c < columns; c++, i++) {
-        values[c][r] = block[i];
-      }
-    }
-    int duplicateRows = Deduplication.removeExactDuplicates(data).removed();
-    List<String> names = data.featureNames();
-
-    List<String[]> table = new ArrayList<>();
-    table.add(new String[] {"#", "column", "min", "mean", "max", "std", "distinct", "notes"});
+    List<Column> columns = data.features();
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {
+      "#", "column", "type", "missing", "distinct", "min", "mean", "max", "std", "notes"});
     int constant = 0;
     int repeated = 0;
-    for (int c = 0; c < columns; c++) {
-      ColumnSummary s = ColumnSummary.of(values[c]);
+    for (int c = 0; c < columns.size(); c++) {
+      Column column = columns.get(c);
+      String[] line = new String[10];
+      Arrays.fill(line, "");
+      line[0] = Integer.toString(c + 1);
+      line[1] = column.name();
+      line[2] = column.type().name().toLowerCase(Locale.ROOT);
+      line[3] = percent(column.missing(), rows);
+      int distinct;
       String notes = "";
-      if (s.distinct() == 1) {
-        notes = "constant";
+      switch (column) {
+        case Column.Numeric n -> {
+          NumericSummary s = NumericSummary.of(n.values());
+          distinct = s.distinct();
+          line[5] = number(s.min());
+          line[6] = number(s.mean());
+          line[7] = number(s.max());
+          line[8] = number(s.std());
+        }
+        case Column.Categorical k -> {
+          distinct = k.levels().size();
+          notes = frequentLevels(k, rows);
+        }
+      }
+      line[4] = Integer.toString(distinct);
+      if (distinct <= 1) {
+        notes = join(notes, distinct == 0 ? "empty" : "constant");
         constant++;
       }
       for (int earlier = 0; earlier < c; earlier++) {
-        if (Arrays.equals(values[earlier], values[c])) {
-          notes =
-              join(
-                  notes,
-                  "same values as column " + (earlier + 1) + " (" + names.get(earlier) + ")");
+        if (sameCells(columns.get(earlier), column)) {
+          notes = join(notes, "same values as column " + (earlier + 1) + " ("
+              + columns.get(earlier).name() + ")");
           repeated++;
           break;
         }
       }
-      table.add(
-          new String[] {
-            Integer.toString(c + 1),
-            names.get(c),
-            number(s.min()),
-            number(s.mean()),
-            number(s.max()),
-            number(s.std()),
-            Integer.toString(s.distinct()),
-            notes
-          });
+      line[9] = notes;
+      lines.add(line);
     }
 
-    out.printf(Locale.ROOT, "%s: %d rows, %d columns%n", file, rows, columns);
-    printAligned(table, out);
+    out.printf(Locale.ROOT, "%s: %d rows, %d columns%n", file, rows, columns.size());
+    printAligned(lines, out);
     out.printf(
         Locale.ROOT,
         "constant columns: %d, columns repeating an earlier one: %d, duplicate rows: %d%n",
         constant,
         repeated,
-        duplicateRows);
+        duplicateRows(data));
     out.flush();
+  }
+
+  /** The most frequent levels with their shares of the rows. */
+  private static String frequentLevels(Column.Categorical k, int rows) {
+    int[] counts = k.counts();
+    Integer[] order = new Integer[counts.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> counts[a] != counts[b] ? counts[b] - counts[a] : a - b);
+    StringBuilder sb = new StringBuilder("top: ");
+    for (int i = 0; i < Math.min(LEVELS_SHOWN, order.length); i++) {
+      sb.append(i == 0 ? "" : ", ").append(k.levels().get(order[i])).append(" (")
+          .append(percent(counts[order[i]], rows)).append(')');
+    }
+    return order.length > LEVELS_SHOWN ? sb.append(", ...").toString() : sb.toString();
+  }
+
+  private static boolean sameCells(Column a, Column b) {
+    if (a.type() != b.type()) {
+      return false;
+    }
+    return switch (a) {
+      case Column.Numeric n -> Arrays.equals(n.values(), ((Column.Numeric) b).values());
+      case Column.Categorical k -> {
+        Column.Categorical other = (Column.Categorical) b;
+        for (int r = 0; r < k.rows(); r++) {
+          if (!Objects.equals(k.level(r), other.level(r))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
+    };
+  }
+
+  /** Rows that repeat an earlier row cell for cell. */
+  private static int duplicateRows(Table data) {
+    List<Column> columns = data.features();
+    Set<List<Integer>> seen = new HashSet<>();
+    int duplicates = 0;
+    for (int r = 0; r < data.rows(); r++) {
+      Integer[] key = new Integer[columns.size()];
+      for (int c = 0; c < key.length; c++) {
+        key[c] = switch (columns.get(c)) {
+          case Column.Numeric n -> Float.floatToIntBits(n.values()[r] + 0f);
+          case Column.Categorical k -> k.codes()[r];
+        };
+      }
+      if (!seen.add(Arrays.asList(key))) {
+        duplicates++;
+      }
+    }
+    return duplicates;
+  }
+
+  private static String percent(int count, int rows) {
+    if (count == 0) {
+      return "0%";
+    }
+    double p = 100.0 * count / rows;
+    return String.format(Locale.ROOT, p < 0.1 ? "%.2f%%" : "%.1f%%", p);
   }
 
   private static String join(String a, String b) {
@@ -149,6 +234,9 @@ final class InspectCommand implements Callable<Integer> {
 
   /** Six significant digits, plain notation where that stays short. */
   private static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
     double magnitude = Math.abs(v);
     if (v == 0) {
       return "0";
@@ -171,7 +259,7 @@ final class InspectCommand implements Callable<Integer> {
     for (String[] line : table) {
       sb.setLength(0);
       for (int i = 0; i < line.length; i++) {
-        boolean left = i == 1 || i == line.length - 1;
+        boolean left = i == 1 || i == 2 || i == line.length - 1;
         String cell = line[i];
         String pad = " ".repeat(widths[i] - cell.length());
         if (i > 0) {

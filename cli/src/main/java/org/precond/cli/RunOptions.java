@@ -2,6 +2,7 @@ package org.precond.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.data.Delimiter;
@@ -15,6 +16,11 @@ final class RunOptions {
       converter = DelimiterConverter.class,
       description = "Field separator: ',', ';', 'tab', or 'auto' to detect it.")
   Delimiter delimiter;
+
+  @Option(names = "--na", split = ",", paramLabel = "MARKER",
+      description = "Cells that mean a missing value, besides an empty cell; default: NA,NaN,"
+          + "null,?.")
+  List<String> missing = CsvReader.DEFAULT_MISSING;
 
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads; default: all processors. Results do not depend on it.")
@@ -34,18 +40,23 @@ final class RunOptions {
     return threads;
   }
 
-  /** The model's feature columns of {@code file} by name; its targets when present. */
+  /** The model's feature columns of {@code file} by name, encoded; its targets when present. */
   Dataset rows(PrecondModel m, Path file) throws IOException {
-    return m.rowReader().delimiter(delimiter).build().read(file);
+    return m.encode(
+        m.rowReader().delimiter(delimiter).missing(missing).build().readTable(file),
+        file.toString());
   }
 
   /** The model's feature and target columns of {@code file}; here the targets are required. */
   Dataset rowsWithTargets(PrecondModel m, Path file) throws IOException {
-    return m.rowReader().delimiter(delimiter).targetsOptional(false).build().read(file);
+    return m.encode(
+        m.rowReader().delimiter(delimiter).missing(missing).targetsOptional(false).build()
+            .readTable(file),
+        file.toString());
   }
 
-  /** A reader of every column of a training file, with this delimiter. */
+  /** A reader of every column of a training file, with this delimiter and missing values. */
   CsvReader.Builder reader() {
-    return CsvReader.builder().delimiter(delimiter);
+    return CsvReader.builder().delimiter(delimiter).missing(missing);
   }
 }

@@ -35,14 +35,35 @@ class InspectCommandTest {
     assertEquals(
         file
             + ": 4 rows, 5 columns\n"
-            + "#  column  min  mean  max       std  distinct  notes\n"
-            + "1  a         1  1.75    3  0.829156         3\n"
-            + "2  b       -30   2.5   20   19.2029         3\n"
-            + "3  k         7     7    7         0         1  constant\n"
-            + "4  a2        1  1.75    3  0.829156         3  same values as column 1 (a)\n"
-            + "5  y       0.5  1.25  2.5  0.829156         3\n"
+            + "#  column  type     missing  distinct  min  mean  max       std  notes\n"
+            + "1  a       numeric       0%         3    1  1.75    3  0.829156\n"
+            + "2  b       numeric       0%         3  -30   2.5   20   19.2029\n"
+            + "3  k       numeric       0%         1    7     7    7         0  constant\n"
+            + "4  a2      numeric       0%         3    1  1.75    3  0.829156  "
+            + "same values as column 1 (a)\n"
+            + "5  y       numeric       0%         3  0.5  1.25  2.5  0.829156\n"
             + "constant columns: 1, columns repeating an earlier one: 1, duplicate rows: 1\n",
         run.out().replace(System.lineSeparator(), "\n"));
+  }
+
+  @Test
+  void showsTypesMissingSharesAndFrequentLevels() throws IOException {
+    Path file = write("mixed.csv", "size,color,y\n1,red,2\n,blue,3\n3,red,\n4,NA,5\n5,?,6\n");
+    Run run = Run.of("inspect", file.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(
+        file
+            + ": 5 rows, 3 columns\n"
+            + "#  column  type         missing  distinct  min  mean  max      std  notes\n"
+            + "1  size    numeric        20.0%         4    1  3.25    5  1.47902\n"
+            + "2  color   categorical    40.0%         2                           "
+            + "top: red (40.0%), blue (20.0%)\n"
+            + "3  y       numeric        20.0%         4    2     4    6  1.58114\n"
+            + "constant columns: 0, columns repeating an earlier one: 0, duplicate rows: 0\n",
+        run.out().replace(System.lineSeparator(), "\n"));
+    Run codes = Run.of("inspect", "--categorical", "size", "--na", "?", file.toString());
+    assertTrue(codes.out().contains("1  size    categorical"), codes.out());
+    assertTrue(codes.out().contains("top: red (40.0%), blue (20.0%), NA (20.0%)"), codes.out());
   }
 
   @Test
@@ -57,10 +78,11 @@ class InspectCommandTest {
   @Test
   void badDataIsOneLineNamingRowAndColumnWithExitCodeOne() throws IOException {
     Path file = write("bad.csv", "a,b\n1,2\n3,oops\n");
-    Run run = Run.of("inspect", file.toString());
+    Run run = Run.of("inspect", "--numeric", "b", file.toString());
     assertEquals(1, run.exitCode());
     assertEquals(
-        "precond: " + file + ": row 3, column 2 (b): expected a number, found \"oops\"\n",
+        "precond: " + file + ": row 3, column 2 (b): expected a number or a missing-value "
+            + "marker, found \"oops\"\n",
         run.err().replace(System.lineSeparator(), "\n"));
     assertEquals("", run.out());
   }

@@ -13,16 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Reads a {@link Dataset} from UTF-8 CSV text with a header row.
+ * Reads UTF-8 CSV text with a header row: as a numeric {@link Dataset} ({@link #read}), or as a
+ * {@link Table} of numeric and categorical columns with missing cells ({@link #readTable}).
  *
  * <p>Targets are chosen by name (by default the last column), features by name (by default every
  * other column); unselected columns are skipped without being parsed. The delimiter is comma,
@@ -32,10 +36,18 @@ import java.util.Objects;
  * <p>The text is streamed: each record is parsed straight into growing float arrays, so a file is
  * never held in memory as text, only as the float32 values kept.
  *
- * <p>Anything that is not a table of finite numbers raises a {@link DataFormatException} naming
- * the file, the row (its line number, header = 1) and the column.
+ * <p>For {@link #read}, anything that is not a table of finite numbers raises a {@link
+ * DataFormatException} naming the file, the row (its line number, header = 1) and the column;
+ * {@link #readTable} takes text and missing-value markers as they come and raises it only for a
+ * file that is not a table, or a cell that does not fit its column's given type.
  */
 public final class CsvReader {
+
+  /**
+   * The cells besides an empty one that mean a missing value, unless {@link Builder#missing} says
+   * otherwise.
+   */
+  public static final List<String> DEFAULT_MISSING = List.of("NA", "NaN", "null", "?");
 
   /** The name errors use for standard input. */
   public static final String STDIN_NAME = "<stdin>";
@@ -50,12 +62,18 @@ public final class CsvReader {
   private final List<String> targets;
   private final List<String> features;
   private final boolean targetsOptional;
+  private final Map<String, ColumnType> types;
+  private final boolean typesFromModel;
+  private final Set<String> missing;
 
   private CsvReader(Builder b) {
     this.delimiter = b.delimiter;
     this.targets = b.targets;
     this.features = b.features;
     this.targetsOptional = b.targetsOptional;
+    this.types = b.types;
+    this.typesFromModel = b.typesFromModel;
+    this.missing = b.missing;
   }
 
   /** A reader with the defaults: detected delimiter, last column the target, the rest features. */
@@ -93,6 +111,42 @@ public final class CsvReader {
    * @throws DataFormatException if the content is not a table of finite numbers
    */
   public Dataset read(InputStream in, String source) throws IOException {
+    return parse(in, source, (layout, records) -> readRows(source, layout, records));
+  }
+
+  /**
+   * Reads a file, or standard input when the path is {@code -}, as a {@link Table}: numeric and
+   * categorical columns, missing-value markers kept as missing cells. A column's type is the one
+   * given to the builder, else numeric when every cell that is not missing is a number, else
+   * categorical.
+   *
+   * @throws DataFormatException if the content is not a table, or a cell does not fit the type
+   *     its column was given
+   */
+  public Table readTable(Path path) throws IOException {
+    if (path.toString().equals("-")) {
+      return readTable(System.in, STDIN_NAME);
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return readTable(in, path.toString());
+    } catch (DataFormatException | FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IOException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a {@link Table} from a stream, which is left open: see {@link #readTable(Path)}. */
+  public Table readTable(InputStream in, String source) throws IOException {
+    return parse(in, source, (layout, records) -> readColumns(source, layout, records));
+  }
+
+  /** What is made of the records once the header is read. */
+  private interface Body<T> {
+    T read(Layout layout, Iterator<CsvRecord> records) throws IOException;
+  }
+
+  private <T> T parse(InputStream in, String source, Body<T> body) throws IOException {
     BufferedReader text =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     skipByteOrderMark(text);
@@ -105,7 +159,7 @@ public final class CsvReader {
         throw new DataFormatException(source, "the file is empty; expected a header row");
       }
       Layout layout = resolveLayout(source, records.next());
-      return readRows(source, layout, records);
+      return body.read(layout, records);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (CsvParseException e) {
@@ -303,6 +357,59 @@ public final class CsvReader {
         rows, features.toArray(), layout.featureNames(), targets.toArray(), layout.targetNames());
   }
 
+  private Table readColumns(String source, Layout layout, Iterator<CsvRecord> records)
+      throws DataFormatException {
+    List<ColumnBuilder> features = builders(source, layout, layout.featureColumns(),
+        layout.featureNames());
+    List<ColumnBuilder> targets = builders(source, layout, layout.targetColumns(),
+        layout.targetNames());
+    List<ColumnBuilder> all = new ArrayList<>(features);
+    all.addAll(targets);
+    int rows = 0;
+    while (records.hasNext()) {
+      CsvRecord record = records.next();
+      long line = record.getStartingLineNumber();
+      checkFieldCount(source, line, record, layout.header());
+      for (ColumnBuilder column : all) {
+        String text = record.getField(column.fileColumn()).strip();
+        column.add(line, text, missing.contains(text));
+      }
+      rows++;
+    }
+    if (rows == 0) {
+      throw new DataFormatException(
+          source, "no data rows; expected at least one row after the header");
+    }
+    return new Table(
+        features.stream().map(ColumnBuilder::build).toList(),
+        targets.stream().map(ColumnBuilder::build).toList());
+  }
+
+  private List<ColumnBuilder> builders(
+      String source, Layout layout, int[] fileColumns, List<String> names) {
+    List<ColumnBuilder> out = new ArrayList<>(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      out.add(new ColumnBuilder(source, names.get(i), fileColumns[i], types.get(names.get(i)),
+          typesFromModel));
+    }
+    return out;
+  }
+
+  /**
+   * A decimal number's float32 value; NaN when the text is not a decimal number, an infinity when
+   * it is one beyond the float32 range.
+   */
+  static float parseNumber(String text) {
+    if (text.isEmpty() || !looksNumeric(text)) {
+      return Float.NaN;
+    }
+    try {
+      return Float.parseFloat(text);
+    } catch (NumberFormatException e) {
+      return Float.NaN;
+    }
+  }
+
   private static void checkFieldCount(
       String source, long line, CsvRecord record, List<String> header)
       throws DataFormatException {
@@ -385,7 +492,7 @@ public final class CsvReader {
   }
 
   /** The field as the message shows it: quoted, control characters escaped, long ones cut. */
-  private static String quote(String field) {
+  static String quote(String field) {
     String shown =
         field.length() > MAX_SHOWN_FIELD ? field.substring(0, MAX_SHOWN_FIELD) + "..." : field;
     StringBuilder sb = new StringBuilder("\"");
@@ -437,8 +544,45 @@ public final class CsvReader {
     private List<String> targets;
     private List<String> features;
     private boolean targetsOptional;
+    private Map<String, ColumnType> types = Map.of();
+    private boolean typesFromModel;
+    private Set<String> missing = markers(DEFAULT_MISSING);
 
     private Builder() {}
+
+    /**
+     * Gives columns a type for {@link #readTable} instead of inferring it; columns not named are
+     * inferred.
+     */
+    public Builder types(Map<String, ColumnType> columnTypes) {
+      this.types = Map.copyOf(columnTypes);
+      return this;
+    }
+
+    /** The types of a fitted model's columns, which errors then name as the model's. */
+    public Builder modelTypes(Map<String, ColumnType> columnTypes) {
+      types(columnTypes);
+      this.typesFromModel = true;
+      return this;
+    }
+
+    /**
+     * The cells besides an empty one that {@link #readTable} takes for missing values, compared
+     * after surrounding spaces are removed ({@link #DEFAULT_MISSING} unless given).
+     */
+    public Builder missing(Collection<String> markers) {
+      this.missing = markers(markers);
+      return this;
+    }
+
+    private static Set<String> markers(Collection<String> markers) {
+      Set<String> set = new HashSet<>();
+      set.add("");
+      for (String m : markers) {
+        set.add(m.strip());
+      }
+      return Set.copyOf(set);
+    }
 
     /** The field separator; {@code null} (the default) detects it from the header line. */
     public Builder delimiter(Delimiter delimiter) {

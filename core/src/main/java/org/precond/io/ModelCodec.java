@@ -30,9 +30,11 @@ import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.nn.PiecewiseLinearEncoding;
+import org.precond.data.ColumnType;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.Standardizer;
+import org.precond.prep.TableEncoding;
 import org.precond.space.Space;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
@@ -84,6 +86,9 @@ public final class ModelCodec {
     Preprocessing prep = model.preprocessing();
     meta.set("features", strings(prep.featureNames()));
     meta.set("targets", strings(prep.targetNames()));
+    if (!prep.encoding().isIdentity()) {
+      meta.set("columns", columnsNode(prep.encoding()));
+    }
     ObjectNode scaling = meta.putObject("standardization");
     scaling.set("inputs", scalingNode(prep.inputScaling()));
     scaling.put("inputKind", prep.kind().name());
@@ -283,7 +288,10 @@ public final class ModelCodec {
           new Preprocessing(
               features, targets, m.constant(scaling, "inputKind", InputScaling.class),
               m.standardizer(m.object(scaling, "inputs")),
-              m.standardizer(m.object(scaling, "targets")));
+              m.standardizer(m.object(scaling, "targets")),
+              m.root.has("columns")
+                  ? readColumns(m, m.root.get("columns"))
+                  : TableEncoding.numeric(features));
       int size = m.integer(net, "ensemble");
       if (size < 1) {
         throw new ModelFormatException(archive.source(), "metadata 'ensemble' is below 1");
@@ -313,6 +321,37 @@ public final class ModelCodec {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ModelFormatException(archive.source(), e.getMessage(), e);
     }
+  }
+
+  private static ArrayNode columnsNode(TableEncoding encoding) {
+    ArrayNode columns = JsonNodeFactory.instance.arrayNode();
+    for (TableEncoding.ColumnEncoding c : encoding.columns()) {
+      ObjectNode node = columns.addObject().put("name", c.name()).put("type", c.type().name());
+      switch (c) {
+        case TableEncoding.Numeric n -> node.put("fill", n.fill()).put("indicator", n.indicator());
+        case TableEncoding.Categorical k -> {
+          node.set("levels", strings(k.levels()));
+          node.set("rare", strings(k.rare()));
+          node.put("missing", k.missingLevel());
+        }
+      }
+    }
+    return columns;
+  }
+
+  private static TableEncoding readColumns(Fields m, JsonNode node) throws ModelFormatException {
+    List<TableEncoding.ColumnEncoding> columns = new ArrayList<>();
+    for (JsonNode c : node) {
+      String name = m.text(c, "name");
+      columns.add(
+          switch (m.constant(c, "type", ColumnType.class)) {
+            case NUMERIC -> new TableEncoding.Numeric(
+                name, (float) m.number(c, "fill"), m.flag(c, "indicator"));
+            case CATEGORICAL -> new TableEncoding.Categorical(
+                name, m.strings(c, "levels"), m.strings(c, "rare"), m.flag(c, "missing"));
+          });
+    }
+    return new TableEncoding(columns);
   }
 
   private static void checkSchema(Fields m) throws ModelFormatException {

@@ -8,9 +8,11 @@ import java.util.Locale;
 import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
+import org.precond.data.Table;
 import org.precond.io.ModelCodec;
 import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
+import org.precond.prep.TableEncoding;
 
 /**
  * A fitted precond model, immutable: the preprocessing of its columns, the network, the predictor
@@ -22,6 +24,8 @@ import org.precond.prep.Preprocessing;
  * <p>Work is shared out over {@link #threads()} threads; results do not depend on how many.
  */
 public final class PrecondModel {
+
+  private static final System.Logger LOG = System.getLogger(PrecondModel.class.getName());
 
   private final Preprocessing preprocessing;
   private final Ensemble network;
@@ -178,22 +182,53 @@ public final class PrecondModel {
   }
 
   /**
-   * A reader of CSV rows for this model: its feature columns by name, its targets when present.
+   * A reader of CSV tables for this model ({@link CsvReader#readTable}): its columns by name and
+   * with their types, its targets when present. {@link #encode} makes rows of what it reads.
    */
   public CsvReader.Builder rowReader() {
+    TableEncoding columns = preprocessing.encoding();
     return CsvReader.builder()
-        .features(featureNames())
+        .features(columns.columnNames())
+        .modelTypes(columns.types())
         .targets(targetNames())
         .targetsOptional(true);
   }
 
   /** Reads rows to predict from a CSV file ({@code -} for standard input): {@link #rowReader}. */
   public Dataset readRows(Path file) throws IOException {
-    return rowReader().build().read(file);
+    return encode(rowReader().build().readTable(file), file.toString());
   }
 
+  /**
+   * The rows of {@code table} as this model reads them, its columns encoded as in training. Cells
+   * of categories not seen in training are counted in one warning naming {@code source}.
+   *
+   * @throws IllegalArgumentException if a column is missing or of another type than in training
+   */
+  public Dataset encode(Table table, String source) {
+    TableRows encoded = TableRows.encode(preprocessing.encoding(), table);
+    if (!encoded.unseen().isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      int total = 0;
+      for (var e : encoded.unseen().entrySet()) {
+        sb.append(total == 0 ? "" : ", ").append(e.getKey()).append(" (").append(e.getValue())
+            .append(')');
+        total += e.getValue();
+      }
+      LOG.log(System.Logger.Level.WARNING, source + ": " + total
+          + " cells hold categories not seen in training, taken as unknown: " + sb);
+    }
+    return encoded.data();
+  }
+
+  /** The names of the network's inputs: the columns as encoded ({@link #columnNames}). */
   public List<String> featureNames() {
     return preprocessing.featureNames();
+  }
+
+  /** The names of the feature columns it reads. */
+  public List<String> columnNames() {
+    return preprocessing.encoding().columnNames();
   }
 
   public List<String> targetNames() {

@@ -1,9 +1,12 @@
 package org.precond.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.precond.concurrent.Workers;
+import org.precond.data.Column;
 import org.precond.data.Dataset;
+import org.precond.data.Table;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.io.DataFingerprint;
 import org.precond.nn.Ensemble;
@@ -12,6 +15,7 @@ import org.precond.nn.Mlp;
 import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
+import org.precond.prep.TableEncoding;
 import org.precond.space.Space;
 import org.precond.train.MlpTrainer;
 import org.precond.train.OptimizerType;
@@ -44,10 +48,12 @@ public final class Regressor {
   private final int encodingBins;
   private final PredictorSpec predictor;
   private final double calibration;
+  private final int maxLevels;
 
   private Regressor(
       TrainingConfig training, int ensemble, InputScaling inputScaling, int encodingBins,
-      PredictorSpec predictor, double calibration) {
+      PredictorSpec predictor, double calibration, int maxLevels) {
+    this.maxLevels = maxLevels;
     this.training = training;
     this.ensemble = ensemble;
     this.encodingBins = encodingBins;
@@ -84,6 +90,11 @@ public final class Regressor {
     return predictor;
   }
 
+  /** Levels of a categorical column that get an input of their own. */
+  public int maxLevels() {
+    return maxLevels;
+  }
+
   /** The share of rows held out to calibrate. */
   public double calibration() {
     return calibration;
@@ -96,6 +107,50 @@ public final class Regressor {
 
   /** Fits a model to {@code data}, telling {@code listener} of the training's progress. */
   public PrecondModel fit(Dataset data, TrainingListener listener) {
+    return fit(data, TableEncoding.numeric(data.featureNames()), listener);
+  }
+
+  /**
+   * Fits a model to a table of numeric and categorical columns, encoded as {@link TableEncoding}
+   * says; rows whose target is missing are left out.
+   *
+   * @throws IllegalArgumentException if the table has no target column, or a target is not
+   *     numeric
+   */
+  public PrecondModel fit(Table table) {
+    return fit(table, TrainingListener.NONE);
+  }
+
+  /** {@link #fit(Table)}, telling {@code listener} of the training's progress. */
+  public PrecondModel fit(Table table, TrainingListener listener) {
+    if (table.targets().isEmpty()) {
+      throw new IllegalArgumentException("training data has no target column");
+    }
+    Table labelled = table.select(rowsWithTargets(table));
+    TableEncoding encoding = TableEncoding.fit(labelled, maxLevels);
+    return fit(TableRows.encode(encoding, labelled).data(), encoding, listener);
+  }
+
+  /** The rows whose every target is present. */
+  private static int[] rowsWithTargets(Table table) {
+    int[] kept = new int[table.rows()];
+    int n = 0;
+    for (int r = 0; r < table.rows(); r++) {
+      boolean complete = true;
+      for (Column target : table.targets()) {
+        complete &= !target.isMissing(r);
+      }
+      if (complete) {
+        kept[n++] = r;
+      }
+    }
+    if (n == 0) {
+      throw new IllegalArgumentException("every row's target is missing");
+    }
+    return Arrays.copyOf(kept, n);
+  }
+
+  private PrecondModel fit(Dataset data, TableEncoding columnEncoding, TrainingListener listener) {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
@@ -110,7 +165,7 @@ public final class Regressor {
         Preprocessing.fit(
             new Dataset(rows.training(), rows.trainingFeatures(), data.featureNames(),
                 rows.trainingTargets(), data.targetNames()),
-            inputScaling);
+            inputScaling, columnEncoding);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
     PiecewiseLinearEncoding encoding =
@@ -210,8 +265,18 @@ public final class Regressor {
     private int encodingBins = ENCODING_BINS;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
+    private int maxLevels = TableEncoding.DEFAULT_MAX_LEVELS;
 
     private Builder() {}
+
+    /**
+     * Levels of a categorical column that get a one-hot input of their own ({@value
+     * TableEncoding#DEFAULT_MAX_LEVELS}): the most frequent; the rest share one.
+     */
+    public Builder maxLevels(int v) {
+      maxLevels = v;
+      return this;
+    }
 
     /** Every training setting at once (replacing those set so far). */
     public Builder training(TrainingConfig config) {
@@ -391,8 +456,12 @@ public final class Regressor {
       if (encodingBins < 0 || encodingBins == 1) {
         throw new IllegalArgumentException("encoding bins must be 0 or at least 2, got " + encodingBins);
       }
+      if (maxLevels < 1) {
+        throw new IllegalArgumentException("max levels must be at least 1, got " + maxLevels);
+      }
       return new Regressor(
-          training.build(), ensemble, inputScaling, encodingBins, predictor, calibration);
+          training.build(), ensemble, inputScaling, encodingBins, predictor, calibration,
+          maxLevels);
     }
   }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import org.precond.data.Dataset;
 
 /**
- * What a model does to rows before its network sees them, and to its outputs after: the columns
- * it reads by name, the scaling of inputs ({@link InputScaling}: its centres and scales in {@code
+ * What a model does to rows before its network sees them, and to its outputs after: how the
+ * columns it reads by name become inputs ({@link TableEncoding}: {@code featureNames} are the
+ * inputs' names), the scaling of inputs ({@link InputScaling}: its centres and scales in {@code
  * inputScaling}) and the standardisation of targets, fitted on its training rows. The embedding
  * stays in these units; predictions are mapped back to the targets' units.
  */
@@ -14,9 +15,14 @@ public record Preprocessing(
     List<String> targetNames,
     InputScaling kind,
     Standardizer inputScaling,
-    Standardizer targetScaling) {
+    Standardizer targetScaling,
+    TableEncoding encoding) {
 
   public Preprocessing {
+    if (!encoding.inputs().equals(featureNames)) {
+      throw new IllegalArgumentException(
+          "the encoding makes inputs " + encoding.inputs() + ", not " + featureNames);
+    }
     featureNames = List.copyOf(featureNames);
     targetNames = List.copyOf(targetNames);
     if (inputScaling.columns() != featureNames.size()
@@ -27,14 +33,22 @@ public record Preprocessing(
     }
   }
 
-  /** Fits the scalings on the training rows of {@code data}. */
+  /** Fits the scalings on the training rows of {@code data}, numeric columns taken as they are. */
   public static Preprocessing fit(Dataset data, InputScaling kind) {
+    return fit(data, kind, TableEncoding.numeric(data.featureNames()));
+  }
+
+  /**
+   * Fits the scalings on the training rows of {@code data}, whose features {@code encoding} made.
+   */
+  public static Preprocessing fit(Dataset data, InputScaling kind, TableEncoding encoding) {
     return new Preprocessing(
         data.featureNames(),
         data.targetNames(),
         kind,
         kind.fit(data.features(), data.featureCount()),
-        Standardizer.fitTargets(data));
+        Standardizer.fitTargets(data),
+        encoding);
   }
 
   public int features() {
