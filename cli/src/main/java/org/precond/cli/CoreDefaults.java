@@ -49,6 +49,7 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--power" -> Double.toString(interpolant.power());
       case "--weights" -> interpolant.distanceWeighted() ? "distance" : "uniform";
       case "--difficulty" -> label(Predictions.DEFAULT_DIFFICULTY);
+      case "--set-score" -> label(Predictions.DEFAULT_SET_SCORE);
       default -> null;
     };
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
+import org.precond.data.ColumnType;
 import org.precond.data.DataFormatException;
 import org.precond.data.Table;
 import org.precond.model.PrecondModel;
@@ -51,6 +52,11 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--features", split = ",", paramLabel = "NAME",
       description = "Feature columns; default: every column that is not a target.")
   List<String> features;
+
+  @Option(names = "--task", paramLabel = "auto|regression|classification",
+      description = "What to predict: auto is classification when the target holds text (a "
+          + "numeric target of class codes needs classification named).")
+  String task = "auto";
 
   @Mixin ColumnTypeOptions columnTypes;
 
@@ -152,7 +158,8 @@ final class FitCommand implements Callable<Integer> {
     if (features != null) {
       reader.features(features);
     }
-    Table table = reader.types(columnTypes.types()).build().readTable(data);
+    Table table =
+        reader.types(columnTypes.types()).targetType(targetType()).build().readTable(data);
     TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
     PrecondModel fitted;
     try {
@@ -208,6 +215,17 @@ final class FitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The type --task gives the target column; null to infer it. */
+  private ColumnType targetType() {
+    return switch (task.toLowerCase(Locale.ROOT)) {
+      case "auto" -> null;
+      case "regression" -> ColumnType.NUMERIC;
+      case "classification" -> ColumnType.CATEGORICAL;
+      default -> throw new UsageException(
+          "--task must be auto, regression or classification, got '" + task + "'");
+    };
   }
 
   private int batchSize() {

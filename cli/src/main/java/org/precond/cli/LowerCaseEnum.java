@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.precond.conformal.Difficulty;
+import org.precond.conformal.SetScore;
 import org.precond.nn.Initializer;
 import org.precond.prep.InputScaling;
 import org.precond.space.Space;
@@ -70,6 +71,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class InitializerConverter extends LowerCaseEnum<Initializer> {
     InitializerConverter() {
       super(Initializer.class);
+    }
+  }
+
+  static final class SetScoreConverter extends LowerCaseEnum<SetScore> {
+    SetScoreConverter() {
+      super(SetScore.class);
     }
   }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.precond.data.Dataset;
 import org.precond.conformal.Difficulty;
+import org.precond.conformal.SetScore;
 import org.precond.model.PrecondModel;
+import org.precond.prep.Classes;
 import org.precond.model.Predictions;
 import org.precond.model.NeighborRows;
 import picocli.CommandLine.Command;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
       "Predicts the targets for each row of a CSV file and writes them as CSV, rows in input "
           + "order: one column per target named as the target, then (when asked) interval "
           + "bounds, predictive quantiles and the contributing training rows.",
+      "A classifier writes the most probable label in a column named as the target, one "
+          + "probability column per class (<target>_p_<class>), and with --set the labels of a "
+          + "conformal prediction set.",
       "The rows need the model's feature columns (by name); target columns may be absent.",
       "By default the model predicts as it was fitted; --method and its options refit another "
           + "interpolant on the training rows the model keeps."
@@ -58,6 +64,18 @@ final class PredictCommand implements Callable<Integer> {
           + "spread (of the nearest training values) or distance (to the nearest training rows).")
   Difficulty difficulty;
 
+  @Option(names = "--set", paramLabel = "LEVEL",
+      description = "Classifiers: add <target>_set, the labels of a split-conformal prediction "
+          + "set at this level (e.g. 0.9) joined by '|'.")
+  Double set;
+
+  @Option(names = "--set-score", paramLabel = "adaptive|plain",
+      converter = LowerCaseEnum.SetScoreConverter.class,
+      description = "Classifiers: the score of the prediction sets: adaptive (sets grow where "
+          + "the model is unsure) or plain (one minus the class probability: smallest on "
+          + "average).")
+  SetScore setScore;
+
   @Option(names = "--neighbors", paramLabel = "K",
       description = "Add, for the K nearest contributing training rows: neighbor_<i>_row (data "
           + "row in the training file, 1 = first after the header), _distance, _weight and the "
@@ -76,7 +94,16 @@ final class PredictCommand implements Callable<Integer> {
     if (prediction.given()) {
       m = m.withPredictor(prediction.refit());
     }
-    if ((interval != null || quantiles != null) && !m.isCalibrated()) {
+    boolean classes = m.preprocessing().isClassification();
+    if (classes && (interval != null || quantiles != null)) {
+      throw new UsageException(
+          "the model predicts classes: --interval and --quantiles are for numeric targets; "
+              + "--set LEVEL gives prediction sets");
+    }
+    if (!classes && set != null) {
+      throw new UsageException("--set is for classifiers; --interval LEVEL gives intervals");
+    }
+    if ((interval != null || quantiles != null || set != null) && !m.isCalibrated()) {
       throw new UsageException(
           "the model kept no calibration rows for intervals; refit with at least 20 validation "
               + "rows (--validation) or with --calibration above 0");
@@ -93,7 +120,11 @@ final class PredictCommand implements Callable<Integer> {
         quantileValues.add(p.quantile(q, difficulty));
       }
     }
-    write(m, p, bounds, quantileValues);
+    if (classes) {
+      writeClasses(p);
+    } else {
+      write(m, p, bounds, quantileValues);
+    }
     return ExitCodes.OK;
   }
 
@@ -108,9 +139,58 @@ final class PredictCommand implements Callable<Integer> {
         }
       }
     }
+    if (set != null && !(set > 0 && set < 1)) {
+      throw new UsageException("--set must be a level in (0, 1), e.g. 0.9; got " + set);
+    }
     if (neighbors != null && neighbors < 1) {
       throw new UsageException("--neighbors must be at least 1, got " + neighbors);
     }
+  }
+
+  /** The label, one probability per class, the set when asked, and the neighbours' labels. */
+  private void writeClasses(Predictions p) throws IOException {
+    Classes classes = p.classes();
+    String target = classes.target();
+    int c = classes.count();
+    Table table = new Table(p.rows());
+    String[] labels = p.labels();
+    table.add(target, r -> labels[r]);
+    float[] probabilities = p.means();
+    for (int j = 0; j < c; j++) {
+      table.addFloats(target + "_p_" + classes.labels().get(j), probabilities, c, j);
+    }
+    if (set != null) {
+      boolean[][] sets = p.sets(set, setScore);
+      table.add(target + "_set", r -> {
+        StringJoiner joined = new StringJoiner("|");
+        for (int j = 0; j < c; j++) {
+          if (sets[r][j]) {
+            joined.add(classes.labels().get(j));
+          }
+        }
+        return joined.toString();
+      });
+    }
+    if (neighbors != null) {
+      NeighborRows nb = p.neighbors();
+      for (int rank = 0; rank < neighbors; rank++) {
+        int r0 = rank;
+        String prefix = "neighbor_" + (rank + 1) + "_";
+        addNeighborPlace(table, nb, r0, prefix);
+        table.add(prefix + target, r -> r0 < nb.count(r) ? nb.label(r, r0) : "");
+      }
+    }
+    table.write(out);
+  }
+
+  /** The neighbour's training row, distance and weight. */
+  private static void addNeighborPlace(Table table, NeighborRows nb, int r0, String prefix) {
+    table.add(prefix + "row", r -> r0 < nb.count(r)
+        ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
+    table.add(prefix + "distance", r -> r0 < nb.count(r)
+        ? Float.toString(nb.distance(r, r0)) : "");
+    table.add(prefix + "weight", r -> r0 < nb.count(r)
+        ? Float.toString((float) nb.weight(r, r0)) : "");
   }
 
   private void write(PrecondModel m, Predictions p, float[][] bounds, List<float[]> q)
@@ -138,12 +218,7 @@ final class PredictCommand implements Callable<Integer> {
       for (int rank = 0; rank < neighbors; rank++) {
         int r0 = rank;
         String prefix = "neighbor_" + (rank + 1) + "_";
-        table.add(prefix + "row", r -> r0 < nb.count(r)
-            ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
-        table.add(prefix + "distance", r -> r0 < nb.count(r)
-            ? Float.toString(nb.distance(r, r0)) : "");
-        table.add(prefix + "weight", r -> r0 < nb.count(r)
-            ? Float.toString((float) nb.weight(r, r0)) : "");
+        addNeighborPlace(table, nb, r0, prefix);
         for (int o = 0; o < t; o++) {
           int o0 = o;
           table.add(prefix + targets.get(o), r -> r0 < nb.count(r)

@@ -64,6 +64,7 @@ public final class CsvReader {
   private final boolean targetsOptional;
   private final Map<String, ColumnType> types;
   private final boolean typesFromModel;
+  private final ColumnType targetType;
   private final Set<String> missing;
 
   private CsvReader(Builder b) {
@@ -73,6 +74,7 @@ public final class CsvReader {
     this.targetsOptional = b.targetsOptional;
     this.types = b.types;
     this.typesFromModel = b.typesFromModel;
+    this.targetType = b.targetType;
     this.missing = b.missing;
   }
 
@@ -360,9 +362,9 @@ public final class CsvReader {
   private Table readColumns(String source, Layout layout, Iterator<CsvRecord> records)
       throws DataFormatException {
     List<ColumnBuilder> features = builders(source, layout, layout.featureColumns(),
-        layout.featureNames());
+        layout.featureNames(), null);
     List<ColumnBuilder> targets = builders(source, layout, layout.targetColumns(),
-        layout.targetNames());
+        layout.targetNames(), targetType);
     List<ColumnBuilder> all = new ArrayList<>(features);
     all.addAll(targets);
     int rows = 0;
@@ -386,11 +388,11 @@ public final class CsvReader {
   }
 
   private List<ColumnBuilder> builders(
-      String source, Layout layout, int[] fileColumns, List<String> names) {
+      String source, Layout layout, int[] fileColumns, List<String> names, ColumnType type) {
     List<ColumnBuilder> out = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
-      out.add(new ColumnBuilder(source, names.get(i), fileColumns[i], types.get(names.get(i)),
-          typesFromModel));
+      ColumnType given = type != null ? type : types.get(names.get(i));
+      out.add(new ColumnBuilder(source, names.get(i), fileColumns[i], given, typesFromModel));
     }
     return out;
   }
@@ -546,6 +548,7 @@ public final class CsvReader {
     private boolean targetsOptional;
     private Map<String, ColumnType> types = Map.of();
     private boolean typesFromModel;
+    private ColumnType targetType;
     private Set<String> missing = markers(DEFAULT_MISSING);
 
     private Builder() {}
@@ -556,6 +559,15 @@ public final class CsvReader {
      */
     public Builder types(Map<String, ColumnType> columnTypes) {
       this.types = Map.copyOf(columnTypes);
+      return this;
+    }
+
+    /**
+     * The type of every target column for {@link #readTable}, whatever their names; null (the
+     * default) leaves them to {@link #types} and inference.
+     */
+    public Builder targetType(ColumnType type) {
+      this.targetType = type;
       return this;
     }
 

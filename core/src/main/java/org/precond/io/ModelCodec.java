@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
+import org.precond.conformal.SetCalibration;
+import org.precond.conformal.SetScore;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
@@ -31,6 +33,7 @@ import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.data.ColumnType;
+import org.precond.prep.Classes;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.Standardizer;
@@ -53,8 +56,15 @@ import org.precond.train.TrainingHistory;
  */
 public final class ModelCodec {
 
-  /** Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed it. */
-  static final int SCHEMA = 2;
+  /**
+   * Schema 3: columns encoded and classes (optional fields, so schema 2 files read as numeric
+   * regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed
+   * it.
+   */
+  static final int SCHEMA = 3;
+
+  /** The oldest schema this version reads. */
+  static final int OLDEST_SCHEMA = 2;
 
   /** Per network of the ensemble, suffixed with its number. */
   private static final String PARAMETERS = "network.parameters.";
@@ -70,6 +80,7 @@ public final class ModelCodec {
   private static final String RADII = "predictor.radii";
   private static final String GRADIENTS = "predictor.gradients";
   private static final String SCORES = "calibration.scores.";
+  private static final String SET_SCORES = "calibration.set_scores.";
   private static final String ENCODING_COUNTS = "network.encoding.edge_counts";
   private static final String ENCODING_EDGES = "network.encoding.edges";
 
@@ -88,6 +99,11 @@ public final class ModelCodec {
     meta.set("targets", strings(prep.targetNames()));
     if (!prep.encoding().isIdentity()) {
       meta.set("columns", columnsNode(prep.encoding()));
+    }
+    if (prep.isClassification()) {
+      ObjectNode classes = meta.putObject("classes");
+      classes.put("target", prep.classes().target());
+      classes.set("labels", strings(prep.classes().labels()));
     }
     ObjectNode scaling = meta.putObject("standardization");
     scaling.set("inputs", scalingNode(prep.inputScaling()));
@@ -260,6 +276,12 @@ public final class ModelCodec {
       }
       archive.add(Tensor.ofFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
     }
+    if (c.sets() != null) {
+      for (SetScore kind : SetScore.values()) {
+        float[] sets = c.sets().scores(kind);
+        archive.add(Tensor.ofFloats(SET_SCORES + kind.name(), new int[] {sets.length}, sets));
+      }
+    }
   }
 
   /**
@@ -291,7 +313,12 @@ public final class ModelCodec {
               m.standardizer(m.object(scaling, "targets")),
               m.root.has("columns")
                   ? readColumns(m, m.root.get("columns"))
-                  : TableEncoding.numeric(features));
+                  : TableEncoding.numeric(features),
+              m.root.has("classes")
+                  ? new Classes(
+                      m.text(m.object(m.root, "classes"), "target"),
+                      m.strings(m.object(m.root, "classes"), "labels"))
+                  : null);
       int size = m.integer(net, "ensemble");
       if (size < 1) {
         throw new ModelFormatException(archive.source(), "metadata 'ensemble' is below 1");
@@ -314,7 +341,7 @@ public final class ModelCodec {
           m.root.has("calibration")
               ? readCalibration(
                   m, archive, predictor, rows.splitCalibration() ? null : rows.fitting(),
-                  a.outputs())
+                  a.outputs(), prep.isClassification())
               : null;
       return new PrecondModel(
           prep, network, predictor, calibration, rows, readProvenance(m, a, size), threads);
@@ -357,15 +384,17 @@ public final class ModelCodec {
   private static void checkSchema(Fields m) throws ModelFormatException {
     int schema = m.root.has("schema") ? m.integer(m.root, "schema") : 1;
     String writer = m.root.path("version").asText("unknown");
-    if (schema < SCHEMA) {
+    if (schema < OLDEST_SCHEMA) {
       throw new ModelFormatException(
           m.source, "written by an older precond (" + writer + ", model schema " + schema
-              + "); this version reads schema " + SCHEMA + ": fit the model again");
+              + "); this version reads schemas " + OLDEST_SCHEMA + " to " + SCHEMA
+              + ": fit the model again");
     }
     if (schema > SCHEMA) {
       throw new ModelFormatException(
           m.source, "written by a newer precond (" + writer + ", model schema " + schema
-              + "); this version reads schema " + SCHEMA + ": upgrade precond to load it");
+              + "); this version reads schemas " + OLDEST_SCHEMA + " to " + SCHEMA
+              + ": upgrade precond to load it");
     }
   }
 
@@ -469,8 +498,8 @@ public final class ModelCodec {
   }
 
   private static Calibration readCalibration(
-      Fields m, ModelArchive archive, Predictor predictor, int[] difficultyNodes, int outputs)
-      throws IOException {
+      Fields m, ModelArchive archive, Predictor predictor, int[] difficultyNodes, int outputs,
+      boolean classes) throws IOException {
     JsonNode c = m.object(m.root, "calibration");
     int rows = m.integer(c, "rows");
     double[] sigma = m.numbers(c, "networkSigma", outputs);
@@ -489,7 +518,15 @@ public final class ModelCodec {
       }
       scores.put(d, perTarget);
     }
-    return Calibration.restore(predictor, difficultyNodes, scores, sigma, rows);
+    SetCalibration sets = null;
+    if (classes) {
+      float[][] setScores = new float[SetScore.values().length][];
+      for (SetScore kind : SetScore.values()) {
+        setScores[kind.ordinal()] = archive.tensor(SET_SCORES + kind.name()).toFloatArray();
+      }
+      sets = SetCalibration.restore(setScores);
+    }
+    return Calibration.restore(predictor, difficultyNodes, scores, sigma, rows, sets);
   }
 
   private static ArrayNode strings(List<String> values) {

@@ -6,13 +6,15 @@ import org.precond.concurrent.Workers;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.DifficultyEstimator;
+import org.precond.conformal.SetCalibration;
 
 /**
  * A model's split-conformal calibration, computed once when the model is fitted (and stored in its
  * file): per difficulty and target the calibration scores of its predictor on rows neither the
  * network nor the predictor saw; the root mean square of the network's own residuals there (the
  * Gaussian interval a user would otherwise build); and what scores a new row's difficulty, the
- * predictor's training nodes — indexed, never searched until a row is predicted.
+ * predictor's training nodes — indexed, never searched until a row is predicted. A classifier's
+ * calibration also holds the scores of its prediction sets ({@link SetCalibration}).
  */
 public final class Calibration {
 
@@ -20,12 +22,15 @@ public final class Calibration {
   private final double[] networkSigma;
   private final int rows;
   private final DifficultyEstimator difficulty;
+  private final SetCalibration sets;
 
   private Calibration(
       Map<Difficulty, ConformalCalibration[]> scores,
       double[] networkSigma,
       int rows,
-      DifficultyEstimator difficulty) {
+      DifficultyEstimator difficulty,
+      SetCalibration sets) {
+    this.sets = sets;
     this.scores = scores;
     this.networkSigma = networkSigma;
     this.rows = rows;
@@ -41,9 +46,12 @@ public final class Calibration {
    */
   static Calibration compute(
       Predictor scorer, Predictor deployed, int[] difficultyNodes, RowPass held,
-      float[] targets, int outputs, Workers workers) {
+      float[] targets, int outputs, boolean classes, Workers workers) {
     DifficultyEstimator difficulty = difficultyOf(deployed, difficultyNodes, outputs);
-    float[] predicted = scorer.estimate(held, workers).mean();
+    Predictor.Estimate estimate = scorer.estimate(held, workers);
+    float[] predicted =
+        classes ? scorer.probabilities(estimate, held, outputs) : estimate.mean();
+    SetCalibration sets = classes ? SetCalibration.fit(predicted, targets, outputs) : null;
     float[] coordinates = held.coordinates(scorer.spec().distanceSpace());
     int n = held.rows();
     Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
@@ -68,16 +76,16 @@ public final class Calibration {
     for (int o = 0; o < outputs; o++) {
       networkSigma[o] = Math.sqrt(networkSigma[o]);
     }
-    return new Calibration(scores, networkSigma, n, difficulty);
+    return new Calibration(scores, networkSigma, n, difficulty, sets);
   }
 
   /**
    * Rebuilds a stored calibration of {@code predictor}, measuring difficulty against its nodes
-   * {@code difficultyNodes} (null: all).
+   * {@code difficultyNodes} (null: all); {@code sets} null for a regressor.
    */
   public static Calibration restore(
       Predictor predictor, int[] difficultyNodes, Map<Difficulty, ConformalCalibration[]> scores,
-      double[] networkSigma, int rows) {
+      double[] networkSigma, int rows, SetCalibration sets) {
     int outputs = networkSigma.length;
     for (Difficulty d : Difficulty.values()) {
       ConformalCalibration[] perTarget = scores.get(d);
@@ -87,7 +95,12 @@ public final class Calibration {
     }
     return new Calibration(
         new EnumMap<>(scores), networkSigma.clone(), rows,
-        difficultyOf(predictor, difficultyNodes, outputs));
+        difficultyOf(predictor, difficultyNodes, outputs), sets);
+  }
+
+  /** A classifier's prediction-set scores, or null for a regressor. */
+  public SetCalibration sets() {
+    return sets;
   }
 
   private static DifficultyEstimator difficultyOf(Predictor p, int[] nodes, int outputs) {

@@ -2,6 +2,7 @@ package org.precond.model;
 
 import java.util.Arrays;
 import org.precond.interpolate.WeightedNeighbors;
+import org.precond.prep.Classes;
 
 /**
  * The training rows behind each prediction, nearest first: their row numbers in the data the
@@ -14,8 +15,12 @@ public final class NeighborRows {
   private final KeptRows rows;
   private final int features;
   private final int targets;
+  private final Classes classes;
 
-  NeighborRows(WeightedNeighbors found, KeptRows rows, int features, int targets) {
+  /** @param classes a classifier's classes, whose targets are one-hot; null for a regressor */
+  NeighborRows(
+      WeightedNeighbors found, KeptRows rows, int features, int targets, Classes classes) {
+    this.classes = classes;
     this.found = found;
     this.rows = rows;
     this.features = features;
@@ -44,6 +49,26 @@ public final class NeighborRows {
   /** Target {@code o} of {@code q}'s {@code rank}-th training row, in its own units. */
   public float target(int q, int rank, int o) {
     return rows.trainingTargets()[found.index(q, rank) * targets + o];
+  }
+
+  /**
+   * A classifier's label of {@code q}'s {@code rank}-th training row.
+   *
+   * @throws IllegalStateException for a regressor
+   */
+  public String label(int q, int rank) {
+    if (classes == null) {
+      throw new IllegalStateException("the model predicts numbers, not classes");
+    }
+    int at = found.index(q, rank) * targets;
+    float[] y = rows.trainingTargets();
+    int best = 0;
+    for (int c = 1; c < targets; c++) {
+      if (y[at + c] > y[at + best]) {
+        best = c;
+      }
+    }
+    return classes.labels().get(best);
   }
 
   /** The features of {@code q}'s {@code rank}-th training row, in their own units. */

@@ -3,14 +3,18 @@ package org.precond.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
+import org.precond.data.ColumnType;
 import org.precond.data.Dataset;
 import org.precond.data.Table;
 import org.precond.io.ModelCodec;
 import org.precond.nn.Ensemble;
+import org.precond.prep.Classes;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.TableEncoding;
 
@@ -100,6 +104,10 @@ public final class PrecondModel {
       throw new IllegalArgumentException("the rows were passed through another network");
     }
     Predictor.Estimate estimate = predictor.estimate(pass, workers);
+    float[] mean =
+        preprocessing.isClassification()
+            ? predictor.probabilities(estimate, pass, preprocessing.targets())
+            : estimate.mean();
     double[][] sigma =
         calibration == null
             ? null
@@ -109,9 +117,10 @@ public final class PrecondModel {
         estimate.neighbors() == null
             ? null
             : new NeighborRows(
-                estimate.neighbors(), rows, preprocessing.features(), preprocessing.targets());
+                estimate.neighbors(), rows, preprocessing.features(), preprocessing.targets(),
+                preprocessing.classes());
     return new Predictions(
-        preprocessing, estimate.mean(), pass.output(), sigma, calibration, neighbors);
+        preprocessing, mean, pass.output(), sigma, calibration, neighbors);
   }
 
   /** {@code data}'s rows through the network, to predict with this model and its variants. */
@@ -122,7 +131,8 @@ public final class PrecondModel {
   }
 
   private RowPass pass(Dataset data, Workers workers) {
-    return RowPass.of(network, preprocessing.inputs(data), workers);
+    return RowPass.of(
+        network, preprocessing.inputs(data), preprocessing.isClassification(), workers);
   }
 
   /** The last hidden layer for {@code data}'s rows, row-major {@code rows × width}. */
@@ -166,7 +176,9 @@ public final class PrecondModel {
   /** The kept training rows through the network. */
   public RowPass trainingPass() {
     try (Workers workers = new Workers(threads)) {
-      return RowPass.of(network, preprocessing.inputs(rows.trainingFeatures()), workers);
+      return RowPass.of(
+          network, preprocessing.inputs(rows.trainingFeatures()),
+          preprocessing.isClassification(), workers);
     }
   }
 
@@ -187,10 +199,15 @@ public final class PrecondModel {
    */
   public CsvReader.Builder rowReader() {
     TableEncoding columns = preprocessing.encoding();
+    Map<String, ColumnType> types = new HashMap<>(columns.types());
+    Classes classes = preprocessing.classes();
+    if (classes != null) {
+      types.put(classes.target(), ColumnType.CATEGORICAL);
+    }
     return CsvReader.builder()
         .features(columns.columnNames())
-        .modelTypes(columns.types())
-        .targets(targetNames())
+        .modelTypes(types)
+        .targets(classes == null ? targetNames() : List.of(classes.target()))
         .targetsOptional(true);
   }
 
@@ -206,7 +223,8 @@ public final class PrecondModel {
    * @throws IllegalArgumentException if a column is missing or of another type than in training
    */
   public Dataset encode(Table table, String source) {
-    TableRows encoded = TableRows.encode(preprocessing.encoding(), table);
+    TableRows encoded =
+        TableRows.encode(preprocessing.encoding(), preprocessing.classes(), table);
     if (!encoded.unseen().isEmpty()) {
       StringBuilder sb = new StringBuilder();
       int total = 0;

@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
+import org.precond.conformal.SetScore;
 import org.precond.metrics.DistributionMetrics;
+import org.precond.prep.Classes;
 import org.precond.prep.Preprocessing;
 
 /**
@@ -13,12 +15,17 @@ import org.precond.prep.Preprocessing;
  * targets' own units: point predictions; split-conformal intervals at any level (plain or
  * normalised by local difficulty) and the conformal predictive distribution's quantiles and CRPS,
  * when the model is calibrated; the Gaussian baseline around the network's own output; and the
- * training rows behind each prediction. Blocks are row-major {@code rows × targets}.
+ * training rows behind each prediction. Blocks are row-major {@code rows × targets}. A
+ * classifier's means are its class probabilities ({@code rows × classes}); it gives the most
+ * probable labels and conformal prediction sets.
  */
 public final class Predictions {
 
   /** The difficulty intervals use unless told otherwise: narrowest on most data sets. */
   public static final Difficulty DEFAULT_DIFFICULTY = Difficulty.SPREAD;
+
+  /** The score prediction sets use unless told otherwise. */
+  public static final SetScore DEFAULT_SET_SCORE = SetScore.PLAIN;
 
   private final Preprocessing prep;
   private final int targets;
@@ -70,6 +77,58 @@ public final class Predictions {
   /** The training rows behind each prediction, or null (network alone, global Shepard). */
   public NeighborRows neighbors() {
     return neighbors;
+  }
+
+  /** The classes of a classifier, whose {@link #means()} are class probabilities; else null. */
+  public Classes classes() {
+    return prep.classes();
+  }
+
+  /**
+   * A classifier's most probable class per row (the first of equally probable ones).
+   *
+   * @throws IllegalStateException for a regressor
+   */
+  public String[] labels() {
+    Classes classes = requireClasses();
+    int c = classes.count();
+    String[] out = new String[rows()];
+    for (int r = 0; r < out.length; r++) {
+      int best = 0;
+      for (int j = 1; j < c; j++) {
+        if (mean[r * c + j] > mean[r * c + best]) {
+          best = j;
+        }
+      }
+      out[r] = classes.labels().get(best);
+    }
+    return out;
+  }
+
+  /** A classifier's conformal prediction sets at {@code level} with the default score. */
+  public boolean[][] sets(double level) {
+    return sets(level, DEFAULT_SET_SCORE);
+  }
+
+  /**
+   * A classifier's split-conformal prediction sets at {@code level}: {@code [row][class]} whether
+   * the class is in the row's set.
+   *
+   * @throws IllegalStateException for a regressor, or a model without calibration
+   */
+  public boolean[][] sets(double level, SetScore score) {
+    Classes classes = requireClasses();
+    if (calibration == null) {
+      throw new IllegalStateException("prediction sets need a calibrated model");
+    }
+    return calibration.sets().sets(mean, classes.count(), score, level);
+  }
+
+  private Classes requireClasses() {
+    if (prep.classes() == null) {
+      throw new IllegalStateException("the model predicts numbers, not classes");
+    }
+    return prep.classes();
   }
 
   /** Split-conformal intervals at {@code level} under the default difficulty. */

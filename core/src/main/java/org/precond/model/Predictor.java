@@ -120,6 +120,20 @@ public final class Predictor {
   }
 
   /**
+   * Class probabilities for rows from their estimate: see {@link ClassProbabilities}.
+   *
+   * @param rows the rows estimated, whose network outputs are class probabilities
+   */
+  float[] probabilities(Estimate estimate, RowPass rows, int classes) {
+    int voters = 0;
+    if (interpolant != null) {
+      int k = interpolant.spec().k();
+      voters = k == InterpolantSpec.ALL ? nodes.length / dimension : k;
+    }
+    return ClassProbabilities.of(estimate.mean(), rows.output(), classes, voters);
+  }
+
+  /**
    * @param mean standardised predictions, row-major {@code rows × targets}
    * @param neighbors the training rows behind each, or null (network alone, global Shepard)
    */

@@ -13,6 +13,8 @@ import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
 import org.precond.nn.PiecewiseLinearEncoding;
+import org.precond.nn.Loss;
+import org.precond.prep.Classes;
 import org.precond.prep.InputScaling;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.TableEncoding;
@@ -107,7 +109,7 @@ public final class Regressor {
 
   /** Fits a model to {@code data}, telling {@code listener} of the training's progress. */
   public PrecondModel fit(Dataset data, TrainingListener listener) {
-    return fit(data, TableEncoding.numeric(data.featureNames()), listener);
+    return fit(data, TableEncoding.numeric(data.featureNames()), null, listener);
   }
 
   /**
@@ -128,7 +130,15 @@ public final class Regressor {
     }
     Table labelled = table.select(rowsWithTargets(table));
     TableEncoding encoding = TableEncoding.fit(labelled, maxLevels);
-    return fit(TableRows.encode(encoding, labelled).data(), encoding, listener);
+    Classes classes = null;
+    if (labelled.targets().stream().anyMatch(t -> t instanceof Column.Categorical)) {
+      if (labelled.targets().size() != 1) {
+        throw new IllegalArgumentException(
+            "a classification target must be the only target; got " + labelled.targetNames());
+      }
+      classes = Classes.of((Column.Categorical) labelled.targets().get(0));
+    }
+    return fit(TableRows.encode(encoding, classes, labelled).data(), encoding, classes, listener);
   }
 
   /** The rows whose every target is present. */
@@ -150,7 +160,8 @@ public final class Regressor {
     return Arrays.copyOf(kept, n);
   }
 
-  private PrecondModel fit(Dataset data, TableEncoding columnEncoding, TrainingListener listener) {
+  private PrecondModel fit(
+      Dataset data, TableEncoding columnEncoding, Classes classes, TrainingListener listener) {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
@@ -161,11 +172,13 @@ public final class Regressor {
         new KeptRows(
             data.featureCount(), data.targetCount(), kept.features(), kept.targets(),
             roles.kept(), roles.nodes(), roles.validation());
+    Dataset trainingRows =
+        new Dataset(rows.training(), rows.trainingFeatures(), data.featureNames(),
+            rows.trainingTargets(), data.targetNames());
     Preprocessing prep =
-        Preprocessing.fit(
-            new Dataset(rows.training(), rows.trainingFeatures(), data.featureNames(),
-                rows.trainingTargets(), data.targetNames()),
-            inputScaling, columnEncoding);
+        classes == null
+            ? Preprocessing.fit(trainingRows, inputScaling, columnEncoding)
+            : Preprocessing.fitClasses(trainingRows, inputScaling, columnEncoding, classes);
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
     PiecewiseLinearEncoding encoding =
@@ -180,7 +193,8 @@ public final class Regressor {
     List<TrainingHistory> histories = new ArrayList<>();
     for (int m = 0; m < ensemble; m++) {
       TrainingResult result =
-          new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build())
+          new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build(),
+                  classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY)
               .fit(networkInputs, inputs, y, data.targetCount(), rows.fitting(),
                   roles.validation(), member(listener, m, ensemble));
       members.add(result.mlp());
@@ -235,7 +249,8 @@ public final class Regressor {
     }
     return Selection.rank(
         network, variants.fittingPass(), variants.fittingTargets(), variants.validationPass(),
-        variants.validationTargets(), prep.targets(), variants.workers());
+        variants.validationTargets(), prep.targets(), prep.isClassification(),
+        variants.workers());
   }
 
   /**

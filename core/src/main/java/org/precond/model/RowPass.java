@@ -22,15 +22,43 @@ public final class RowPass {
     this.pass = pass;
   }
 
-  static RowPass of(Ensemble network, float[] standardizedInputs, Workers workers) {
-    return new RowPass(network, standardizedInputs, network.forward(standardizedInputs, workers));
+  /**
+   * @param probabilities whether the outputs are class logits, kept as their softmax
+   */
+  static RowPass of(
+      Ensemble network, float[] standardizedInputs, boolean probabilities, Workers workers) {
+    Mlp.Pass pass = network.forward(standardizedInputs, workers);
+    if (probabilities) {
+      softmax(pass.output(), network.architecture().outputs());
+    }
+    return new RowPass(network, standardizedInputs, pass);
+  }
+
+  /** Each row of logits replaced by its softmax, in place. */
+  static void softmax(float[] logits, int classes) {
+    for (int at = 0; at < logits.length; at += classes) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < classes; c++) {
+        max = Math.max(max, logits[at + c]);
+      }
+      double total = 0;
+      for (int c = 0; c < classes; c++) {
+        total += Math.exp(logits[at + c] - max);
+      }
+      for (int c = 0; c < classes; c++) {
+        logits[at + c] = (float) (Math.exp(logits[at + c] - max) / total);
+      }
+    }
   }
 
   public int rows() {
     return inputs.length / network.inputs();
   }
 
-  /** The network's outputs, standardised, row-major {@code rows × targets}. */
+  /**
+   * The network's outputs, standardised (a classifier's: class probabilities), row-major {@code
+   * rows × targets}.
+   */
   float[] output() {
     return pass.output();
   }

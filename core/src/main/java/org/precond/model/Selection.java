@@ -41,13 +41,17 @@ final class Selection {
    */
   record Ranking(List<Candidate> candidates, PredictorSpec chosen) {}
 
-  /** Ranks the candidates on the validation rows and chooses one. */
+  /**
+   * Ranks the candidates on the validation rows and chooses one: by mean squared error, or for
+   * {@code classes} (one-hot targets) by log loss of their {@link ClassProbabilities}.
+   */
   static Ranking rank(
       Ensemble network, RowPass fitting, float[] fittingTargets, RowPass validation,
-      float[] validationTargets, int outputs, Workers workers) {
+      float[] validationTargets, int outputs, boolean classes, Workers workers) {
+    Scoring loss = new Scoring(validationTargets, outputs, classes);
     List<Candidate> out = new ArrayList<>();
     float[] networkPredictions = validation.output();
-    out.add(new Candidate(PredictorSpec.NETWORK, mse(networkPredictions, validationTargets)));
+    out.add(new Candidate(PredictorSpec.NETWORK, loss.mean(networkPredictions)));
     Candidate best = out.get(0);
     float[] bestPredictions = networkPredictions;
     int n = fittingTargets.length / outputs;
@@ -69,7 +73,10 @@ final class Selection {
               break;
             }
             float[] predicted = predict(found, values, base, k, distance, outputs);
-            double error = mse(predicted, validationTargets);
+            if (classes) {
+              predicted = ClassProbabilities.of(predicted, validation.output(), outputs, k);
+            }
+            double error = loss.mean(predicted);
             if (kind == null || error < kind.error()) {
               kind =
                   new Candidate(
@@ -87,25 +94,46 @@ final class Selection {
       }
     }
     out.sort(Comparator.comparingDouble(Candidate::error));
-    boolean clear = clearlyBetter(bestPredictions, networkPredictions, validationTargets);
+    boolean clear =
+        bestPredictions != networkPredictions
+            && clearlyBetter(loss.rows(bestPredictions), loss.rows(networkPredictions));
     return new Ranking(out, clear ? best.spec() : PredictorSpec.NETWORK);
   }
 
-  /**
-   * Whether {@code predicted} beats the network by more than {@link #MARGIN} standard errors of
-   * the mean paired difference of their squared errors.
-   */
-  static boolean clearlyBetter(float[] predicted, float[] network, float[] targets) {
-    int n = targets.length;
-    if (predicted == network) {
-      return false;
+  /** Per-row losses against the validation targets: squared error, or log loss for classes. */
+  private record Scoring(float[] targets, int outputs, boolean classes) {
+    double[] rows(float[] predicted) {
+      if (classes) {
+        return ClassProbabilities.rowLogLosses(predicted, targets, outputs);
+      }
+      double[] out = new double[targets.length / outputs];
+      for (int i = 0; i < targets.length; i++) {
+        double d = predicted[i] - targets[i];
+        out[i / outputs] += d * d / outputs;
+      }
+      return out;
     }
+
+    double mean(float[] predicted) {
+      double sum = 0;
+      double[] rows = rows(predicted);
+      for (double l : rows) {
+        sum += l;
+      }
+      return sum / rows.length;
+    }
+  }
+
+  /**
+   * Whether losses {@code candidate} beat the network's {@code network}, row by row, by more than
+   * {@link #MARGIN} standard errors of the mean paired difference.
+   */
+  static boolean clearlyBetter(double[] candidate, double[] network) {
+    int n = network.length;
     double mean = 0;
     double squares = 0;
     for (int i = 0; i < n; i++) {
-      double a = network[i] - targets[i];
-      double b = predicted[i] - targets[i];
-      double d = a * a - b * b;
+      double d = network[i] - candidate[i];
       mean += d;
       squares += d * d;
     }
@@ -155,14 +183,5 @@ final class Selection {
       out[i] = a[i] - b[i];
     }
     return out;
-  }
-
-  private static double mse(float[] predicted, float[] targets) {
-    double sum = 0;
-    for (int i = 0; i < targets.length; i++) {
-      double d = predicted[i] - targets[i];
-      sum += d * d;
-    }
-    return sum / targets.length;
   }
 }

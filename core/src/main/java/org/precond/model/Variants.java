@@ -16,6 +16,7 @@ public final class Variants implements AutoCloseable {
   private final Ensemble network;
   private final KeptRows rows;
   private final int outputs;
+  private final boolean classes;
   private final Workers workers;
   private final RowPass nodes;
   private final float[] nodeTargets;
@@ -37,8 +38,10 @@ public final class Variants implements AutoCloseable {
     this.network = network;
     this.rows = rows;
     this.outputs = prep.targets();
+    this.classes = prep.isClassification();
     this.workers = new Workers(threads);
-    this.nodes = RowPass.of(network, prep.inputs(rows.trainingFeatures()), workers);
+    this.nodes = RowPass.of(
+        network, prep.inputs(rows.trainingFeatures()), prep.isClassification(), workers);
     this.nodeTargets = prep.targets(rows.trainingTargets());
     int[] calibration = calibrate ? rows.calibration() : new int[0];
     boolean twin = calibration.length > 0 && !rows.splitCalibration();
@@ -54,7 +57,8 @@ public final class Variants implements AutoCloseable {
       this.held = nodes.select(calibration);
       this.heldTargets = KeptRows.gather(nodeTargets, outputs, calibration);
     } else {
-      this.held = RowPass.of(network, prep.inputs(rows.features(calibration)), workers);
+      this.held = RowPass.of(
+          network, prep.inputs(rows.features(calibration)), prep.isClassification(), workers);
       this.heldTargets = prep.targets(rows.targets(calibration));
     }
     if (twin && fitting.length < 2) {
@@ -82,7 +86,7 @@ public final class Variants implements AutoCloseable {
     return new Fitted(
         deployed,
         Calibration.compute(
-            scorer, deployed, difficultyNodes, held, heldTargets, outputs, workers));
+            scorer, deployed, difficultyNodes, held, heldTargets, outputs, classes, workers));
   }
 
   /** The training rows' pass through the network. */

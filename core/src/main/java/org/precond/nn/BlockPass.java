@@ -111,6 +111,37 @@ final class BlockPass {
     return sum;
   }
 
+  /**
+   * The summed cross-entropy of the softmax of this block's outputs against its one-hot targets,
+   * and the output gradient {@code scale · (softmax − y)} ready for {@link #backward}.
+   */
+  double crossEntropy(double scale) {
+    int m = a.outputs();
+    double sum = 0;
+    float s = (float) scale;
+    for (int c = 0; c < valid; c++) {
+      float max = Float.NEGATIVE_INFINITY;
+      for (int o = 0; o < m; o++) {
+        max = Math.max(max, output[o * cols + c]);
+      }
+      double total = 0;
+      for (int o = 0; o < m; o++) {
+        total += Math.exp(output[o * cols + c] - max);
+      }
+      double logTotal = Math.log(total);
+      for (int o = 0; o < m; o++) {
+        int i = o * cols + c;
+        double logP = output[i] - max - logTotal;
+        sum -= target[i] * logP;
+        dOut[i] = s * (float) (Math.exp(logP) - target[i]);
+      }
+    }
+    for (int o = 0; o < m; o++) {
+      java.util.Arrays.fill(dOut, o * cols + valid, (o + 1) * cols, 0f);
+    }
+    return sum;
+  }
+
   /** Writes this block's gradient of every parameter into {@code g}. */
   void backward(float[] p, float[] g) {
     int w = a.width();

@@ -4,7 +4,8 @@ import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 
 /**
- * The mean squared error of a network over rows of a data set, and its gradient. Rows are cut
+ * The mean squared error of a network over rows of a data set (or, for classes, the mean
+ * cross-entropy of its softmax: {@link Loss}), and its gradient. Rows are cut
  * into blocks whose size depends only on how many rows are asked for; each block's gradient is
  * computed on its own and the blocks are added in order, so the result is bit-identical whatever
  * the number of threads.
@@ -20,6 +21,7 @@ public final class MseObjective {
   private final Workers workers;
   private final BlockPass[] passes;
   private final Kernels kernels;
+  private final Loss loss;
   private float[][] blockGradients = new float[0][];
   private double[] blockErrors = new double[0];
 
@@ -28,11 +30,24 @@ public final class MseObjective {
    * @param y targets, row-major, {@code rows × architecture.outputs()}
    */
   public MseObjective(Architecture architecture, float[] x, float[] y, Workers workers) {
-    this(architecture, x, y, workers, Kernels.get());
+    this(architecture, x, y, workers, Kernels.get(), Loss.SQUARED_ERROR);
+  }
+
+  /** The same over one-hot targets when {@code loss} is {@link Loss#CROSS_ENTROPY}. */
+  public MseObjective(
+      Architecture architecture, float[] x, float[] y, Workers workers, Loss loss) {
+    this(architecture, x, y, workers, Kernels.get(), loss);
   }
 
   MseObjective(
       Architecture architecture, float[] x, float[] y, Workers workers, Kernels kernels) {
+    this(architecture, x, y, workers, kernels, Loss.SQUARED_ERROR);
+  }
+
+  MseObjective(
+      Architecture architecture, float[] x, float[] y, Workers workers, Kernels kernels,
+      Loss loss) {
+    this.loss = loss;
     this.architecture = architecture;
     this.rows = x.length / architecture.inputs();
     if (x.length != rows * architecture.inputs() || y.length != rows * architecture.outputs()) {
@@ -62,7 +77,9 @@ public final class MseObjective {
     int cols = BlockPass.columnsFor(count);
     int blocks = (count + cols - 1) / cols;
     ensureCapacity(blocks, gradient != null);
-    double scale = 2.0 / ((double) count * architecture.outputs());
+    // Per row, the mean over outputs of squared errors, or the cross-entropy over classes.
+    double perRow = loss == Loss.SQUARED_ERROR ? architecture.outputs() : 1;
+    double scale = (loss == Loss.SQUARED_ERROR ? 2.0 : 1.0) / (count * perRow);
     workers.forEach(
         blocks,
         (worker, b) -> {
@@ -71,7 +88,8 @@ public final class MseObjective {
           pass.load(x, order, from + start, Math.min(cols, count - start), cols);
           pass.loadTargets(y, order, from + start);
           pass.forward(p);
-          blockErrors[b] = pass.squaredError(scale);
+          blockErrors[b] =
+              loss == Loss.SQUARED_ERROR ? pass.squaredError(scale) : pass.crossEntropy(scale);
           if (gradient != null) {
             pass.backward(p, blockGradients[b]);
           }
@@ -83,7 +101,7 @@ public final class MseObjective {
     for (int b = 0; b < blocks; b++) {
       sum += blockErrors[b];
     }
-    return sum / ((double) count * architecture.outputs());
+    return sum / (count * perRow);
   }
 
   private void sumBlocks(int blocks, float[] gradient) {

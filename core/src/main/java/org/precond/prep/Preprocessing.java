@@ -1,5 +1,6 @@
 package org.precond.prep;
 
+import java.util.Arrays;
 import java.util.List;
 import org.precond.data.Dataset;
 
@@ -8,7 +9,8 @@ import org.precond.data.Dataset;
  * columns it reads by name become inputs ({@link TableEncoding}: {@code featureNames} are the
  * inputs' names), the scaling of inputs ({@link InputScaling}: its centres and scales in {@code
  * inputScaling}) and the standardisation of targets, fitted on its training rows. The embedding
- * stays in these units; predictions are mapped back to the targets' units.
+ * stays in these units; predictions are mapped back to the targets' units. For a classifier the
+ * targets are its {@link Classes} one-hot and stay unscaled; {@code classes} is null otherwise.
  */
 public record Preprocessing(
     List<String> featureNames,
@@ -16,9 +18,14 @@ public record Preprocessing(
     InputScaling kind,
     Standardizer inputScaling,
     Standardizer targetScaling,
-    TableEncoding encoding) {
+    TableEncoding encoding,
+    Classes classes) {
 
   public Preprocessing {
+    if (classes != null && !classes.columns().equals(targetNames)) {
+      throw new IllegalArgumentException(
+          "the classes make targets " + classes.columns() + ", not " + targetNames);
+    }
     if (!encoding.inputs().equals(featureNames)) {
       throw new IllegalArgumentException(
           "the encoding makes inputs " + encoding.inputs() + ", not " + featureNames);
@@ -48,7 +55,32 @@ public record Preprocessing(
         kind,
         kind.fit(data.features(), data.featureCount()),
         Standardizer.fitTargets(data),
-        encoding);
+        encoding,
+        null);
+  }
+
+  /**
+   * Fits the input scaling on the training rows of {@code data}, whose targets are {@code
+   * classes} one-hot; those stay as they are.
+   */
+  public static Preprocessing fitClasses(
+      Dataset data, InputScaling kind, TableEncoding encoding, Classes classes) {
+    double[] zeros = new double[classes.count()];
+    double[] ones = new double[classes.count()];
+    Arrays.fill(ones, 1);
+    return new Preprocessing(
+        data.featureNames(),
+        data.targetNames(),
+        kind,
+        kind.fit(data.features(), data.featureCount()),
+        Standardizer.of(zeros, ones),
+        encoding,
+        classes);
+  }
+
+  /** Whether the targets are classes, and the network's outputs their logits. */
+  public boolean isClassification() {
+    return classes != null;
   }
 
   public int features() {

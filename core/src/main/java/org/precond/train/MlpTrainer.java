@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.precond.concurrent.Workers;
 import org.precond.nn.Architecture;
+import org.precond.nn.Loss;
 import org.precond.nn.Mlp;
 import org.precond.nn.MseObjective;
 
 /**
- * Trains an {@link Mlp} by mean squared error on standardised data, full batch or in seeded
+ * Trains an {@link Mlp} by mean squared error on standardised data (or cross-entropy on classes:
+ * {@link Loss}), full batch or in seeded
  * shuffled mini-batches, and keeps the best parameters it saw: by validation loss when rows are
  * held out, by the exact training loss in full-batch runs. A NaN or infinite loss stops the run
  * with the last good parameters and says so in the history, never silently.
@@ -22,9 +24,16 @@ public final class MlpTrainer {
   private static final long VALIDATION_SPLIT = 0x5EED_5A11_DA7AL;
 
   private final TrainingConfig config;
+  private final Loss loss;
 
   public MlpTrainer(TrainingConfig config) {
+    this(config, Loss.SQUARED_ERROR);
+  }
+
+  /** A trainer minimising {@code loss} (cross-entropy for one-hot class targets). */
+  public MlpTrainer(TrainingConfig config, Loss loss) {
     this.config = config;
+    this.loss = loss;
   }
 
   public TrainingConfig config() {
@@ -109,7 +118,7 @@ public final class MlpTrainer {
     int step = 0;
 
     try (Workers workers = new Workers(config.threads())) {
-      MseObjective objective = new MseObjective(arch, x, y, workers);
+      MseObjective objective = new MseObjective(arch, x, y, workers, loss);
       for (; step < config.steps(); step++) {
         int from = 0;
         int count = trainRows;

@@ -148,7 +148,7 @@ class PrecondModelTest {
     var prep = model.preprocessing();
     try (Variants variants = model.variants(false)) {
       RowPass validation =
-          RowPass.of(model.network(), prep.inputs(rows.features(rows.validation())),
+          RowPass.of(model.network(), prep.inputs(rows.features(rows.validation())), false,
               variants.workers());
       float[] y = prep.targets(rows.targets(rows.validation()));
       for (Candidate c : candidates) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 import org.precond.kernel.ScalarKernels;
@@ -19,8 +19,11 @@ class GradientCheckTest {
   private static final int ROWS = 13;
 
   @ParameterizedTest
-  @ValueSource(strings = {"scalar", "fastest"})
-  void analyticGradientMatchesFiniteDifferences(String which) {
+  @CsvSource({
+    "scalar, SQUARED_ERROR", "fastest, SQUARED_ERROR", "scalar, CROSS_ENTROPY",
+    "fastest, CROSS_ENTROPY"
+  })
+  void analyticGradientMatchesFiniteDifferences(String which, Loss lossKind) {
     Kernels kernels = which.equals("scalar") ? new ScalarKernels() : Kernels.get();
     Random random = new Random(42);
     float[] p = Initializer.HE.parameters(ARCH, 7);
@@ -31,11 +34,13 @@ class GradientCheckTest {
       }
     }
     float[] x = gaussian(random, ROWS * ARCH.inputs());
-    float[] y = gaussian(random, ROWS * ARCH.outputs());
+    float[] y =
+        lossKind == Loss.SQUARED_ERROR ? gaussian(random, ROWS * ARCH.outputs()) : oneHot(random);
     float[] g = new float[p.length];
     try (Workers workers = new Workers(1)) {
-      double loss = new MseObjective(ARCH, x, y, workers, kernels).evaluate(p, null, 0, ROWS, g);
-      assertEquals(referenceLoss(p, x, y), loss, 1e-5 * loss, "loss");
+      double loss =
+          new MseObjective(ARCH, x, y, workers, kernels, lossKind).evaluate(p, null, 0, ROWS, g);
+      assertEquals(referenceLoss(p, x, y, lossKind), loss, 1e-5 * loss, "loss");
     }
     double h = 1e-4;
     for (int i = 0; i < p.length; i++) {
@@ -43,7 +48,8 @@ class GradientCheckTest {
       double[] minus = toDouble(p);
       plus[i] += h;
       minus[i] -= h;
-      double numeric = (referenceLoss(plus, x, y) - referenceLoss(minus, x, y)) / (2 * h);
+      double numeric =
+          (referenceLoss(plus, x, y, lossKind) - referenceLoss(minus, x, y, lossKind)) / (2 * h);
       assertEquals(
           numeric, g[i], 1e-4 + 1e-3 * Math.abs(numeric), "gradient of parameter " + i + " " + where(i));
     }
@@ -69,6 +75,15 @@ class GradientCheckTest {
     return a;
   }
 
+  /** One class of {@code ARCH.outputs()} per row, drawn at random. */
+  private static float[] oneHot(Random random) {
+    float[] y = new float[ROWS * ARCH.outputs()];
+    for (int r = 0; r < ROWS; r++) {
+      y[r * ARCH.outputs() + random.nextInt(ARCH.outputs())] = 1;
+    }
+    return y;
+  }
+
   private static double[] toDouble(float[] a) {
     double[] d = new double[a.length];
     for (int i = 0; i < a.length; i++) {
@@ -77,12 +92,12 @@ class GradientCheckTest {
     return d;
   }
 
-  private static double referenceLoss(float[] p, float[] x, float[] y) {
-    return referenceLoss(toDouble(p), x, y);
+  private static double referenceLoss(float[] p, float[] x, float[] y, Loss loss) {
+    return referenceLoss(toDouble(p), x, y, loss);
   }
 
   /** The network written out plainly, row by row, in double precision. */
-  private static double referenceLoss(double[] p, float[] x, float[] y) {
+  private static double referenceLoss(double[] p, float[] x, float[] y, Loss loss) {
     double sum = 0;
     for (int r = 0; r < ROWS; r++) {
       double[] a = new double[ARCH.inputs()];
@@ -100,11 +115,21 @@ class GradientCheckTest {
         }
         a = next;
       }
+      if (loss == Loss.CROSS_ENTROPY) {
+        double total = 0;
+        for (double v : a) {
+          total += Math.exp(v);
+        }
+        for (int o = 0; o < ARCH.outputs(); o++) {
+          sum -= y[r * ARCH.outputs() + o] * (a[o] - Math.log(total));
+        }
+        continue;
+      }
       for (int o = 0; o < ARCH.outputs(); o++) {
         double d = a[o] - y[r * ARCH.outputs() + o];
         sum += d * d;
       }
     }
-    return sum / (ROWS * ARCH.outputs());
+    return loss == Loss.CROSS_ENTROPY ? sum / ROWS : sum / (ROWS * ARCH.outputs());
   }
 }
