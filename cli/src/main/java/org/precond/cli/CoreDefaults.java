@@ -30,8 +30,6 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--inputs" -> label(REGRESSOR.inputScaling());
       case "--encoding-bins" -> Integer.toString(REGRESSOR.encodingBins());
       case "--max-levels" -> Integer.toString(REGRESSOR.maxLevels());
-      case "--width" -> Integer.toString(t.width());
-      case "--depth" -> Integer.toString(t.depth());
       case "--ensemble" -> Integer.toString(REGRESSOR.ensemble());
       case "--steps" -> Integer.toString(t.steps());
       case "--batch" -> t.batchSize() == 0 ? "full" : Integer.toString(t.batchSize());

@@ -86,6 +86,17 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new UsageException("--cv needs at least 2 folds, got " + folds);
     }
     PrecondModel fitted = model == null ? null : run.load(model);
+    if (fitted != null && fitted.preprocessing().isClassification()) {
+      if (folds != null) {
+        throw new UsageException("--cv scores regressors; give a classifier's test rows instead");
+      }
+      Dataset test = run.rowsWithTargets(fitted, data);
+      spec.commandLine().getErr().printf(
+          Locale.ROOT, "scoring the classifier and its variants on %d rows...%n", test.rows());
+      ClassifierScores.print(
+          ClassifierScores.score(fitted, test, level), level, spec.commandLine().getOut());
+      return ExitCodes.OK;
+    }
     List<String> targetNames;
     List<PredictorSpec> estimators = Evaluation.everyPredictor();
     List<List<EvaluationRow>> runs = new ArrayList<>();

@@ -80,11 +80,15 @@ final class FitCommand implements Callable<Integer> {
           + "of its training values before the network (0: no encoding).")
   int encodingBins;
 
-  @Option(names = "--width", description = "Nodes per hidden layer.")
-  int width;
+  @Option(names = "--width",
+      description = "Nodes per hidden layer; default: 32 for regression, 128 for classification "
+          + "(unless --depth is given).")
+  Integer width;
 
-  @Option(names = "--depth", description = "Hidden layers.")
-  int depth;
+  @Option(names = "--depth",
+      description = "Hidden layers; default: 8 for regression, 4 for classification (unless "
+          + "--width is given).")
+  Integer depth;
 
   @Option(names = "--ensemble", paramLabel = "M",
       description = "Networks trained from different seeds and averaged; their embeddings side "
@@ -183,8 +187,6 @@ final class FitCommand implements Callable<Integer> {
   private Regressor regressor() {
     Regressor.Builder b =
         Regressor.builder()
-            .width(width)
-            .depth(depth)
             .ensemble(ensemble)
             .steps(steps)
             .batchSize(batchSize())
@@ -205,6 +207,12 @@ final class FitCommand implements Callable<Integer> {
     }
     if (learningRate != null) {
       b.learningRate(learningRate);
+    }
+    if (width != null) {
+      b.width(width);
+    }
+    if (depth != null) {
+      b.depth(depth);
     }
     Integer threads = run.checkedThreads();
     if (threads != null) {

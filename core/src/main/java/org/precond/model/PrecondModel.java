@@ -10,6 +10,7 @@ import java.util.Map;
 import org.precond.concurrent.Workers;
 import org.precond.data.CsvReader;
 import org.precond.data.ColumnType;
+import org.precond.data.DataFormatException;
 import org.precond.data.Dataset;
 import org.precond.data.Table;
 import org.precond.io.ModelCodec;
@@ -211,7 +212,12 @@ public final class PrecondModel {
         .targetsOptional(true);
   }
 
-  /** Reads rows to predict from a CSV file ({@code -} for standard input): {@link #rowReader}. */
+  /**
+   * Reads rows to predict from a CSV file ({@code -} for standard input): {@link #rowReader}.
+   *
+   * @throws DataFormatException naming the file if a column is of another type than in
+   *     training, or a label is not one of the model's classes
+   */
   public Dataset readRows(Path file) throws IOException {
     return encode(rowReader().build().readTable(file), file.toString());
   }
@@ -220,11 +226,16 @@ public final class PrecondModel {
    * The rows of {@code table} as this model reads them, its columns encoded as in training. Cells
    * of categories not seen in training are counted in one warning naming {@code source}.
    *
-   * @throws IllegalArgumentException if a column is missing or of another type than in training
+   * @throws DataFormatException naming {@code source} if a column is missing or of another type
+   *     than in training, or a label is not one of the model's classes
    */
-  public Dataset encode(Table table, String source) {
-    TableRows encoded =
-        TableRows.encode(preprocessing.encoding(), preprocessing.classes(), table);
+  public Dataset encode(Table table, String source) throws DataFormatException {
+    TableRows encoded;
+    try {
+      encoded = TableRows.encode(preprocessing.encoding(), preprocessing.classes(), table);
+    } catch (IllegalArgumentException e) {
+      throw new DataFormatException(source, e.getMessage());
+    }
     if (!encoded.unseen().isEmpty()) {
       StringBuilder sb = new StringBuilder();
       int total = 0;
