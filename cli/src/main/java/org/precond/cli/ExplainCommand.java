@@ -3,13 +3,16 @@ package org.precond.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.precond.conformal.Difficulty;
 import org.precond.data.Dataset;
 import org.precond.model.Explanation;
 import org.precond.model.PrecondModel;
+import org.precond.prep.Classes;
 import org.precond.model.Predictions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
           + "file (1 = first row after the header), distance, weight, feature values and targets."
     })
 final class ExplainCommand implements Callable<Integer> {
+
+  /** A classifier's most probable classes shown per row. */
+  private static final int CLASSES_SHOWN = 3;
 
   @Spec CommandSpec spec;
 
@@ -91,7 +97,9 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> targets = m.targetNames();
     int d = features.size();
     int t = targets.size();
-    float[][] bounds = p.calibrated() ? p.interval(level, difficulty) : null;
+    boolean classes = p.classes() != null;
+    float[][] bounds = p.calibrated() && !classes ? p.interval(level, difficulty) : null;
+    boolean[][] sets = p.calibrated() && classes ? p.sets(level) : null;
     out.printf(Locale.ROOT, "predicting with %s%n", m.predictorSpec().describe());
     for (int q = 0; q < p.rows(); q++) {
       Explanation e = p.explain(q);
@@ -101,7 +109,10 @@ final class ExplainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, " %s=%s", features.get(c), queries.feature(q, c));
       }
       out.println();
-      for (int o = 0; o < t; o++) {
+      if (classes) {
+        printClasses(p, queries, q, sets == null ? null : sets[q], out);
+      }
+      for (int o = 0; o < t && !classes; o++) {
         out.printf(Locale.ROOT, "  %s = %.6g", targets.get(o), e.prediction()[o]);
         if (bounds != null) {
           out.printf(
@@ -120,7 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
       for (String f : features) {
         header.append(String.format(Locale.ROOT, " %12s", clip(f)));
       }
-      for (String tn : targets) {
+      for (String tn : classes ? List.of(p.classes().target()) : targets) {
         header.append(String.format(Locale.ROOT, " %12s", clip(tn)));
       }
       out.println(header);
@@ -135,12 +146,52 @@ final class ExplainCommand implements Callable<Integer> {
         for (float v : c.features()) {
           line.append(String.format(Locale.ROOT, " %12s", v));
         }
-        for (float v : c.targets()) {
-          line.append(String.format(Locale.ROOT, " %12s", v));
+        if (classes) {
+          line.append(String.format(Locale.ROOT, " %12s", p.neighbors().label(q, i)));
+        } else {
+          for (float v : c.targets()) {
+            line.append(String.format(Locale.ROOT, " %12s", v));
+          }
         }
         out.println(line);
       }
     }
+  }
+
+  /** The label, the most probable classes, the prediction set and the actual label. */
+  private void printClasses(
+      Predictions p, Dataset queries, int q, boolean[] set, PrintWriter out) {
+    Classes classes = p.classes();
+    int c = classes.count();
+    float[] probabilities = p.means();
+    Integer[] order = new Integer[c];
+    for (int j = 0; j < c; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(
+        order, (a, b) -> Float.compare(probabilities[q * c + b], probabilities[q * c + a]));
+    StringBuilder line = new StringBuilder("  " + classes.target() + " = " + p.labels()[q] + ";");
+    for (int j = 0; j < Math.min(CLASSES_SHOWN, c); j++) {
+      line.append(String.format(Locale.ROOT, " p(%s) %.4f", classes.labels().get(order[j]),
+          probabilities[q * c + order[j]]));
+    }
+    if (set != null) {
+      StringJoiner members = new StringJoiner(", ", "{", "}");
+      for (int j = 0; j < c; j++) {
+        if (set[j]) {
+          members.add(classes.labels().get(j));
+        }
+      }
+      line.append(String.format(Locale.ROOT, ";  %.0f%% set %s", level * 100, members));
+    }
+    if (queries.targetCount() == c) {
+      for (int j = 0; j < c; j++) {
+        if (queries.target(q, j) == 1) {
+          line.append(";  actual ").append(classes.labels().get(j));
+        }
+      }
+    }
+    out.println(line);
   }
 
   private static String clip(String name) {
