@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.List;
 import org.precond.io.AtomicFile;
 
 /**
- * Writes a {@link Dataset} as comma-separated UTF-8 text that {@link CsvReader} reads back
+ * Writes a {@link Dataset} (or a {@link Table}) as comma-separated UTF-8 text that {@link CsvReader} reads back
  * exactly: a header with the feature names then the target names, and one line per row with every
  * value printed by {@link Float#toString(float)}, the shortest decimal that round-trips.
  */
@@ -60,5 +61,40 @@ public final class CsvWriter {
       csv.writeRecord(fields);
     }
     csv.flush();
+  }
+
+  /**
+   * Writes a {@link Table} atomically, features then targets: numbers as {@link
+   * Float#toString(float)} gives them, categories by name, missing cells empty.
+   */
+  public static void write(Table table, Path path) throws IOException {
+    AtomicFile.writeText(path, out -> {
+      de.siegmar.fastcsv.writer.CsvWriter csv =
+          de.siegmar.fastcsv.writer.CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+      try {
+        List<Column> columns = table.columns();
+        String[] fields = new String[columns.size()];
+        for (int c = 0; c < fields.length; c++) {
+          fields[c] = columns.get(c).name();
+        }
+        csv.writeRecord(fields);
+        for (int row = 0; row < table.rows(); row++) {
+          for (int c = 0; c < fields.length; c++) {
+            fields[c] = cell(columns.get(c), row);
+          }
+          csv.writeRecord(fields);
+        }
+        csv.flush();
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  private static String cell(Column column, int row) {
+    return switch (column) {
+      case Column.Numeric n -> Float.isNaN(n.values()[row]) ? "" : Float.toString(n.values()[row]);
+      case Column.Categorical k -> k.isMissing(row) ? "" : k.level(row);
+    };
   }
 }

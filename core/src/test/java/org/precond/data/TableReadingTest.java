@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TableReadingTest {
 
@@ -87,5 +89,20 @@ class TableReadingTest {
       assertArrayEquals(((Column.Numeric) fromDataset.features().get(c)).values(),
           ((Column.Numeric) t.features().get(c)).values());
     }
+  }
+
+  @Test
+  void aWrittenTableReadsBackTheSame(@TempDir Path dir) throws IOException {
+    Table t = read("x,color,y\n1.5,red,a\n,blue,b\n2,,a\n");
+    Path file = dir.resolve("t.csv");
+    CsvWriter.write(t, file);
+    Table back = CsvReader.withDefaults().readTable(file);
+    assertEquals(t.featureNames(), back.featureNames());
+    assertArrayEquals(((Column.Numeric) t.features().get(0)).values(),
+        ((Column.Numeric) back.features().get(0)).values());
+    Column.Categorical color = (Column.Categorical) back.features().get(1);
+    assertEquals(List.of("red", "blue"), color.levels());
+    assertArrayEquals(new int[] {0, 1, Column.MISSING}, color.codes());
+    assertEquals(List.of("a", "b"), ((Column.Categorical) back.targets().get(0)).levels());
   }
 }
