@@ -72,14 +72,9 @@ final class InspectCommand implements Callable<Integer> {
   /** A numeric column's statistics over its present cells, computed in double precision. */
   private record NumericSummary(double min, double mean, double max, double std, int distinct) {
 
-    static NumericSummary of(float[] values) {
-      float[] present = new float[values.length];
-      int n = 0;
-      for (float v : values) {
-        if (!Float.isNaN(v)) {
-          present[n++] = v;
-        }
-      }
+    static NumericSummary of(Column.Numeric column) {
+      float[] present = column.present();
+      int n = present.length;
       if (n == 0) {
         return new NumericSummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
       }
@@ -126,7 +121,7 @@ final class InspectCommand implements Callable<Integer> {
       String notes = "";
       switch (column) {
         case Column.Numeric n -> {
-          NumericSummary s = NumericSummary.of(n.values());
+          NumericSummary s = NumericSummary.of(n);
           distinct = s.distinct();
           line[5] = number(s.min());
           line[6] = number(s.mean());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Callable;
 import org.precond.data.Dataset;
 import org.precond.conformal.Difficulty;
@@ -171,26 +172,32 @@ final class PredictCommand implements Callable<Integer> {
         return joined.toString();
       });
     }
-    if (neighbors != null) {
-      NeighborRows nb = p.neighbors();
-      for (int rank = 0; rank < neighbors; rank++) {
-        int r0 = rank;
-        String prefix = "neighbor_" + (rank + 1) + "_";
-        addNeighborPlace(table, nb, r0, prefix);
-        table.add(prefix + target, r -> r0 < nb.count(r) ? nb.label(r, r0) : "");
-      }
-    }
+    addNeighbors(table, p.neighbors(), (rank, prefix) ->
+        table.add(prefix + target, r -> rank < p.neighbors().count(r)
+            ? p.neighbors().label(r, rank) : ""));
     table.write(out);
   }
 
-  /** The neighbour's training row, distance and weight. */
-  private static void addNeighborPlace(Table table, NeighborRows nb, int r0, String prefix) {
-    table.add(prefix + "row", r -> r0 < nb.count(r)
-        ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
-    table.add(prefix + "distance", r -> r0 < nb.count(r)
-        ? Float.toString(nb.distance(r, r0)) : "");
-    table.add(prefix + "weight", r -> r0 < nb.count(r)
-        ? Float.toString((float) nb.weight(r, r0)) : "");
+  /**
+   * With --neighbors, per rank the neighbour's training row, distance and weight, then the
+   * columns {@code targets} adds for that rank and column prefix.
+   */
+  private void addNeighbors(
+      Table table, NeighborRows nb, BiConsumer<Integer, String> targets) {
+    if (neighbors == null) {
+      return;
+    }
+    for (int rank = 0; rank < neighbors; rank++) {
+      int r0 = rank;
+      String prefix = "neighbor_" + (rank + 1) + "_";
+      table.add(prefix + "row", r -> r0 < nb.count(r)
+          ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
+      table.add(prefix + "distance", r -> r0 < nb.count(r)
+          ? Float.toString(nb.distance(r, r0)) : "");
+      table.add(prefix + "weight", r -> r0 < nb.count(r)
+          ? Float.toString((float) nb.weight(r, r0)) : "");
+      targets.accept(r0, prefix);
+    }
   }
 
   private void write(PrecondModel m, Predictions p, float[][] bounds, List<float[]> q)
@@ -213,19 +220,14 @@ final class PredictCommand implements Callable<Integer> {
         table.addFloats(targets.get(o) + "_q" + quantiles.get(i), q.get(i), t, o);
       }
     }
-    if (neighbors != null) {
-      NeighborRows nb = p.neighbors();
-      for (int rank = 0; rank < neighbors; rank++) {
-        int r0 = rank;
-        String prefix = "neighbor_" + (rank + 1) + "_";
-        addNeighborPlace(table, nb, r0, prefix);
-        for (int o = 0; o < t; o++) {
-          int o0 = o;
-          table.add(prefix + targets.get(o), r -> r0 < nb.count(r)
-              ? Float.toString(nb.target(r, r0, o0)) : "");
-        }
+    NeighborRows nb = p.neighbors();
+    addNeighbors(table, nb, (rank, prefix) -> {
+      for (int o = 0; o < t; o++) {
+        int o0 = o;
+        table.add(prefix + targets.get(o), r -> rank < nb.count(r)
+            ? Float.toString(nb.target(r, rank, o0)) : "");
       }
-    }
+    });
     table.write(out);
   }
 }

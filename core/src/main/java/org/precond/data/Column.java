@@ -1,5 +1,6 @@
 package org.precond.data;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,6 +51,18 @@ public sealed interface Column permits Column.Numeric, Column.Categorical {
     @Override
     public boolean isMissing(int row) {
       return Float.isNaN(values[row]);
+    }
+
+    /** The cells that are not missing, in row order. */
+    public float[] present() {
+      float[] out = new float[values.length];
+      int n = 0;
+      for (float v : values) {
+        if (!Float.isNaN(v)) {
+          out[n++] = v;
+        }
+      }
+      return Arrays.copyOf(out, n);
     }
   }
 

@@ -32,6 +32,10 @@ import org.precond.train.TrainingResult;
  * rest, trains the network on them, fits the predictor on the same rows and calibrates it on the
  * held-out ones. Configured once by a {@link Builder}, whose defaults are the command line's.
  *
+ * <p>A {@link Table} with text categories and empty cells is encoded first ({@link
+ * TableEncoding}); when its target holds labels the model is a classifier: the network learns
+ * the classes by cross-entropy and the model predicts class probabilities and prediction sets.
+ *
  * <pre>{@code
  * PrecondModel model = Regressor.builder().seed(7).build().fit(data);
  * }</pre>

@@ -144,25 +144,20 @@ public final class TableEncoding {
     for (Column c : training.features()) {
       columns.add(
           switch (c) {
-            case Column.Numeric n -> new Numeric(n.name(), median(n.values()), n.missing() > 0);
+            case Column.Numeric n -> new Numeric(n.name(), median(n.present()), n.missing() > 0);
             case Column.Categorical k -> categorical(k, maxLevels);
           });
     }
     return new TableEncoding(columns);
   }
 
-  private static float median(float[] values) {
-    float[] present = new float[values.length];
-    int n = 0;
-    for (float v : values) {
-      if (!Float.isNaN(v)) {
-        present[n++] = v;
-      }
-    }
+  /** The median of {@code present}, which it sorts; 0 for none. */
+  private static float median(float[] present) {
+    int n = present.length;
     if (n == 0) {
       return 0;
     }
-    Arrays.sort(present, 0, n);
+    Arrays.sort(present);
     return n % 2 == 1 ? present[n / 2] : (present[n / 2 - 1] + present[n / 2]) / 2;
   }
 
