@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
 import org.precond.data.Table;
 import org.precond.data.Dataset;
+import org.precond.evaluate.ClassifierEvaluation;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
@@ -93,8 +94,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Dataset test = run.rowsWithTargets(fitted, data);
       spec.commandLine().getErr().printf(
           Locale.ROOT, "scoring the classifier and its variants on %d rows...%n", test.rows());
-      ClassifierScores.print(
-          ClassifierScores.score(fitted, test, level), level, spec.commandLine().getOut());
+      ClassifierTable.print(
+          ClassifierEvaluation.run(fitted, test, level), spec.commandLine().getOut());
       return ExitCodes.OK;
     }
     List<String> targetNames;

@@ -26,49 +26,30 @@ public record ClassificationMetrics(
    * @throws IllegalArgumentException if the shapes differ or there are no rows
    */
   public static ClassificationMetrics compute(float[] probabilities, float[] oneHot, int classes) {
-    if (classes < 2 || probabilities.length != oneHot.length
-        || probabilities.length % classes != 0 || probabilities.length == 0) {
-      throw new IllegalArgumentException(
-          "probabilities and classes do not make the same rows of " + classes + " classes");
-    }
+    checkShapes(probabilities, oneHot, classes);
     int n = probabilities.length / classes;
     int correct = 0;
     double logLoss = 0;
     double brier = 0;
-    double[] binConfidence = new double[BINS];
-    double[] binCorrect = new double[BINS];
     int[] truePositives = new int[classes];
     int[] predictedCount = new int[classes];
     int[] actualCount = new int[classes];
     for (int r = 0; r < n; r++) {
       int at = r * classes;
-      int predicted = 0;
-      int actual = 0;
+      int predicted = argmax(probabilities, at, classes);
+      int actual = argmax(oneHot, at, classes);
       for (int c = 0; c < classes; c++) {
-        if (probabilities[at + c] > probabilities[at + predicted]) {
-          predicted = c;
-        }
-        if (oneHot[at + c] > oneHot[at + actual]) {
-          actual = c;
-        }
         double d = probabilities[at + c] - oneHot[at + c];
         brier += d * d;
       }
       logLoss -= Math.log(Math.max(LOG_FLOOR, probabilities[at + actual]));
       boolean right = predicted == actual;
       correct += right ? 1 : 0;
-      double top = probabilities[at + predicted];
-      int bin = Math.min(BINS - 1, (int) (top * BINS));
-      binConfidence[bin] += top;
-      binCorrect[bin] += right ? 1 : 0;
       predictedCount[predicted]++;
       actualCount[actual]++;
       truePositives[predicted] += right ? 1 : 0;
     }
-    double ece = 0;
-    for (int b = 0; b < BINS; b++) {
-      ece += Math.abs(binConfidence[b] - binCorrect[b]) / n;
-    }
+    double ece = Reliability.of(probabilities, oneHot, classes, BINS).calibrationError();
     double f1 = 0;
     int present = 0;
     for (int c = 0; c < classes; c++) {
@@ -80,5 +61,24 @@ public record ClassificationMetrics(
     }
     return new ClassificationMetrics(
         n, (double) correct / n, logLoss / n, brier / n, ece, f1 / Math.max(1, present));
+  }
+
+  static void checkShapes(float[] probabilities, float[] oneHot, int classes) {
+    if (classes < 2 || probabilities.length != oneHot.length
+        || probabilities.length % classes != 0 || probabilities.length == 0) {
+      throw new IllegalArgumentException(
+          "probabilities and classes do not make the same rows of " + classes + " classes");
+    }
+  }
+
+  /** The column of a row's largest value, the first of equals. */
+  static int argmax(float[] values, int at, int classes) {
+    int best = 0;
+    for (int c = 1; c < classes; c++) {
+      if (values[at + c] > values[at + best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 }
