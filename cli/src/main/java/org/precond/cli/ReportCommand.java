@@ -31,6 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
           + "on the test rows, the best highlighted; for a model with calibration rows, the "
           + "coverage of its intervals against the nominal level and a few predictive "
           + "distributions with the training rows behind them.",
+      "For a classifier: the embedding and the raw inputs on their first two principal "
+          + "components coloured by class; accuracy, log loss, Brier score, calibration error, "
+          + "macro F1 and the coverage and size of the 90% prediction sets of the model, the "
+          + "network alone and k-NN in each space; the confusion matrix and the reliability "
+          + "diagram of the model's probabilities on the test rows.",
       "Point clouds are sampled down to " + Report.MAX_POINTS + " points."
     })
 final class ReportCommand implements Callable<Integer> {
@@ -58,7 +63,8 @@ final class ReportCommand implements Callable<Integer> {
   Path images;
 
   @Option(names = "--target", paramLabel = "NAME",
-      description = "The target the figures show; default: the model's first.")
+      description = "The target the figures show; default: the model's first. A classifier's "
+          + "figures show its classes.")
   String target;
 
   @Mixin RunOptions run;
@@ -69,8 +75,12 @@ final class ReportCommand implements Callable<Integer> {
     Dataset test = run.rowsWithTargets(fitted, data);
     Report.Builder builder = builder(fitted, test);
     PrintWriter err = spec.commandLine().getErr();
-    err.printf("scoring %d estimators on %d test rows...%n",
-        Evaluation.everyPredictor().size(), test.rows());
+    if (fitted.preprocessing().isClassification()) {
+      err.printf("scoring the classifier and its variants on %d test rows...%n", test.rows());
+    } else {
+      err.printf("scoring %d estimators on %d test rows...%n",
+          Evaluation.everyPredictor().size(), test.rows());
+    }
     err.flush();
     Report report = builder.build();
     report.writeHtml(out);

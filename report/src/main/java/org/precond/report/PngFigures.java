@@ -23,12 +23,15 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.precond.io.AtomicFile;
+import org.precond.metrics.ConfusionMatrix;
+import org.precond.metrics.Reliability;
 import org.precond.space.Space;
 
 /**
  * The report's key figures as PNG images, drawn with XChart, for terminals, papers and slides:
  * the loss curve, the embedding and the raw inputs on their principal planes coloured by the
- * target, and for two-input models the maps and error maps.
+ * target, and for two-input models the maps and error maps; for a classifier, the planes coloured
+ * by class, the confusion matrix and the reliability diagram.
  */
 final class PngFigures {
 
@@ -55,6 +58,22 @@ final class PngFigures {
       written.add(saveGrid(dir.resolve("maps.png"), mapCharts(grid)));
       written.add(saveGrid(dir.resolve("errors.png"), errorCharts(grid)));
     }
+    return written;
+  }
+
+  /** Writes a classifier's figures into {@code dir}, each atomically. */
+  static List<Path> write(Path dir, LossCurve curve, ClassifierReport classifier)
+      throws IOException {
+    List<Path> written = new ArrayList<>();
+    written.add(save(dir.resolve("loss.png"), lossChart(curve)));
+    for (ClassView view : classifier.views()) {
+      written.add(save(dir.resolve(view.space().label() + ".png"), classChart(view)));
+    }
+    written.add(
+        save(
+            dir.resolve("confusion.png"),
+            confusionChart(classifier.confusion(), classifier.labels())));
+    written.add(save(dir.resolve("reliability.png"), reliabilityChart(classifier.reliability())));
     return written;
   }
 
@@ -157,6 +176,90 @@ final class PngFigures {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     float[] y = view.second() == null ? view.target() : view.second();
     colourBins(chart, view.first(), y, view.target(), VIRIDIS);
+    return chart;
+  }
+
+  /** One series per class, in the page's colours, so that the legend names the classes. */
+  private static XYChart classChart(ClassView view) {
+    String space = view.space() == Space.RAW ? "Raw inputs" : "Embedding";
+    XYChart chart =
+        new XYChartBuilder().width(760).height(620)
+            .title(String.format(Locale.ROOT, "%s (%d-d) by class", space, view.dimension()))
+            .xAxisTitle(view.componentTitle(0))
+            .yAxisTitle(view.second() == null ? "class" : view.componentTitle(1))
+            .build();
+    plain(chart.getStyler());
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(view.first().length > 2000 ? 3 : 6);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    for (int c = 0; c < view.labels().size(); c++) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (int r = 0; r < view.classes().length; r++) {
+        if (view.classes()[r] == c) {
+          x.add((double) view.first()[r]);
+          // A one-coordinate space spreads its classes over the other axis.
+          y.add(view.second() == null ? c : (double) view.second()[r]);
+        }
+      }
+      if (!x.isEmpty()) {
+        XYSeries series = chart.addSeries(view.labels().get(c), x, y);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setMarkerColor(Color.decode(ClassPalette.colour(c)));
+      }
+    }
+    return chart;
+  }
+
+  /** Counts in each cell, true classes down the side and predicted classes along the bottom. */
+  private static HeatMapChart confusionChart(ConfusionMatrix matrix, List<String> labels) {
+    int classes = labels.size();
+    HeatMapChart chart =
+        new HeatMapChartBuilder().width(Math.max(600, 160 + 36 * classes))
+            .height(Math.max(480, 120 + 36 * classes)).title("Confusion matrix on the test rows")
+            .xAxisTitle("predicted class").yAxisTitle("true class").build();
+    plain(chart.getStyler());
+    chart.getStyler().setShowValue(true).setMin(0);
+    chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x08519c)});
+    chart.getStyler().setPlotGridLinesVisible(false);
+    chart.getStyler().setLegendVisible(false);
+    List<Number[]> cells = new ArrayList<>(classes * classes);
+    for (int a = 0; a < classes; a++) {
+      for (int p = 0; p < classes; p++) {
+        // XChart's y axis runs upwards: the first class at the top, as in the table.
+        cells.add(new Number[] {p, classes - 1 - a, matrix.count(a, p)});
+      }
+    }
+    chart.addSeries("rows", labels, labels.reversed(), cells);
+    return chart;
+  }
+
+  /** Accuracy against confidence in the non-empty bins, with the diagonal and the ECE. */
+  private static XYChart reliabilityChart(Reliability reliability) {
+    XYChart chart =
+        new XYChartBuilder().width(640).height(560)
+            .title(String.format(
+                Locale.ROOT, "Reliability: expected calibration error %.4f",
+                reliability.calibrationError()))
+            .xAxisTitle("mean top-class probability").yAxisTitle("accuracy").build();
+    plain(chart.getStyler());
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+    XYSeries ideal = chart.addSeries("calibrated", new double[] {0, 1}, new double[] {0, 1});
+    ideal.setMarker(SeriesMarkers.NONE);
+    ideal.setLineColor(new Color(0x888888));
+    List<Double> confidence = new ArrayList<>();
+    List<Double> accuracy = new ArrayList<>();
+    for (int b = 0; b < reliability.bins(); b++) {
+      if (reliability.count(b) > 0) {
+        confidence.add(reliability.confidence(b));
+        accuracy.add(reliability.accuracy(b));
+      }
+    }
+    XYSeries points = chart.addSeries("accuracy", confidence, accuracy);
+    points.setMarker(SeriesMarkers.CIRCLE);
+    points.setLineColor(new Color(0x1f77b4));
+    points.setMarkerColor(new Color(0x1f77b4));
     return chart;
   }
 

@@ -11,14 +11,16 @@ import org.precond.evaluate.Evaluation;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.RowPass;
+import org.precond.prep.Classes;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
 
 /**
  * Everything the report shows about a fitted model and a set of test rows, computed once: the
  * training loss, the embedding and the raw inputs on their principal components, maps over the
- * inputs for two-input models, and the metrics of every method in every space. It is written as a
- * self-contained HTML page and as PNG figures.
+ * inputs for two-input models, and the metrics of every method in every space. For a classifier
+ * the components are coloured by class, and a confusion matrix and a reliability diagram take the
+ * place of the maps and intervals. It is written as a self-contained HTML page and as PNG figures.
  */
 public final class Report {
 
@@ -35,6 +37,7 @@ public final class Report {
   private final SurfaceGrid grid;
   private final MetricsTable metrics;
   private final CalibrationSection calibration;
+  private final ClassifierReport classifier;
 
   private Report(
       PrecondModel model,
@@ -43,7 +46,8 @@ public final class Report {
       List<PrincipalView> views,
       SurfaceGrid grid,
       MetricsTable metrics,
-      CalibrationSection calibration) {
+      CalibrationSection calibration,
+      ClassifierReport classifier) {
     this.model = model;
     this.testRows = testRows;
     this.lossCurve = lossCurve;
@@ -51,6 +55,7 @@ public final class Report {
     this.grid = grid;
     this.metrics = metrics;
     this.calibration = calibration;
+    this.classifier = classifier;
   }
 
   /** A report on {@code model} scored on {@code test}, which must hold the model's targets. */
@@ -78,7 +83,10 @@ public final class Report {
       return this;
     }
 
-    /** The estimators of the metrics table; every one by default. */
+    /**
+     * The estimators of a regressor's metrics table; every one by default. A classifier's table
+     * has its own: the model as fitted, the network alone and k-NN in each space.
+     */
     public Builder estimators(List<PredictorSpec> list) {
       if (list.isEmpty()) {
         throw new IllegalArgumentException("the metrics table needs at least one estimator");
@@ -87,8 +95,20 @@ public final class Report {
       return this;
     }
 
-    /** The target the figures show, by name; the first by default. */
+    /**
+     * The target the figures show, by name; the first by default. A classifier's figures show its
+     * classes, so for a classifier only the name of its target column is accepted.
+     */
     public Builder target(String name) {
+      Classes classes = model.preprocessing().classes();
+      if (classes != null) {
+        if (!classes.target().equals(name)) {
+          throw new IllegalArgumentException(
+              "the model is a classifier of '" + classes.target() + "'; it has no target '" + name
+                  + "'");
+        }
+        return this;
+      }
       int index = model.targetNames().indexOf(name);
       if (index < 0) {
         throw new IllegalArgumentException(
@@ -102,12 +122,22 @@ public final class Report {
      * Computes the report's content.
      *
      * @throws IllegalArgumentException if the test rows lack the targets, or a truth is given for
-     *     a model whose inputs are not the function's
+     *     a classifier or a model whose inputs are not the function's
      */
     public Report build() {
       if (!test.targetNames().equals(model.targetNames())) {
         throw new IllegalArgumentException(
             "the report needs the target columns " + model.targetNames() + " in the test rows");
+      }
+      LossCurve loss = LossCurve.of(model.provenance().history(), MAX_POINTS);
+      if (model.preprocessing().isClassification()) {
+        if (truth != null) {
+          throw new IllegalArgumentException(
+              "a reference function is for a regressor; this model is a classifier");
+        }
+        return new Report(
+            model, test.rows(), loss, List.of(), null, null, null,
+            ClassifierReport.of(model, test, MAX_POINTS));
       }
       List<PrincipalView> views = new ArrayList<>();
       RowPass training = model.trainingPass();
@@ -128,12 +158,11 @@ public final class Report {
       CalibrationSection calibration =
           model.isCalibrated() ? CalibrationSection.of(model, test, target) : null;
       return new Report(
-          model, test.rows(), LossCurve.of(model.provenance().history(), MAX_POINTS), views, grid, metrics,
-          calibration);
+          model, test.rows(), loss, views, grid, metrics, calibration, null);
     }
   }
 
-  /** The metrics table, also for printing. */
+  /** A regressor's metrics table, also for printing; null for a classifier. */
   public MetricsTable metrics() {
     return metrics;
   }
@@ -141,7 +170,15 @@ public final class Report {
   /** The HTML report's sections, in page order. */
   public List<Section> sections() {
     List<Section> sections = new ArrayList<>();
-    sections.add(new TrainingSection(lossCurve, model.describe()));
+    if (classifier != null) {
+      sections.add(
+          new TrainingSection(
+              lossCurve, model.describe(), "Cross-entropy of the class probabilities"));
+      sections.addAll(classifier.sections());
+      return sections;
+    }
+    sections.add(
+        new TrainingSection(lossCurve, model.describe(), "Mean squared error in standardised units"));
     sections.add(new PrincipalSection(views, model.targetNames()));
     if (grid != null) {
       sections.add(new SurfaceSection(grid));
@@ -155,12 +192,22 @@ public final class Report {
 
   /** The page: title, introduction and sections. */
   public HtmlReport html() {
+    Classes classes = model.preprocessing().classes();
+    // A classifier is shown as the columns it reads and its one column of labels, not as the
+    // network's encoded inputs and one-hot outputs.
+    String features =
+        String.join(", ", classes == null ? model.featureNames() : model.columnNames());
+    String target =
+        classes == null
+            ? String.join(", ", model.targetNames())
+            : classes.target() + " (" + classes.count() + " classes: "
+                + String.join(", ", classes.labels()) + ")";
     String intro =
         String.format(
             Locale.ROOT,
             "<p>%s → %s; %d training rows, %d test rows. Made by precond %s.</p>",
-            Html.escape(String.join(", ", model.featureNames())),
-            Html.escape(String.join(", ", model.targetNames())),
+            Html.escape(features),
+            Html.escape(target),
             model.rows().training(),
             testRows,
             Html.escape(Version.current()));
@@ -178,6 +225,9 @@ public final class Report {
    * @return the files written
    */
   public List<Path> writeImages(Path dir) throws IOException {
+    if (classifier != null) {
+      return PngFigures.write(dir, lossCurve, classifier);
+    }
     return PngFigures.write(dir, lossCurve, views, grid);
   }
 }

@@ -8,11 +8,16 @@ import java.util.List;
 final class TrainingSection implements Section {
 
   private final String description;
+  private final String loss;
   private final Plot plot;
 
-  /** @param description how the network was made and how training ended, plain text */
-  TrainingSection(LossCurve curve, String description) {
+  /**
+   * @param description how the network was made and how training ended, plain text
+   * @param loss what the loss measures, plain text
+   */
+  TrainingSection(LossCurve curve, String description, String loss) {
     this.description = description;
+    this.loss = loss;
     this.plot = lossPlot(curve);
   }
 
@@ -29,7 +34,7 @@ final class TrainingSection implements Section {
   @Override
   public String body() {
     return "<p>" + Html.escape(description) + "</p>\n"
-        + "<p class=\"note\">Mean squared error in standardised units at each step (of that step's"
+        + "<p class=\"note\">" + Html.escape(loss) + " at each step (of that step's"
         + " batch), validation checks where there were any, and the step whose parameters the"
         + " model kept.</p>\n"
         + plot.placeholder();
