@@ -3,6 +3,7 @@ package org.precond.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +96,7 @@ class ClassifierReportTest {
     assertTrue(html.contains("kind (3 classes: high, low, mid)"), "the target and its classes");
     assertFalse(body().contains("kind=low"), "no one-hot column shown as a target");
     assertTrue(body().contains("Cross-entropy"), "the loss a classifier trains on");
-    assertEquals(null, report.metrics(), "no regression table");
+    assertNull(report.metrics(), "no regression table");
   }
 
   @Test

@@ -25,10 +25,11 @@ import org.precond.model.PrecondModel;
 import org.precond.synthetic.ReferenceFunction;
 
 /**
- * Opens a generated report in headless Chromium, as a person would open it offline: the page must
- * unpack its compressed Plotly.js, log no error, make no request beyond itself, and draw every
- * plot. A screenshot of the 3-D embedding plot is kept in {@code target/browser/} for people to
- * look at. A browser that cannot unpack Plotly.js must say so in the page.
+ * Opens generated reports, of a regressor and of a classifier, in headless Chromium, as a person
+ * would open them offline: the page must unpack its compressed Plotly.js, log no error, make no
+ * request beyond itself, and draw every plot. Screenshots of the embedding plots are kept in
+ * {@code target/browser/} for people to look at. A browser that cannot unpack Plotly.js must say
+ * so in the page.
  */
 class ReportInBrowserTest {
 
@@ -43,11 +44,28 @@ class ReportInBrowserTest {
   void everyPlotDrawsWithoutErrorsOrRequests() throws Exception {
     assumeTrue(HeadlessChromium.available(), "no " + HeadlessChromium.BINARY + " to test with");
     PrecondModel model = SmallModels.e2();
-    Report report;
-    report =
+    Report report =
         Report.builder(model, SmallModels.e2Test(500))
             .truth(ReferenceFunction.E2)
             .build();
+    assertDrawsCleanly(report, "embedding-3d.png");
+  }
+
+  /** A classifier's page: points by class, a heat map, bars and lines on two axes. */
+  @Test
+  void everyPlotOfAClassifierDrawsWithoutErrorsOrRequests() throws Exception {
+    assumeTrue(HeadlessChromium.available(), "no " + HeadlessChromium.BINARY + " to test with");
+    PrecondModel model = SmallModels.classifier();
+    Report report = Report.builder(model, SmallModels.classifierTest(model, 300)).build();
+    assertDrawsCleanly(report, "classifier-embedding.png");
+  }
+
+  /**
+   * Opens the report's page and checks that every plot drew, that nothing went wrong or left the
+   * page, and that the embedding plot's points were painted; its screenshot is kept under {@code
+   * screenshot}.
+   */
+  private void assertDrawsCleanly(Report report, String screenshot) throws Exception {
     Path page = dir.resolve("report.html");
     report.writeHtml(page);
     List<String> plotIds = new ArrayList<>();
@@ -82,7 +100,7 @@ class ReportInBrowserTest {
       browser.evaluate(
           "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => 1)");
       byte[] embedding = screenshot(browser, "embedding-principal");
-      Files.write(ARTEFACTS.resolve("embedding-3d.png"), embedding);
+      Files.write(ARTEFACTS.resolve(screenshot), embedding);
       assertPointsPainted(ImageIO.read(new ByteArrayInputStream(embedding)));
 
       assertEquals(List.of(), problems(browser.events()), "the page ran cleanly");
@@ -238,8 +256,9 @@ class ReportInBrowserTest {
   }
 
   /**
-   * The scatter's points are Viridis-coloured: saturated pixels left of the colour bar, which sits
-   * at the right edge, show that WebGL painted them (axes, grid and plane are grey).
+   * The scatter's points are coloured (by the Viridis scale, or by class): saturated pixels left of
+   * the colour bar or legend, which sits at the right edge, show that they were painted (axes,
+   * grid and plane are grey).
    */
   private static void assertPointsPainted(BufferedImage image) {
     int coloured = 0;
