@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +86,55 @@ class ReportCommandTest {
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(run.err().contains(rows.toString()), run.err());
     assertFalse(Files.exists(dir.resolve("r.html")));
+  }
+
+  /** Labels in the target column make a classifier, whose report shows its classes. */
+  @Test
+  void aClassifiersReportShowsItsClasses() throws IOException {
+    Path train = dir.resolve("labels.csv");
+    Path rows = dir.resolve("labels-test.csv");
+    Path classifier = dir.resolve("classifier.pcm");
+    Files.writeString(train, labelled(200, 1));
+    Files.writeString(rows, labelled(100, 2));
+    Run fit =
+        Run.of("fit", "--data", train.toString(), "--model", classifier.toString(), "--width",
+            "8", "--depth", "2", "--steps", "100", "--quiet");
+    assertEquals(0, fit.exitCode(), fit.err());
+    Path out = dir.resolve("classes.html");
+    Path images = dir.resolve("class-figures");
+    Run run =
+        Run.of("report", "--model", classifier.toString(), "--data", rows.toString(), "--out",
+            out.toString(), "--images", images.toString(), "--target", "side");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("scoring the classifier and its variants on 100 test rows"));
+    String html = Files.readString(out);
+    for (String section : List.of("training", "principal", "metrics", "confusion", "reliability")) {
+      assertTrue(html.contains("<section id=\"" + section + "\">"), section);
+    }
+    assertFalse(html.contains("<section id=\"maps\">"), "no maps of a classifier");
+    assertFalse(html.contains("<section id=\"calibration\">"), "no intervals of a classifier");
+    for (String png :
+        List.of("loss.png", "embedding.png", "raw.png", "confusion.png", "reliability.png")) {
+      assertTrue(Files.size(images.resolve(png)) > 1000, png);
+    }
+    Run truth =
+        Run.of("report", "--model", classifier.toString(), "--data", rows.toString(), "--out",
+            dir.resolve("t.html").toString(), "--truth", "e2");
+    assertEquals(2, truth.exitCode(), truth.err());
+    assertTrue(
+        truth.err().startsWith("precond: a reference function is for a regressor"), truth.err());
+  }
+
+  /** Two inputs and a label, {@code above} or {@code below} the line u + v = 0. */
+  private static String labelled(int rows, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    StringBuilder csv = new StringBuilder("u,v,side\n");
+    for (int r = 0; r < rows; r++) {
+      double u = random.nextDouble() * 2 - 1;
+      double v = random.nextDouble() * 2 - 1;
+      csv.append(String.format(
+          Locale.ROOT, "%.4f,%.4f,%s%n", u, v, u + v > 0 ? "above" : "below"));
+    }
+    return csv.toString();
   }
 }

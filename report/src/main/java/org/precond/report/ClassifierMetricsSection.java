@@ -29,7 +29,7 @@ final class ClassifierMetricsSection implements Section {
   }
 
   /** The index of the row with the lowest log loss (the first of equals). */
-  int best() {
+  private int best() {
     int best = 0;
     for (int r = 1; r < rows.size(); r++) {
       if (rows.get(r).metrics().logLoss() < rows.get(best).metrics().logLoss()) {

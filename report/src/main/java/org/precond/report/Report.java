@@ -77,8 +77,16 @@ public final class Report {
       this.test = test;
     }
 
-    /** The function the data was sampled from: maps then show it and the errors against it. */
+    /**
+     * The function the data was sampled from: maps then show it and the errors against it.
+     *
+     * @throws IllegalArgumentException for a classifier, whose report has no maps
+     */
     public Builder truth(ReferenceFunction function) {
+      if (function != null && model.preprocessing().isClassification()) {
+        throw new IllegalArgumentException(
+            "a reference function is for a regressor; this model is a classifier");
+      }
       this.truth = function;
       return this;
     }
@@ -122,7 +130,7 @@ public final class Report {
      * Computes the report's content.
      *
      * @throws IllegalArgumentException if the test rows lack the targets, or a truth is given for
-     *     a classifier or a model whose inputs are not the function's
+     *     a model whose inputs are not the function's
      */
     public Report build() {
       if (!test.targetNames().equals(model.targetNames())) {
@@ -131,10 +139,6 @@ public final class Report {
       }
       LossCurve loss = LossCurve.of(model.provenance().history(), MAX_POINTS);
       if (model.preprocessing().isClassification()) {
-        if (truth != null) {
-          throw new IllegalArgumentException(
-              "a reference function is for a regressor; this model is a classifier");
-        }
         return new Report(
             model, test.rows(), loss, List.of(), null, null, null,
             ClassifierReport.of(model, test, MAX_POINTS));

@@ -226,6 +226,6 @@ class ClassifierReportTest {
         IllegalArgumentException.class, () -> Report.builder(model, test).target("kind=low"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> Report.builder(model, test).truth(ReferenceFunction.E2).build());
+        () -> Report.builder(model, test).truth(ReferenceFunction.E2));
   }
 }
