@@ -51,7 +51,9 @@ final class ConfusionSection implements Section {
             + " %d on the diagonal, predicted right (%.1f%%).</p>\n",
         matrix.rows(), Html.escape(estimator), right, 100.0 * right / matrix.rows()));
     html.append(plot.placeholder()).append('\n');
-    html.append("<table class=\"metrics confusion\">\n<thead><tr><th>true \\ predicted</th>");
+    // Many classes make a table wider than the page: it scrolls, not the page.
+    html.append("<div class=\"wide\">\n<table class=\"metrics confusion\">\n")
+        .append("<thead><tr><th>true \\ predicted</th>");
     for (String label : labels) {
       html.append("<th>").append(Html.escape(label)).append("</th>");
     }
@@ -69,7 +71,7 @@ final class ConfusionSection implements Section {
       html.append("<td class=\"num\">").append(matrix.predicted(p)).append("</td>");
     }
     html.append("<td class=\"num\">").append(matrix.rows()).append("</td></tr>\n");
-    return html.append("</tbody>\n</table>").toString();
+    return html.append("</tbody>\n</table>\n</div>").toString();
   }
 
   @Override
