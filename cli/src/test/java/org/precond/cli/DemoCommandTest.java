@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.precond.data.Column;
 import org.precond.data.CsvReader;
+import org.precond.data.Dataset;
+import org.precond.data.Table;
 import org.precond.evaluate.Evaluation;
 import org.precond.model.PrecondModel;
+import org.precond.synthetic.ReferenceFunction;
 import org.precond.train.OptimizerType;
 
 class DemoCommandTest {
@@ -62,6 +66,37 @@ class DemoCommandTest {
     assertEquals(List.of("mlp", "raw", "embedding"), labels);
     assertEquals(
         Evaluation.everyPredictor().size(), DemoCommand.Experiment.E2.estimators().size());
+  }
+
+  @Test
+  void theClassesCutE1IntoThreeBands() {
+    Dataset rows = ReferenceFunction.E1.uniform(500, 3);
+    Table labelled = DemoCommand.classes(rows);
+    Column.Categorical band = (Column.Categorical) labelled.targets().get(0);
+    assertEquals(List.of("low", "mid", "high"), band.levels());
+    for (int r = 0; r < rows.rows(); r++) {
+      float y = rows.target(r, 0);
+      String expected = y < -1.0 / 3 ? "low" : y > 1.0 / 3 ? "high" : "mid";
+      assertEquals(expected, band.level(r));
+    }
+    assertEquals(rows.featureNames(), labelled.featureNames());
+  }
+
+  @Test
+  void classesRunFromDataToReport() throws IOException {
+    Path out = dir.resolve("classes");
+    Run run = Run.of("demo", "--exp", "classes", "--out", out.toString(), "--threads", "2");
+    assertEquals(0, run.exitCode(), run.err());
+    PrecondModel model = PrecondModel.load(out.resolve("model.pcm"));
+    assertEquals(List.of("low", "mid", "high").stream().sorted().toList(),
+        model.preprocessing().classes().labels().stream().sorted().toList());
+    assertTrue(run.out().startsWith("estimator"), run.out());
+    assertTrue(run.out().contains("as fitted: "), run.out());
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("Confusion"), "a confusion matrix");
+    for (String png : List.of("loss.png", "embedding.png", "confusion.png", "reliability.png")) {
+      assertTrue(Files.isRegularFile(out.resolve(png)), png);
+    }
   }
 
   @Test
