@@ -124,7 +124,7 @@ public final class Regressor {
 
   /** Fits a model to {@code data}, telling {@code listener} of the training's progress. */
   public PrecondModel fit(Dataset data, TrainingListener listener) {
-    return fit(data, TableEncoding.numeric(data.featureNames()), null, listener);
+    return fit(data, null, TableEncoding.numeric(data.featureNames()), null, listener);
   }
 
   /**
@@ -143,7 +143,8 @@ public final class Regressor {
     if (table.targets().isEmpty()) {
       throw new IllegalArgumentException("training data has no target column");
     }
-    Table labelled = table.select(rowsWithTargets(table));
+    int[] labelledRows = rowsWithTargets(table);
+    Table labelled = table.select(labelledRows);
     TableEncoding encoding = TableEncoding.fit(labelled, maxLevels);
     Classes classes = null;
     if (labelled.targets().stream().anyMatch(t -> t instanceof Column.Categorical)) {
@@ -153,7 +154,9 @@ public final class Regressor {
       }
       classes = Classes.of((Column.Categorical) labelled.targets().get(0));
     }
-    return fit(TableRows.encode(encoding, classes, labelled).data(), encoding, classes, listener);
+    return fit(
+        TableRows.encode(encoding, classes, labelled).data(), labelledRows, encoding, classes,
+        listener);
   }
 
   /** The rows whose every target is present. */
@@ -175,8 +178,13 @@ public final class Regressor {
     return Arrays.copyOf(kept, n);
   }
 
+  /**
+   * @param rowNumbers each row's number in the user's table (rows without a target left out), or
+   *     null when they are the rows' own indices
+   */
   private PrecondModel fit(
-      Dataset data, TableEncoding columnEncoding, Classes classes, TrainingListener listener) {
+      Dataset data, int[] rowNumbers, TableEncoding columnEncoding, Classes classes,
+      TrainingListener listener) {
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
@@ -187,10 +195,17 @@ public final class Regressor {
     RowRoles roles = RowRoles.draw(data.rows(), calibration, training.validationFraction(),
         training.seed());
     Dataset kept = data.select(roles.kept());
+    int[] keptNumbers = roles.kept();
+    if (rowNumbers != null) {
+      keptNumbers = keptNumbers.clone();
+      for (int i = 0; i < keptNumbers.length; i++) {
+        keptNumbers[i] = rowNumbers[keptNumbers[i]];
+      }
+    }
     KeptRows rows =
         new KeptRows(
             data.featureCount(), data.targetCount(), kept.features(), kept.targets(),
-            roles.kept(), roles.nodes(), roles.validation());
+            keptNumbers, roles.nodes(), roles.validation());
     Dataset trainingRows =
         new Dataset(rows.training(), rows.trainingFeatures(), data.featureNames(),
             rows.trainingTargets(), data.targetNames());

@@ -109,4 +109,24 @@ class MixedTableTest {
     Files.writeString(rows, "x,color\n0.5,7\n");
     assertEquals(1, model.predict(model.readRows(rows)).means().length);
   }
+
+  @Test
+  void rowsWithoutATargetAreLeftOutAndTheOthersKeepTheirRowNumbers() throws IOException {
+    Path train = dir.resolve("gaps.csv");
+    StringBuilder csv = new StringBuilder("x,y\n");
+    for (int r = 0; r < 60; r++) {
+      csv.append(r).append(',').append(r % 3 == 0 ? "" : Integer.toString(2 * r)).append('\n');
+    }
+    Files.writeString(train, csv.toString());
+    PrecondModel m = Regressor.builder().width(4).depth(1).steps(20).ensemble(1).threads(1)
+        .build().fit(CsvReader.withDefaults().readTable(train));
+    int[] numbers = m.rows().allRowNumbers();
+    assertEquals(40, numbers.length);
+    float[] x = m.rows().allFeatures();
+    for (int i = 0; i < numbers.length; i++) {
+      assertTrue(numbers[i] % 3 != 0, "row " + numbers[i] + " has no target");
+      // The row number names the row of the file the features came from (x is the row index).
+      assertEquals(numbers[i], x[i * m.featureNames().size()], 0);
+    }
+  }
 }
