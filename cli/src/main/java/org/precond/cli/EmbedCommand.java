@@ -38,7 +38,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrecondModel m = run.load(model);
-    Dataset rows = run.rows(m, data);
+    Dataset rows = run.features(m, data);
     float[] embedding = m.transform(rows);
     int width = m.network().embeddingWidth();
     Table table = new Table(rows.rows());

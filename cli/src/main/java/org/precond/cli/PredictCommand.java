@@ -91,7 +91,7 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     checkOptions();
     PrecondModel m = run.load(model);
-    Dataset rows = run.rows(m, data);
+    Dataset rows = run.features(m, data);
     if (prediction.given()) {
       m = m.withPredictor(prediction.refit());
     }

@@ -47,6 +47,17 @@ final class RunOptions {
         file.toString());
   }
 
+  /**
+   * The model's feature columns of {@code file} by name, encoded, its targets not read: rows to
+   * predict may carry labels the model never saw, or no target at all.
+   */
+  Dataset features(PrecondModel m, Path file) throws IOException {
+    return m.encode(
+        m.rowReader().delimiter(delimiter).missing(missing).targets(List.of()).build()
+            .readTable(file),
+        file.toString());
+  }
+
   /** The model's feature and target columns of {@code file}; here the targets are required. */
   Dataset rowsWithTargets(PrecondModel m, Path file) throws IOException {
     return m.encode(
