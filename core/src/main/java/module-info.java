@@ -13,6 +13,7 @@ module org.precond.core {
   requires ejml.core;
   requires ejml.ddense;
   requires org.apache.commons.statistics.distribution;
+  requires org.apache.lucene.core;
 
   exports org.precond;
   exports org.precond.conformal;

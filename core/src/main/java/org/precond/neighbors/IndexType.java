@@ -11,5 +11,15 @@ public enum IndexType {
   /** {@link ExactIndex}: brute force at matrix-product speed; the choice above a few dimensions. */
   EXACT,
   /** {@link KdTree}: prunes whole regions; the choice in low dimension. */
-  TREE
+  TREE,
+  /**
+   * {@link HnswIndex}: approximate, a graph walked from a few entry points; slow to build, but
+   * its searches do not grow with the points like the brute force's do.
+   */
+  HNSW;
+
+  /** The name used on the command line and in model files. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

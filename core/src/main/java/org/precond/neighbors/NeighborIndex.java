@@ -1,12 +1,15 @@
 package org.precond.neighbors;
 
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.precond.concurrent.Workers;
 
 /**
- * Exact k-nearest-neighbour search over n points of dimension d (float32, Euclidean). Every
+ * k-nearest-neighbour search over n points of dimension d (float32, Euclidean). Every exact
  * implementation returns the same {@link Neighbors} for the same points and queries: ascending by
- * distance, ties broken by the lower row number, whatever the thread count.
+ * distance, ties broken by the lower row number, whatever the thread count. {@link HnswIndex} is
+ * approximate: it may miss some, but orders what it finds by the same rules, and it too answers
+ * the same whatever the thread count.
  */
 public interface NeighborIndex {
 
@@ -40,12 +43,26 @@ public interface NeighborIndex {
    */
   Neighbors searchTraining(int k, Workers workers);
 
-  /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
+  /**
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each (copied); an {@link
+   * IndexType#HNSW} graph is built from seed 0.
+   */
   static NeighborIndex build(float[] points, int dimension, IndexType type) {
+    return build(points, dimension, type, 0, done -> {});
+  }
+
+  /**
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). An {@link
+   * IndexType#HNSW} graph is built from {@code seed}, telling {@code progress} how many points it
+   * holds so far.
+   */
+  static NeighborIndex build(
+      float[] points, int dimension, IndexType type, long seed, IntConsumer progress) {
     Objects.requireNonNull(points, "points");
     return switch (type) {
       case EXACT -> new ExactIndex(points, dimension);
       case TREE -> new KdTree(points, dimension);
+      case HNSW -> new HnswIndex(points, dimension, seed, progress);
       case AUTO -> {
         int size = dimension < 1 ? 0 : points.length / dimension;
         int treeMax = TREE_MAX_DIMENSION + (size >= LARGE ? 1 : 0);

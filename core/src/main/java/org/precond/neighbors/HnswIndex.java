@@ -1,0 +1,214 @@
+package org.precond.neighbors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.IntConsumer;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.SparseFixedBitSet;
+import org.apache.lucene.util.hnsw.HnswGraphBuilder;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+import org.apache.lucene.util.hnsw.NeighborQueue;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
+import org.precond.kernel.Kernels;
+
+/**
+ * Approximate k-nearest-neighbour search in a hierarchical navigable small-world graph (HNSW),
+ * built and searched by Apache Lucene's graph code over the points in place. The graph is built on
+ * one thread from a seed, so the same points and seed give the same graph and the same answers.
+ *
+ * <p>Unlike the exact indexes it may miss a true neighbour (recall is measured by the tests and
+ * the bench module), but what it returns follows the same rules: distances computed by {@link
+ * IndexedPoints#squaredDistance}, ascending, ties broken by the lower row number. Lucene's types
+ * stay in this class and {@link HnswGraphLayers}: its low-level graph API changes between majors.
+ */
+public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
+
+  /**
+   * Neighbours per node above the bottom layer, twice as many on it (Lucene's default, 16): at 32
+   * dimensions fewer lose recall, more slow the build with little gain.
+   */
+  static final int MAX_CONNECTIONS = 16;
+
+  /** Candidates kept while inserting a node (Lucene's default, 100). */
+  static final int BUILD_BEAM = 100;
+
+  /**
+   * Candidates kept while searching, at least k: the bench module's {@code HnswBenchmark} has 10-NN
+   * recall above 0.95 from 64 at a million points in a 32-dimensional embedding.
+   */
+  static final int SEARCH_BEAM = 64;
+
+  private final HnswGraphLayers graph;
+  private final int searchBeam;
+
+  /**
+   * Indexes {@code points} (copied), row-major with {@code dimension} coordinates each, building
+   * the graph from {@code seed}; {@code progress} is told each point inserted (by count).
+   */
+  public HnswIndex(float[] points, int dimension, long seed, IntConsumer progress) {
+    this(new IndexedPoints(points, dimension, Kernels.get()), seed, progress);
+  }
+
+  private HnswIndex(IndexedPoints points, long seed, IntConsumer progress) {
+    super(points);
+    this.graph = build(points, seed, progress);
+    this.searchBeam = SEARCH_BEAM;
+  }
+
+  private HnswIndex(IndexedPoints points, HnswGraphLayers graph, int searchBeam) {
+    super(points);
+    this.graph = graph;
+    this.searchBeam = searchBeam;
+  }
+
+  /**
+   * An index over {@code points} (copied) with a graph built before ({@link #layers}), so that
+   * loading a model does not build it again.
+   */
+  public static HnswIndex restore(float[] points, int dimension, int[][] layers) {
+    IndexedPoints indexed = new IndexedPoints(points, dimension, Kernels.get());
+    return new HnswIndex(indexed, HnswGraphLayers.fromArrays(layers, indexed.size), SEARCH_BEAM);
+  }
+
+  /**
+   * The same graph searched keeping {@code beam} candidates (at least k) instead of {@value
+   * #SEARCH_BEAM}: more is slower and finds more true neighbours. For measuring that trade.
+   */
+  public HnswIndex withSearchBeam(int beam) {
+    if (beam < 1) {
+      throw new IllegalArgumentException("the search beam must be at least 1, got " + beam);
+    }
+    return new HnswIndex(points, graph, beam);
+  }
+
+  /** The graph as plain arrays, to be stored and given back to {@link #restore}. */
+  public int[][] layers() {
+    return graph.toArrays();
+  }
+
+  private static HnswGraphLayers build(IndexedPoints points, long seed, IntConsumer progress) {
+    try {
+      HnswGraphBuilder builder =
+          HnswGraphBuilder.create(new NodeScorers(points), MAX_CONNECTIONS, BUILD_BEAM, seed);
+      for (int node = 0; node < points.size; node++) {
+        builder.addGraphNode(node);
+        progress.accept(node + 1);
+      }
+      return HnswGraphLayers.of(builder.getCompletedGraph());
+    } catch (IOException e) {
+      // Nothing here reads a file; Lucene's signatures merely allow it.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  Search scratch(int k) {
+    return new Search(k);
+  }
+
+  @Override
+  void searchBlock(
+      float[] queries, int from, int to, int k, boolean excludeSelf, Search s, Neighbors out) {
+    for (int q = from; q < to; q++) {
+      s.run(queries, q, excludeSelf ? q : -1);
+      s.best.drainAscending(out.indices, out.distances, q * k);
+    }
+  }
+
+  /** One worker's search state: its own cursor on the graph, visited set and candidate queues. */
+  final class Search {
+    final TopK best;
+    private final int beam;
+    private final HnswGraphLayers.Cursor cursor = graph.cursor();
+    private final HnswGraphSearcher searcher;
+
+    Search(int k) {
+      best = new TopK(k);
+      // One more candidate when a query may be an indexed point that is left out.
+      beam = Math.min(points.size, Math.max(searchBeam, k + 1));
+      searcher = new HnswGraphSearcher(new NeighborQueue(beam, true), new SparseFixedBitSet(points.size));
+    }
+
+    void run(float[] queries, int q, int exclude) {
+      int qOff = q * points.dimension;
+      TopKnnCollector collector = new TopKnnCollector(beam, Integer.MAX_VALUE);
+      try {
+        searcher.search(collector, new QueryScorer(queries, qOff), cursor, null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      TopDocs found = collector.topDocs();
+      best.clear();
+      for (var hit : found.scoreDocs) {
+        if (hit.doc != exclude) {
+          float squared = points.squaredDistance(queries, qOff, points.rows, hit.doc * points.dimension);
+          best.offer((float) Math.sqrt(squared), hit.doc);
+        }
+      }
+    }
+  }
+
+  /**
+   * Lucene's Euclidean similarity, {@code 1 / (1 + d²)}: higher is nearer, as its graph code
+   * expects.
+   */
+  private static float similarity(float squaredDistance) {
+    return 1f / (1f + squaredDistance);
+  }
+
+  /** Scores of one query against indexed points. */
+  private final class QueryScorer implements RandomVectorScorer {
+    private final float[] queries;
+    private final int offset;
+
+    QueryScorer(float[] queries, int offset) {
+      this.queries = queries;
+      this.offset = offset;
+    }
+
+    @Override
+    public float score(int node) {
+      return similarity(points.squaredDistance(queries, offset, points.rows, node * points.dimension));
+    }
+
+    @Override
+    public int maxOrd() {
+      return points.size;
+    }
+  }
+
+  /** What the graph builder scores with: one indexed point against the others. */
+  private record NodeScorers(IndexedPoints points) implements RandomVectorScorerSupplier {
+    @Override
+    public UpdateableRandomVectorScorer scorer() {
+      return new UpdateableRandomVectorScorer() {
+        private int from;
+
+        @Override
+        public void setScoringOrdinal(int node) {
+          from = node * points.dimension;
+        }
+
+        @Override
+        public float score(int node) {
+          return similarity(
+              points.squaredDistance(points.rows, from, points.rows, node * points.dimension));
+        }
+
+        @Override
+        public int maxOrd() {
+          return points.size;
+        }
+      };
+    }
+
+    @Override
+    public RandomVectorScorerSupplier copy() {
+      // Its scorers share nothing but the read-only points.
+      return this;
+    }
+  }
+}
