@@ -41,6 +41,7 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--weight-decay" -> Double.toString(t.weightDecay());
       case "--seed" -> Long.toString(t.seed());
       case "--calibration" -> Double.toString(REGRESSOR.calibration());
+      case "--index" -> REGRESSOR.neighborSearch().label();
       case "--method" -> method();
       case "--space" -> label(PredictorSpec.DEFAULT.space());
       case "--k" -> interpolant.k() == InterpolantSpec.AUTO ? "auto" : Integer.toString(interpolant.k());

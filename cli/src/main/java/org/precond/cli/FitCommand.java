@@ -10,6 +10,8 @@ import org.precond.data.CsvReader;
 import org.precond.data.ColumnType;
 import org.precond.data.DataFormatException;
 import org.precond.data.Table;
+import org.precond.data.Dataset;
+import org.precond.model.NeighborSearch;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
@@ -142,6 +144,13 @@ final class FitCommand implements Callable<Integer> {
           + "distributions (0: none).")
   double calibration;
 
+  @Option(names = "--index", paramLabel = "exact|hnsw|auto",
+      converter = LowerCaseEnum.NeighborSearchConverter.class,
+      description = "How the model searches its training rows for neighbours: exact, hnsw (an "
+          + "approximate graph, built once and stored in the model: fast searches, a few "
+          + "neighbours missed), or auto (hnsw from " + Regressor.HNSW_FROM + " training rows).")
+  NeighborSearch index;
+
   @Option(names = "--seed", description = "Random seed.")
   long seed;
 
@@ -198,6 +207,7 @@ final class FitCommand implements Callable<Integer> {
             .weightDecay(weightDecay)
             .seed(seed)
             .calibration(calibration)
+            .neighborSearch(index)
             .inputScaling(inputs)
             .encodingBins(encodingBins)
             .maxLevels(maxLevels);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.SetScore;
+import org.precond.model.NeighborSearch;
 import org.precond.nn.Initializer;
 import org.precond.prep.InputScaling;
 import org.precond.space.Space;
@@ -41,6 +42,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class OptimizerConverter extends LowerCaseEnum<OptimizerType> {
     OptimizerConverter() {
       super(OptimizerType.class);
+    }
+  }
+
+  static final class NeighborSearchConverter extends LowerCaseEnum<NeighborSearch> {
+    NeighborSearchConverter() {
+      super(NeighborSearch.class);
     }
   }
 

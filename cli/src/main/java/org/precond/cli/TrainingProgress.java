@@ -3,13 +3,14 @@ package org.precond.cli;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
-import org.precond.train.TrainingListener;
+import org.precond.model.FitListener;
 
 /**
- * Shows training progress on standard error: a bar redrawn in place on a terminal (at most ten
- * times a second), otherwise a line every few seconds, so logs of long runs stay readable.
+ * Shows a fit's progress on standard error: a bar redrawn in place on a terminal (at most ten
+ * times a second), otherwise a line every few seconds, so logs of long runs stay readable; the
+ * steps after training, and predicting many rows, as a line when they start and when they end.
  */
-final class TrainingProgress implements TrainingListener {
+final class TrainingProgress implements FitListener {
 
   private static final long REDRAW_NANOS = 100_000_000L;
   private static final long LOG_NANOS = 5_000_000_000L;
@@ -21,6 +22,8 @@ final class TrainingProgress implements TrainingListener {
   // The first step carries JIT warm-up; a rate measured on it alone would mislead.
   private long lastShown = started;
   private boolean drawn;
+  private String task;
+  private long taskStarted;
 
   TrainingProgress(PrintStream out, boolean terminal) {
     this.out = out;
@@ -70,6 +73,41 @@ final class TrainingProgress implements TrainingListener {
     if (terminal) {
       line.append("\u001b[K");
       out.print(line);
+      drawn = true;
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void onWork(String task, long done, long total) {
+    long now = System.nanoTime();
+    if (done == 0 || !task.equals(this.task)) {
+      finish();
+      this.task = task;
+      taskStarted = now;
+      lastShown = now;
+      out.println(task + " ...");
+      out.flush();
+      return;
+    }
+    double seconds = (now - taskStarted) / 1e9;
+    if (done >= total) {
+      finish();
+      out.println(String.format(Locale.ROOT, "%s: done in %.1f s", task, seconds));
+      out.flush();
+      this.task = null;
+      return;
+    }
+    if (now - lastShown < (terminal ? REDRAW_NANOS : LOG_NANOS)) {
+      return;
+    }
+    lastShown = now;
+    double eta = seconds * (total - done) / done;
+    String line = String.format(Locale.ROOT, "%s: %,d/%,d  ETA %s", task, done, total, clock(eta));
+    if (terminal) {
+      out.print("\r" + line + "\u001b[K");
       drawn = true;
     } else {
       out.println(line);

@@ -22,7 +22,15 @@ public final class DifficultyEstimator {
    * @param values their values, row-major {@code n × outputs}
    */
   public DifficultyEstimator(float[] points, int dimension, float[] values, int outputs) {
-    this.index = NeighborIndex.build(points, dimension);
+    this(NeighborIndex.build(points, dimension), values, outputs);
+  }
+
+  /**
+   * @param index a search whose row numbers index {@code values}
+   * @param values the indexed rows' values, row-major {@code rows × outputs}
+   */
+  public DifficultyEstimator(NeighborIndex index, float[] values, int outputs) {
+    this.index = index;
     this.values = values;
     this.outputs = outputs;
   }

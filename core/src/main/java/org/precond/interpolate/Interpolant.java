@@ -56,12 +56,24 @@ public final class Interpolant {
       float[] values,
       int outputs,
       Workers workers) {
-    int n = points.length / dimension;
-    if (n < 2 || points.length != n * dimension || values.length != n * outputs) {
-      throw new IllegalArgumentException(
-          "an interpolant needs at least two nodes with matching coordinates and values");
+    checkNodes(points, dimension, values, outputs);
+    return fit(spec, points, dimension, values, outputs, NeighborIndex.build(points, dimension),
+        workers);
+  }
+
+  /** {@link #fit} searching {@code index}, which indexes {@code points}. */
+  public static Interpolant fit(
+      InterpolantSpec spec,
+      float[] points,
+      int dimension,
+      float[] values,
+      int outputs,
+      NeighborIndex index,
+      Workers workers) {
+    int n = checkNodes(points, dimension, values, outputs);
+    if (index.size() != n || index.dimension() != dimension) {
+      throw new IllegalArgumentException("the index does not hold the nodes");
     }
-    NeighborIndex index = NeighborIndex.build(points, dimension);
     if (spec.k() == InterpolantSpec.ALL) {
       return new Interpolant(
           spec, dimension, outputs, points, values, NodeData.NONE, index, Double.NaN);
@@ -102,18 +114,38 @@ public final class Interpolant {
       int outputs,
       float[] radii,
       float[] gradients) {
+    return restore(spec, points, dimension, values, outputs, radii, gradients,
+        NeighborIndex.build(points, dimension));
+  }
+
+  /** {@link #restore} searching {@code index}, which indexes {@code points}. */
+  public static Interpolant restore(
+      InterpolantSpec spec,
+      float[] points,
+      int dimension,
+      float[] values,
+      int outputs,
+      float[] radii,
+      float[] gradients,
+      NeighborIndex index) {
     if (spec.k() == InterpolantSpec.AUTO) {
       throw new IllegalArgumentException("a fitted interpolant has a definite k");
     }
+    if (index.size() != points.length / dimension || index.dimension() != dimension) {
+      throw new IllegalArgumentException("the index does not hold the nodes");
+    }
     return new Interpolant(
-        spec,
-        dimension,
-        outputs,
-        points,
-        values,
-        new NodeData(radii, gradients),
-        NeighborIndex.build(points, dimension),
+        spec, dimension, outputs, points, values, new NodeData(radii, gradients), index,
         Double.NaN);
+  }
+
+  private static int checkNodes(float[] points, int dimension, float[] values, int outputs) {
+    int n = points.length / dimension;
+    if (n < 2 || points.length != n * dimension || values.length != n * outputs) {
+      throw new IllegalArgumentException(
+          "an interpolant needs at least two nodes with matching coordinates and values");
+    }
+    return n;
   }
 
   private static int[] feasible(int[] candidates, int n) {
@@ -144,6 +176,11 @@ public final class Interpolant {
 
   public float[] values() {
     return values;
+  }
+
+  /** The search over the nodes. */
+  public NeighborIndex index() {
+    return index;
   }
 
   /** Per-node radii (modified and linear Shepard), or null. */

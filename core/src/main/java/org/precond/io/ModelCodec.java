@@ -22,6 +22,8 @@ import org.precond.interpolate.Method;
 import org.precond.model.Calibration;
 import org.precond.model.Candidate;
 import org.precond.model.KeptRows;
+import org.precond.model.NeighborSearch;
+import org.precond.neighbors.HnswIndex;
 import org.precond.model.ModelFormatException;
 import org.precond.model.PrecondModel;
 import org.precond.model.Predictor;
@@ -79,6 +81,7 @@ public final class ModelCodec {
   private static final String NODE_VALUES = "predictor.values";
   private static final String RADII = "predictor.radii";
   private static final String GRADIENTS = "predictor.gradients";
+  private static final String GRAPH = "predictor.graph.";
   private static final String SCORES = "calibration.scores.";
   private static final String SET_SCORES = "calibration.set_scores.";
   private static final String ENCODING_COUNTS = "network.encoding.edge_counts";
@@ -244,6 +247,16 @@ public final class ModelCodec {
     int n = predictor.nodes().length / predictor.dimension();
     archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
     archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
+    HnswIndex graph = predictor.graph();
+    // Stored rather than built again on every load, which would cost minutes on many rows.
+    node.put("index", graph == null ? NeighborSearch.EXACT.label() : NeighborSearch.HNSW.label());
+    if (graph != null) {
+      int[][] layers = graph.layers();
+      node.put("graphArrays", layers.length);
+      for (int i = 0; i < layers.length; i++) {
+        archive.add(Tensor.ofInts(GRAPH + i, new int[] {layers[i].length}, layers[i]));
+      }
+    }
     Interpolant interpolant = predictor.interpolant();
     if (interpolant == null) {
       return;
@@ -471,20 +484,37 @@ public final class ModelCodec {
   private static Predictor readPredictor(Fields m, ModelArchive archive, Ensemble network)
       throws IOException {
     Architecture a = network.architecture();
-    PredictorSpec spec = readSpec(m, m.object(m.root, "predictor"));
+    JsonNode p = m.object(m.root, "predictor");
+    PredictorSpec spec = readSpec(m, p);
     float[] nodes = archive.tensor(NODES).toFloatArray();
     float[] values = archive.tensor(NODE_VALUES).toFloatArray();
-    if (spec.isNetwork()) {
-      requireNodes(m, nodes, values, network.embeddingWidth(), a.outputs());
-      return Predictor.network(nodes, network.embeddingWidth(), values);
-    }
-    int dimension = spec.space().dimension(network);
+    int dimension = spec.distanceSpace().dimension(network);
     requireNodes(m, nodes, values, dimension, a.outputs());
+    // Files from before the HNSW graph have no "index": they searched exactly.
+    String index = p.path("index").asText(NeighborSearch.EXACT.label());
+    HnswIndex graph = null;
+    if (index.equals(NeighborSearch.HNSW.label())) {
+      int[][] layers = new int[m.integer(p, "graphArrays")][];
+      for (int i = 0; i < layers.length; i++) {
+        layers[i] = archive.tensor(GRAPH + i).toIntArray();
+      }
+      graph = HnswIndex.restore(nodes, dimension, layers);
+    } else if (!index.equals(NeighborSearch.EXACT.label())) {
+      throw new ModelFormatException(m.source, "unknown neighbour search '" + index + "'");
+    }
+    if (spec.isNetwork()) {
+      return Predictor.network(nodes, dimension, values, graph);
+    }
+    float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null;
+    float[] gradients =
+        archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null;
     Interpolant interpolant =
-        Interpolant.restore(
-            spec.interpolant(), nodes, dimension, values, a.outputs(),
-            archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null,
-            archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null);
+        graph == null
+            ? Interpolant.restore(
+                spec.interpolant(), nodes, dimension, values, a.outputs(), radii, gradients)
+            : Interpolant.restore(
+                spec.interpolant(), nodes, dimension, values, a.outputs(), radii, gradients,
+                graph);
     return Predictor.restore(spec, interpolant);
   }
 

@@ -7,6 +7,7 @@ import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.DifficultyEstimator;
 import org.precond.conformal.SetCalibration;
+import org.precond.neighbors.HnswIndex;
 
 /**
  * A model's split-conformal calibration, computed once when the model is fitted (and stored in its
@@ -104,6 +105,12 @@ public final class Calibration {
   }
 
   private static DifficultyEstimator difficultyOf(Predictor p, int[] nodes, int outputs) {
+    HnswIndex graph = p.graph();
+    if (graph != null) {
+      // The predictor's own graph, restricted to the nodes when they are fewer: no second graph.
+      return new DifficultyEstimator(
+          nodes == null ? graph : graph.among(nodes), p.nodeValues(), outputs);
+    }
     if (nodes == null) {
       return new DifficultyEstimator(p.nodes(), p.dimension(), p.nodeValues(), outputs);
     }

@@ -4,6 +4,7 @@ import org.precond.concurrent.Workers;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.WeightedNeighbors;
+import org.precond.neighbors.HnswIndex;
 import org.precond.nn.Ensemble;
 
 /**
@@ -19,14 +20,23 @@ public final class Predictor {
   private final float[] nodes;
   private final int dimension;
   private final float[] nodeValues;
+  private final HnswIndex graph;
 
   private Predictor(
-      PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values) {
+      PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values,
+      HnswIndex graph) {
     this.spec = spec;
     this.interpolant = interpolant;
     this.nodes = nodes;
     this.dimension = dimension;
     this.nodeValues = values;
+    this.graph = graph;
+  }
+
+  /** Builds the HNSW graph over a predictor's nodes. */
+  @FunctionalInterface
+  interface Graphs {
+    HnswIndex over(float[] nodes, int dimension);
   }
 
   /**
@@ -35,9 +45,21 @@ public final class Predictor {
    */
   static Predictor fit(
       PredictorSpec spec, Ensemble network, RowPass training, float[] targets, Workers workers) {
+    return fit(spec, network, training, targets, null, workers);
+  }
+
+  /**
+   * {@link #fit} searching its nodes, for the interpolant and for difficulty, in a graph from
+   * {@code graphs}; exactly when that is null.
+   */
+  static Predictor fit(
+      PredictorSpec spec, Ensemble network, RowPass training, float[] targets, Graphs graphs,
+      Workers workers) {
     int dimension = spec.distanceSpace().dimension(network);
     if (spec.isNetwork()) {
-      return new Predictor(spec, null, training.embedding(), dimension, targets);
+      float[] embedding = training.embedding();
+      return new Predictor(spec, null, embedding, dimension, targets,
+          graphs == null ? null : graphs.over(embedding, dimension));
     }
     float[] values = targets.clone();
     if (spec.residual()) {
@@ -46,14 +68,13 @@ public final class Predictor {
         values[i] -= net[i];
       }
     }
+    float[] coordinates = training.coordinates(spec.space());
+    int outputs = network.architecture().outputs();
     Interpolant interpolant =
-        Interpolant.fit(
-            spec.interpolant(),
-            training.coordinates(spec.space()),
-            dimension,
-            values,
-            network.architecture().outputs(),
-            workers);
+        graphs == null
+            ? Interpolant.fit(spec.interpolant(), coordinates, dimension, values, outputs, workers)
+            : Interpolant.fit(spec.interpolant(), coordinates, dimension, values, outputs,
+                graphs.over(coordinates, dimension), workers);
     return restore(spec, interpolant);
   }
 
@@ -61,7 +82,8 @@ public final class Predictor {
   public static Predictor restore(PredictorSpec spec, Interpolant interpolant) {
     PredictorSpec resolved = new PredictorSpec(interpolant.spec(), spec.space(), spec.residual());
     return new Predictor(
-        resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values());
+        resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values(),
+        interpolant.index() instanceof HnswIndex graph ? graph : null);
   }
 
   /**
@@ -69,7 +91,20 @@ public final class Predictor {
    * difficulty.
    */
   public static Predictor network(float[] embedding, int width, float[] targets) {
-    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets);
+    return network(embedding, width, targets, null);
+  }
+
+  /** {@link #network(float[], int, float[])} with an HNSW graph over the embedding, or null. */
+  public static Predictor network(float[] embedding, int width, float[] targets, HnswIndex graph) {
+    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph);
+  }
+
+  /**
+   * The HNSW graph over the nodes that the interpolant and difficulty search, or null when they
+   * search exactly.
+   */
+  public HnswIndex graph() {
+    return graph;
   }
 
   /** How it predicts, with k resolved. */

@@ -3,12 +3,14 @@ package org.precond.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.precond.concurrent.Workers;
 import org.precond.data.Column;
 import org.precond.data.Dataset;
 import org.precond.data.Table;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.io.DataFingerprint;
+import org.precond.neighbors.HnswIndex;
 import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
@@ -57,6 +59,12 @@ public final class Regressor {
 
   public static final int CLASSIFIER_DEPTH = 4;
 
+  /**
+   * Training rows from which {@link NeighborSearch#AUTO} searches an HNSW graph. Below, the exact
+   * search of the rows to predict costs less than building the graph.
+   */
+  public static final int HNSW_FROM = 200_000;
+
   private final TrainingConfig training;
   private final int ensemble;
   private final InputScaling inputScaling;
@@ -65,12 +73,15 @@ public final class Regressor {
   private final double calibration;
   private final int maxLevels;
   private final boolean shapeGiven;
+  private final NeighborSearch neighborSearch;
 
   private Regressor(
       TrainingConfig training, int ensemble, InputScaling inputScaling, int encodingBins,
-      PredictorSpec predictor, double calibration, int maxLevels, boolean shapeGiven) {
+      PredictorSpec predictor, double calibration, int maxLevels, boolean shapeGiven,
+      NeighborSearch neighborSearch) {
     this.maxLevels = maxLevels;
     this.shapeGiven = shapeGiven;
+    this.neighborSearch = neighborSearch;
     this.training = training;
     this.ensemble = ensemble;
     this.encodingBins = encodingBins;
@@ -117,12 +128,20 @@ public final class Regressor {
     return calibration;
   }
 
+  /** How fitted models search their training rows for neighbours. */
+  public NeighborSearch neighborSearch() {
+    return neighborSearch;
+  }
+
   /** Fits a model to {@code data}, which needs at least one target column. */
   public PrecondModel fit(Dataset data) {
     return fit(data, TrainingListener.NONE);
   }
 
-  /** Fits a model to {@code data}, telling {@code listener} of the training's progress. */
+  /**
+   * Fits a model to {@code data}, telling {@code listener} of the training's progress, and of the
+   * later steps' when it is a {@link FitListener}.
+   */
   public PrecondModel fit(Dataset data, TrainingListener listener) {
     return fit(data, null, TableEncoding.numeric(data.featureNames()), null, listener);
   }
@@ -138,7 +157,10 @@ public final class Regressor {
     return fit(table, TrainingListener.NONE);
   }
 
-  /** {@link #fit(Table)}, telling {@code listener} of the training's progress. */
+  /**
+   * {@link #fit(Table)}, telling {@code listener} of the progress as {@link #fit(Dataset,
+   * TrainingListener)} does.
+   */
   public PrecondModel fit(Table table, TrainingListener listener) {
     if (table.targets().isEmpty()) {
       throw new IllegalArgumentException("training data has no target column");
@@ -184,7 +206,8 @@ public final class Regressor {
    */
   private PrecondModel fit(
       Dataset data, int[] rowNumbers, TableEncoding columnEncoding, Classes classes,
-      TrainingListener listener) {
+      TrainingListener trainingListener) {
+    FitListener listener = FitListener.of(trainingListener);
     if (data.targetCount() == 0) {
       throw new IllegalArgumentException("training data has no target column");
     }
@@ -236,16 +259,27 @@ public final class Regressor {
     }
     Ensemble network = new Ensemble(members, encoding);
     try (Variants variants =
-        new Variants(null, prep, network, rows, rows.calibration().length > 0,
-            training.threads())) {
+        new Variants(null, prep, network, rows, rows.calibration().length > 0, training.seed(),
+            graphs(rows.training(), listener), training.threads())) {
       List<Candidate> candidates = List.of();
       PredictorSpec spec = predictor;
       if (spec == null) {
+        String task = String.format(Locale.ROOT,
+            "choosing the predictor on %,d of %,d validation rows",
+            variants.validationPass().rows(), variants.validationRows());
+        listener.onWork(task, 0, 1);
         Selection.Ranking ranking = select(prep, network, rows, variants);
+        listener.onWork(task, 1, 1);
         candidates = ranking == null ? List.of() : ranking.candidates();
         spec = ranking == null ? PredictorSpec.DEFAULT : ranking.chosen();
       }
+      String task = variants.calibrationRows() == 0
+          ? "fitting the predictor"
+          : String.format(Locale.ROOT, "fitting and calibrating the predictor on %,d of %,d rows",
+              variants.calibrationRows(), variants.calibrationRowsOffered());
+      listener.onWork(task, 0, 1);
       Variants.Fitted fitted = variants.fit(spec);
+      listener.onWork(task, 1, 1);
       List<String> columns = new ArrayList<>(data.featureNames());
       columns.addAll(data.targetNames());
       Provenance provenance =
@@ -259,6 +293,23 @@ public final class Regressor {
           prep, network, fitted.predictor(), fitted.calibration(), rows, provenance,
           training.threads());
     }
+  }
+
+  /**
+   * What builds the HNSW graph over a predictor's {@code rows} nodes, from the training seed,
+   * telling {@code listener}; null when the model searches exactly.
+   */
+  private Predictor.Graphs graphs(int rows, FitListener listener) {
+    if (neighborSearch.resolve(rows) != NeighborSearch.HNSW) {
+      return null;
+    }
+    return (nodes, dimension) -> {
+      int n = nodes.length / dimension;
+      String task = String.format(Locale.ROOT, "indexing %,d training rows in an HNSW graph", n);
+      listener.onWork(task, 0, n);
+      return new HnswIndex(
+          nodes, dimension, training.seed(), done -> listener.onWork(task, done, n));
+    };
   }
 
   /** The seed of network {@code m} of an ensemble: the first trains from the seed itself. */
@@ -316,6 +367,7 @@ public final class Regressor {
     private double calibration = DEFAULT_CALIBRATION;
     private int maxLevels = TableEncoding.DEFAULT_MAX_LEVELS;
     private boolean shapeGiven;
+    private NeighborSearch neighborSearch = NeighborSearch.AUTO;
 
     private Builder() {}
 
@@ -502,6 +554,18 @@ public final class Regressor {
     }
 
     /**
+     * How models search their training rows for neighbours ({@link NeighborSearch#AUTO}: exact
+     * below {@link #HNSW_FROM} rows, an HNSW graph from there on).
+     */
+    public Builder neighborSearch(NeighborSearch v) {
+      if (v == null) {
+        throw new IllegalArgumentException("a neighbour search is needed; AUTO chooses one");
+      }
+      neighborSearch = v;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first setting out of range
      */
     public Regressor build() {
@@ -520,7 +584,7 @@ public final class Regressor {
       }
       return new Regressor(
           training.build(), ensemble, inputScaling, encodingBins, predictor, calibration,
-          maxLevels, shapeGiven);
+          maxLevels, shapeGiven, neighborSearch);
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.precond.model;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.precond.concurrent.Workers;
 import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
@@ -26,15 +28,36 @@ public final class Variants implements AutoCloseable {
   private final float[] fittingTargets;
   private final RowPass held;
   private final float[] heldTargets;
+  private final int heldOf;
+  private final Predictor.Graphs graphs;
+  private final long seed;
+
+  /**
+   * Most rows that calibrate; more are sampled down to these. The k-NN scores of a calibration
+   * row take a search among all training rows; this many rows put the coverage of 90% intervals
+   * within ±0.003 (one standard error) of the level, and more cost minutes on a million rows.
+   */
+  static final int CALIBRATION_SAMPLE = 10_000;
+
+  /** Most validation rows that choose the predictor; more are sampled down to these. */
+  static final int SELECTION_SAMPLE = 10_000;
 
   Variants(PrecondModel base, boolean calibrate) {
-    this(base, base.preprocessing(), base.network(), base.rows(), calibrate, base.threads());
+    this(base, base.preprocessing(), base.network(), base.rows(), calibrate,
+        base.provenance().training().seed(), null, base.threads());
   }
 
+  /**
+   * @param seed draws the samples of rows that calibrate when there are more than {@link
+   *     #CALIBRATION_SAMPLE}
+   * @param graphs builds the HNSW graph that fitted predictors search, or null to search exactly
+   */
   Variants(
       PrecondModel base, Preprocessing prep, Ensemble network, KeptRows rows, boolean calibrate,
-      int threads) {
+      long seed, Predictor.Graphs graphs, int threads) {
     this.base = base;
+    this.graphs = graphs;
+    this.seed = seed;
     this.network = network;
     this.rows = rows;
     this.outputs = prep.targets();
@@ -43,7 +66,9 @@ public final class Variants implements AutoCloseable {
     this.nodes = RowPass.of(
         network, prep.inputs(rows.trainingFeatures()), prep.isClassification(), workers);
     this.nodeTargets = prep.targets(rows.trainingTargets());
-    int[] calibration = calibrate ? rows.calibration() : new int[0];
+    int[] all = calibrate ? rows.calibration() : new int[0];
+    this.heldOf = all.length;
+    int[] calibration = sample(all, CALIBRATION_SAMPLE, seed);
     boolean twin = calibration.length > 0 && !rows.splitCalibration();
     this.fitting = rows.fitting();
     this.validation = rows.validation();
@@ -72,9 +97,45 @@ public final class Variants implements AutoCloseable {
     return base.with(f.predictor(), f.calibration());
   }
 
-  /** {@code spec} fitted on the training rows, and calibrated when this calibrates. */
+  /**
+   * {@code rows} (ascending) if they are at most {@code size}, else {@code size} of them drawn
+   * at random from {@code seed}, ascending.
+   */
+  static int[] sample(int[] rows, int size, long seed) {
+    if (rows.length <= size) {
+      return rows;
+    }
+    int[] shuffled = rows.clone();
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    for (int i = 0; i < size; i++) {
+      int j = i + random.nextInt(shuffled.length - i);
+      int t = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
+    }
+    int[] out = Arrays.copyOf(shuffled, size);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** How many rows calibrate: all that could, or a sample of them. */
+  int calibrationRows() {
+    return held == null ? 0 : held.rows();
+  }
+
+  /** How many rows could calibrate, before sampling. */
+  int calibrationRowsOffered() {
+    return heldOf;
+  }
+
+  /**
+   * {@code spec} fitted on the training rows, and calibrated when this calibrates. The fitted
+   * predictor searches its nodes in this maker's graph when it has one; the twin that scores the
+   * validation rows always searches exactly: a graph over its nodes would cost more to build than
+   * the few thousand searches it would serve.
+   */
   Fitted fit(PredictorSpec spec) {
-    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, workers);
+    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, graphs, workers);
     if (held == null) {
       return new Fitted(deployed, null);
     }
@@ -103,13 +164,26 @@ public final class Variants implements AutoCloseable {
     return fittingTargets;
   }
 
-  /** The validation rows, which the network did not train on, through it. */
+  /**
+   * The validation rows, which the network did not train on, through it: at most {@link
+   * #SELECTION_SAMPLE} of them, sampled from the seed.
+   */
   RowPass validationPass() {
-    return nodes.select(validation);
+    return nodes.select(selectionRows());
   }
 
   float[] validationTargets() {
-    return KeptRows.gather(nodeTargets, outputs, validation);
+    return KeptRows.gather(nodeTargets, outputs, selectionRows());
+  }
+
+  /** How many validation rows there are before sampling. */
+  int validationRows() {
+    return validation.length;
+  }
+
+  private int[] selectionRows() {
+    // Another stream than the calibration sample's, though both are drawn from the same rows.
+    return sample(validation, SELECTION_SAMPLE, ~seed);
   }
 
   Workers workers() {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.function.IntConsumer;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 import org.apache.lucene.util.SparseFixedBitSet;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
@@ -12,6 +14,7 @@ import org.apache.lucene.util.hnsw.NeighborQueue;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
+import org.precond.concurrent.Workers;
 import org.precond.kernel.Kernels;
 
 /**
@@ -104,9 +107,61 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
     }
   }
 
+  /**
+   * A search of this graph that finds only rows {@code rows} (ascending, no repeats), answering
+   * with their row numbers here: one graph serves a subset of its points, as the filtered searches
+   * of Lucene's graph do. {@link NeighborIndex#searchTraining} is not offered.
+   */
+  public NeighborIndex among(int[] rows) {
+    FixedBitSet accepted = new FixedBitSet(points.size);
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] < 0 || rows[i] >= points.size || (i > 0 && rows[i] <= rows[i - 1])) {
+        throw new IllegalArgumentException("rows must be ascending row numbers of the index");
+      }
+      accepted.set(rows[i]);
+    }
+    HnswIndex all = this;
+    return new NeighborIndex() {
+      @Override
+      public int size() {
+        return rows.length;
+      }
+
+      @Override
+      public int dimension() {
+        return points.dimension;
+      }
+
+      @Override
+      public Neighbors search(float[] queries, int k, Workers workers) {
+        int count = points.checkQueries(queries);
+        IndexedPoints.checkK(k, rows.length, "accepted points");
+        Neighbors out = new Neighbors(count, k);
+        Search[] scratch = new Search[workers.threads()];
+        workers.forEach(
+            (count + QUERY_BLOCK - 1) / QUERY_BLOCK,
+            (worker, item) -> {
+              Search s = scratch[worker] == null ? scratch[worker] = all.new Search(k, accepted)
+                  : scratch[worker];
+              for (int q = item * QUERY_BLOCK, end = Math.min(count, q + QUERY_BLOCK); q < end;
+                  q++) {
+                s.run(queries, q, -1);
+                s.best.drainAscending(out.indices, out.distances, q * k);
+              }
+            });
+        return out;
+      }
+
+      @Override
+      public Neighbors searchTraining(int k, Workers workers) {
+        throw new UnsupportedOperationException("a subset of a graph searches outside queries only");
+      }
+    };
+  }
+
   @Override
   Search scratch(int k) {
-    return new Search(k);
+    return new Search(k, null);
   }
 
   @Override
@@ -124,8 +179,10 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
     private final int beam;
     private final HnswGraphLayers.Cursor cursor = graph.cursor();
     private final HnswGraphSearcher searcher;
+    private final Bits accepted;
 
-    Search(int k) {
+    Search(int k, Bits accepted) {
+      this.accepted = accepted;
       best = new TopK(k);
       // One more candidate when a query may be an indexed point that is left out.
       beam = Math.min(points.size, Math.max(searchBeam, k + 1));
@@ -136,7 +193,7 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
       int qOff = q * points.dimension;
       TopKnnCollector collector = new TopKnnCollector(beam, Integer.MAX_VALUE);
       try {
-        searcher.search(collector, new QueryScorer(queries, qOff), cursor, null);
+        searcher.search(collector, new QueryScorer(queries, qOff), cursor, accepted);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

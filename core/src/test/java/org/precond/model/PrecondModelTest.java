@@ -207,6 +207,71 @@ class PrecondModelTest {
         loaded.provenance().histories().get(2).message());
   }
 
+  /** Fits E2 with the given search and threads, the choice of predictor left to the fit. */
+  private static PrecondModel fitE2(NeighborSearch search, int threads) {
+    return Regressor.builder().width(8).depth(2).steps(100).seed(3).validationFraction(0.2)
+        .neighborSearch(search).threads(threads).build()
+        .fit(ReferenceFunction.E2.uniform(1_500, 4));
+  }
+
+  @Test
+  void anHnswModelStoresItsGraphAndAnswersTheSameWhateverTheThreads() throws IOException {
+    PrecondModel one = fitE2(NeighborSearch.HNSW, 1);
+    PrecondModel two = fitE2(NeighborSearch.HNSW, 2);
+    assertNotNull(one.predictor().graph());
+    for (PredictorSpec spec :
+        List.of(PredictorSpec.NETWORK, PredictorSpec.of(new InterpolantSpec(Method.KNN, 5, 2, false),
+            Space.EMBEDDING))) {
+      PrecondModel a = one.withPredictor(spec);
+      assertNull(a.predictor().graph(), "variants search exactly");
+    }
+    Path file = dir.resolve("hnsw.pcm");
+    one.save(file);
+    PrecondModel loaded = PrecondModel.load(file).withThreads(3);
+    assertNotNull(loaded.predictor().graph());
+    Predictions expected = one.predict(test);
+    for (PrecondModel other : List.of(two, loaded)) {
+      Predictions p = other.predict(test);
+      assertArrayEquals(expected.means(), p.means());
+      for (Difficulty d : Difficulty.values()) {
+        assertArrayEquals(expected.interval(0.9, d)[0], p.interval(0.9, d)[0], d.label());
+      }
+    }
+  }
+
+  @Test
+  void anHnswModelPredictsMuchAsAnExactOne() {
+    PrecondModel exact = fitE2(NeighborSearch.EXACT, 2);
+    PrecondModel hnsw = fitE2(NeighborSearch.HNSW, 2);
+    assertNull(exact.predictor().graph());
+    assertEquals(exact.predictorSpec(), hnsw.predictorSpec());
+    double a = RegressionMetrics.compute(test.targets(), exact.predict(test).means(), 1).rmse(0);
+    double b = RegressionMetrics.compute(test.targets(), hnsw.predict(test).means(), 1).rmse(0);
+    assertEquals(a, b, 0.05 * a, "RMSE exact " + a + ", hnsw " + b);
+  }
+
+  @Test
+  void autoSearchesExactlyBelowTheThreshold() {
+    assertEquals(NeighborSearch.EXACT, NeighborSearch.AUTO.resolve(Regressor.HNSW_FROM - 1));
+    assertEquals(NeighborSearch.HNSW, NeighborSearch.AUTO.resolve(Regressor.HNSW_FROM));
+    assertEquals(NeighborSearch.EXACT, NeighborSearch.EXACT.resolve(Regressor.HNSW_FROM));
+    assertNull(fitE2(NeighborSearch.AUTO, 2).predictor().graph());
+  }
+
+  @Test
+  void manyRowsAreSampledToCalibrate() {
+    int[] rows = new int[50];
+    java.util.Arrays.setAll(rows, i -> 2 * i);
+    int[] sample = Variants.sample(rows, 20, 9);
+    assertEquals(20, sample.length);
+    for (int i = 0; i < sample.length; i++) {
+      assertEquals(0, sample[i] % 2, "a row offered");
+      assertTrue(i == 0 || sample[i] > sample[i - 1], "ascending, no repeats");
+    }
+    assertArrayEquals(sample, Variants.sample(rows, 20, 9));
+    assertTrue(Variants.sample(rows, 50, 9) == rows, "all rows when they are few enough");
+  }
+
   @Test
   void splitCalibrationHoldsRowsOutOfEverything() {
     PrecondModel split =

@@ -43,7 +43,7 @@ class HnswIndexTest extends RandomizedTest {
       double b = random().nextDouble() * 4;
       double[] latent = {Math.sin(a), Math.cos(b) * a, b};
       for (int c = 0; c < d; c++) {
-        double v = 0.02 * random().nextGaussian();
+        double v = 0.01 * random().nextGaussian();
         for (int l = 0; l < 3; l++) {
           v += latent[l] * mix[l][c];
         }
@@ -81,6 +81,34 @@ class HnswIndexTest extends RandomizedTest {
     assertTrue(recall >= 0.9, "recall@10 " + recall);
     double training = recall(hnsw.searchTraining(10, TWO), exact.searchTraining(10, TWO));
     assertTrue(training >= 0.9, "leave-one-out recall@10 " + training);
+  }
+
+  @Test
+  void aSubsetOfTheGraphFindsOnlyItsRowsAndMostOfTheirTrueNeighbours() {
+    int d = 8;
+    float[] points = embedded(4_000, d);
+    float[] queries = embedded(200, d);
+    int[] rows = java.util.stream.IntStream.range(0, 4_000).filter(i -> i % 10 != 3).toArray();
+    NeighborIndex among = new HnswIndex(points, d, seed(), done -> {}).among(rows);
+    float[] kept = new float[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(points, rows[i] * d, kept, i * d, d);
+    }
+    Neighbors exact = NeighborIndex.build(kept, d, IndexType.EXACT).search(queries, 10, TWO);
+    Neighbors found = among.search(queries, 10, TWO);
+    int hits = 0;
+    for (int q = 0; q < found.queries(); q++) {
+      int[] truth = new int[10];
+      for (int r = 0; r < 10; r++) {
+        assertTrue(found.index(q, r) % 10 != 3, "a row outside the subset");
+        truth[r] = rows[exact.index(q, r)];
+      }
+      Arrays.sort(truth);
+      for (int r = 0; r < 10; r++) {
+        hits += Arrays.binarySearch(truth, found.index(q, r)) >= 0 ? 1 : 0;
+      }
+    }
+    assertTrue(hits >= 0.9 * 10 * found.queries(), "recall@10 " + hits / (10.0 * found.queries()));
   }
 
   @Test
