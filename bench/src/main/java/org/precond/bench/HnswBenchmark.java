@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.precond.concurrent.Workers;
-import org.precond.data.CsvReader;
 import org.precond.data.Dataset;
 import org.precond.neighbors.HnswIndex;
 import org.precond.neighbors.IndexType;
 import org.precond.neighbors.NeighborIndex;
+import org.precond.model.PrecondModel;
 import org.precond.neighbors.Neighbors;
 
 /**
@@ -18,11 +18,12 @@ import org.precond.neighbors.Neighbors;
  * IndexType#EXACT}, median of three runs after a warm-up. {@link HnswIndex#SEARCH_BEAM} comes from
  * this.
  *
- * <p>Points are either an embedding written by {@code precond embed} (a CSV of numbers only; the
- * first rows are indexed, the last {@code queries} rows are the queries) or, without a file,
- * points near a 3-dimensional manifold in {@code dimension} dimensions, as embeddings lie.
+ * <p>Points are either the embedding of a table's rows by a saved model — the first {@code
+ * columns} of it, the embedding of the first network of an ensemble — the first rows indexed, the
+ * last {@code queries} rows the queries; or, without a model, points near a 3-dimensional manifold
+ * in {@code columns} dimensions, as embeddings lie.
  *
- * <p>Usage: {@code HnswBenchmark points dimension|FILE [queries] [threads]}, defaults 10,000 and 2.
+ * <p>Usage: {@code HnswBenchmark points queries threads columns [MODEL CSV]}.
  */
 public final class HnswBenchmark {
 
@@ -34,30 +35,30 @@ public final class HnswBenchmark {
 
   public static void main(String[] args) throws IOException {
     int n = Integer.parseInt(args[0]);
-    int queryCount = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    int queryCount = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    int d = Integer.parseInt(args[3]);
     float[] points;
     float[] queries;
-    int d;
     String source;
-    if (args[1].matches("\\d+")) {
-      d = Integer.parseInt(args[1]);
+    if (args.length < 6) {
       SplittableRandom random = new SplittableRandom(42);
       double[][] mix = mixing(random, d);
       points = manifold(random, mix, n);
       queries = manifold(random, mix, queryCount);
       source = "points near a 3-d manifold";
     } else {
-      Dataset data = CsvReader.builder().targets(java.util.List.of()).build().read(Path.of(args[1]));
-      d = data.featureCount();
-      float[] all = data.features();
+      PrecondModel model = PrecondModel.load(Path.of(args[4]));
+      Dataset data = model.readRows(Path.of(args[5]));
       if (data.rows() < n + queryCount) {
-        throw new IllegalArgumentException(args[1] + " has " + data.rows() + " rows, fewer than "
+        throw new IllegalArgumentException(args[5] + " has " + data.rows() + " rows, fewer than "
             + n + " points and " + queryCount + " queries");
       }
-      points = Arrays.copyOf(all, n * d);
-      queries = Arrays.copyOfRange(all, (data.rows() - queryCount) * d, data.rows() * d);
-      source = "embedding " + args[1];
+      float[] embedding = model.transform(data);
+      int width = model.network().embeddingWidth();
+      points = columns(embedding, width, d, 0, n);
+      queries = columns(embedding, width, d, data.rows() - queryCount, data.rows());
+      source = "the first " + d + " of " + width + " embedding columns of " + args[4];
     }
     System.out.printf("%,d points in %d dimensions (%s), %,d queries, %d-NN, %d threads,"
         + " median of %d%n", n, d, source, queryCount, K, threads, REPETITIONS);
@@ -80,6 +81,14 @@ public final class HnswBenchmark {
         System.out.printf("%6d %,12.0f %10.4f%n", beam, queryCount / seconds, recall);
       }
     }
+  }
+
+  private static float[] columns(float[] rows, int width, int d, int from, int to) {
+    float[] out = new float[(to - from) * d];
+    for (int r = from; r < to; r++) {
+      System.arraycopy(rows, r * width, out, (r - from) * d, d);
+    }
+    return out;
   }
 
   private static double median(Runnable search) {
