@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.precond.model.Candidate;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
+import org.precond.model.Regressor;
 
 /** The ways of predicting a model chose among when it was fitted, as {@code fit} prints them. */
 final class Choices {
@@ -28,7 +29,8 @@ final class Choices {
         Locale.ROOT,
         "chose %s by %s on %d validation rows%s (the network unless another is clearly "
             + "better):%n",
-        chosen.describe(), classes ? "log loss" : "RMSE", model.rows().validation().length,
+        chosen.describe(), classes ? "log loss" : "RMSE",
+        Math.min(model.rows().validation().length, Regressor.SELECTION_SAMPLE),
         one || classes ? "" : ", standardised targets");
     for (int i = 0; i < Math.min(shown, candidates.size()); i++) {
       Candidate c = candidates.get(i);

@@ -10,7 +10,6 @@ import org.precond.data.CsvReader;
 import org.precond.data.ColumnType;
 import org.precond.data.DataFormatException;
 import org.precond.data.Table;
-import org.precond.data.Dataset;
 import org.precond.model.NeighborSearch;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
@@ -171,19 +170,30 @@ final class FitCommand implements Callable<Integer> {
     if (features != null) {
       reader.features(features);
     }
+    TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
+    String reading = "reading " + data;
+    if (progress != null) {
+      progress.onWork(reading, 0, 1);
+    }
     Table table =
         reader.types(columnTypes.types()).targetType(targetType()).build().readTable(data);
-    TrainingProgress progress = quiet ? null : TrainingProgress.onStandardError();
+    if (progress != null) {
+      progress.onWork(reading, 1, 1);
+    }
     PrecondModel fitted;
     try {
       fitted = regressor.fit(table, progress == null ? (s, n, l, v) -> {} : progress);
     } catch (IllegalArgumentException e) {
       throw new DataFormatException(data.toString(), e.getMessage());
     }
+    String writing = "writing " + model;
     if (progress != null) {
-      progress.finish();
+      progress.onWork(writing, 0, 1);
     }
     fitted.save(model);
+    if (progress != null) {
+      progress.onWork(writing, 1, 1);
+    }
     if (!quiet) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(fitted.describe() + "; kernels " + fitted.provenance().kernels());

@@ -22,8 +22,7 @@ final class TrainingProgress implements FitListener {
   // The first step carries JIT warm-up; a rate measured on it alone would mislead.
   private long lastShown = started;
   private boolean drawn;
-  private String task;
-  private long taskStarted;
+  private final java.util.Map<String, Long> starts = new java.util.HashMap<>();
 
   TrainingProgress(PrintStream out, boolean terminal) {
     this.out = out;
@@ -83,21 +82,22 @@ final class TrainingProgress implements FitListener {
   @Override
   public void onWork(String task, long done, long total) {
     long now = System.nanoTime();
-    if (done == 0 || !task.equals(this.task)) {
+    if (done == 0) {
       finish();
-      this.task = task;
-      taskStarted = now;
+      starts.put(task, now);
       lastShown = now;
       out.println(task + " ...");
       out.flush();
       return;
     }
-    double seconds = (now - taskStarted) / 1e9;
+    // A step may hold another (calibrating holds building the graph): each ends by its own name.
+    Long started = starts.get(task);
+    double seconds = started == null ? 0 : (now - started) / 1e9;
     if (done >= total) {
       finish();
       out.println(String.format(Locale.ROOT, "%s: done in %.1f s", task, seconds));
       out.flush();
-      this.task = null;
+      starts.remove(task);
       return;
     }
     if (now - lastShown < (terminal ? REDRAW_NANOS : LOG_NANOS)) {

@@ -78,6 +78,12 @@ public final class Interpolant {
       return new Interpolant(
           spec, dimension, outputs, points, values, NodeData.NONE, index, Double.NaN);
     }
+    if (spec.k() != InterpolantSpec.AUTO && !NodeData.neededBy(spec.method())) {
+      // Nothing to choose and nothing to precompute: no search of every node's neighbours, which
+      // on many nodes would cost more than all the rest of fitting.
+      return new Interpolant(spec.withK(Math.min(spec.k(), n - 1)), dimension, outputs, points,
+          values, NodeData.NONE, index, Double.NaN);
+    }
     int[] ks =
         spec.k() == InterpolantSpec.AUTO
             ? feasible(spec.method().candidateKs(), n)

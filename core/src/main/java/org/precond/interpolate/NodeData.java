@@ -26,6 +26,11 @@ record NodeData(float[] radii, float[] gradients) {
    */
   private static final double CUTOFF = 1e-3;
 
+  /** Whether {@code method} precomputes anything per node. */
+  static boolean neededBy(Method method) {
+    return method == Method.MODIFIED_SHEPARD || method == Method.LINEAR_SHEPARD;
+  }
+
   static NodeData compute(
       InterpolantSpec spec,
       float[] points,
@@ -35,7 +40,7 @@ record NodeData(float[] radii, float[] gradients) {
       Neighbors training,
       Workers workers) {
     Method method = spec.method();
-    if (method != Method.MODIFIED_SHEPARD && method != Method.LINEAR_SHEPARD) {
+    if (!neededBy(method)) {
       return NONE;
     }
     int n = training.queries();

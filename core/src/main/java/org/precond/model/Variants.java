@@ -32,16 +32,6 @@ public final class Variants implements AutoCloseable {
   private final Predictor.Graphs graphs;
   private final long seed;
 
-  /**
-   * Most rows that calibrate; more are sampled down to these. The k-NN scores of a calibration
-   * row take a search among all training rows; this many rows put the coverage of 90% intervals
-   * within ±0.003 (one standard error) of the level, and more cost minutes on a million rows.
-   */
-  static final int CALIBRATION_SAMPLE = 10_000;
-
-  /** Most validation rows that choose the predictor; more are sampled down to these. */
-  static final int SELECTION_SAMPLE = 10_000;
-
   Variants(PrecondModel base, boolean calibrate) {
     this(base, base.preprocessing(), base.network(), base.rows(), calibrate,
         base.provenance().training().seed(), null, base.threads());
@@ -49,7 +39,7 @@ public final class Variants implements AutoCloseable {
 
   /**
    * @param seed draws the samples of rows that calibrate when there are more than {@link
-   *     #CALIBRATION_SAMPLE}
+   *     Regressor#CALIBRATION_SAMPLE}
    * @param graphs builds the HNSW graph that fitted predictors search, or null to search exactly
    */
   Variants(
@@ -68,7 +58,7 @@ public final class Variants implements AutoCloseable {
     this.nodeTargets = prep.targets(rows.trainingTargets());
     int[] all = calibrate ? rows.calibration() : new int[0];
     this.heldOf = all.length;
-    int[] calibration = sample(all, CALIBRATION_SAMPLE, seed);
+    int[] calibration = sample(all, Regressor.CALIBRATION_SAMPLE, seed);
     boolean twin = calibration.length > 0 && !rows.splitCalibration();
     this.fitting = rows.fitting();
     this.validation = rows.validation();
@@ -166,7 +156,7 @@ public final class Variants implements AutoCloseable {
 
   /**
    * The validation rows, which the network did not train on, through it: at most {@link
-   * #SELECTION_SAMPLE} of them, sampled from the seed.
+   * Regressor#SELECTION_SAMPLE} of them, sampled from the seed.
    */
   RowPass validationPass() {
     return nodes.select(selectionRows());
@@ -183,7 +173,7 @@ public final class Variants implements AutoCloseable {
 
   private int[] selectionRows() {
     // Another stream than the calibration sample's, though both are drawn from the same rows.
-    return sample(validation, SELECTION_SAMPLE, ~seed);
+    return sample(validation, Regressor.SELECTION_SAMPLE, ~seed);
   }
 
   Workers workers() {
