@@ -7,20 +7,26 @@
 #
 # Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000)
 # Environment: SCALE_DIR (work files, default /tmp/precond-scale), SCALE_INPUTS (default "10 20"),
-# SCALE_EXACT=0 to skip the exact fit, SCALE_HNSW=0 to skip the search benchmark.
-# Every timed command runs under flock /tmp/precond-bench.lock, so benchmarks never overlap.
+# SCALE_EXACT=0 to skip the exact fit, SCALE_HNSW=0 to skip the search benchmark; for a dry run of
+# the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
+# The whole run holds /tmp/precond-bench.lock, so that no other benchmark runs meanwhile; it runs
+# copies of the jars, so that sources may change while it runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 dir=${SCALE_DIR:-/tmp/precond-scale}
 mkdir -p "$dir"
-lock=/tmp/precond-bench.lock
 rows_list=("${@:-1000000}")
 ./mvnw -q -B -pl bench,cli -am package -DskipTests
+cp cli/target/precond.jar bench/target/precond-bench.jar "$dir/"
 . bin/find-jdk.sh
 precond_find_jdk
 java=("$PRECOND_JAVA_HOME/bin/java" --add-modules jdk.incubator.vector)
-bench=(-cp bench/target/precond-bench.jar)
+bench=(-cp "$dir/precond-bench.jar")
+precond=("${java[@]}" -jar "$dir/precond.jar")
+exec 9> "${SCALE_LOCK:-/tmp/precond-bench.lock}"
+flock 9
+echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC')"
 
 # "wall seconds, peak GB" from a /usr/bin/time -v log.
 usage() {
@@ -33,7 +39,7 @@ usage() {
 # Median wall seconds of five runs of a command.
 median5() {
   for _ in 1 2 3 4 5; do
-    /usr/bin/time -f %e flock "$lock" "$@" 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f %e "$@" 2>&1 >/dev/null | tail -1
   done | sort -n | sed -n 3p
 }
 
@@ -58,36 +64,36 @@ for rows in "${rows_list[@]}"; do
     head -10001 "$fresh" > "$dir/f$inputs-10k.csv"
     head -2 "$fresh" > "$dir/f$inputs-1.csv"
     echo "== $rows rows x $inputs inputs (Friedman #1), fit with the defaults"
-    flock "$lock" /usr/bin/time -v ./precond fit --data "$train" --model "$model" \
+    /usr/bin/time -v "${precond[@]}" fit --data "$train" --model "$model" ${SCALE_FIT:-} \
       2> "$dir/$name.fit.log"
-    grep -E "rows in an HNSW|choosing|calibrating|^network" "$dir/$name.fit.log" || true
+    grep -E "done in|^network" "$dir/$name.fit.log" || true
     echo "fit: $(usage "$dir/$name.fit.log")"
-    flock "$lock" /usr/bin/time -v ./precond predict --model "$model" --data "$dir/f$inputs-10k.csv" \
+    /usr/bin/time -v "${precond[@]}" predict --model "$model" --data "$dir/f$inputs-10k.csv" \
       --out "$dir/$name.p10k.csv" 2> "$dir/$name.p10k.log"
     echo "predict 10,000 rows: $(usage "$dir/$name.p10k.log")"
-    echo "predict 10,000 rows, median of 5: $(median5 ./precond predict --model "$model" \
+    echo "predict 10,000 rows, median of 5: $(median5 "${precond[@]}" predict --model "$model" \
       --data "$dir/f$inputs-10k.csv" --out -) s"
-    echo "predict 1 row, median of 5: $(median5 ./precond predict --model "$model" \
+    echo "predict 1 row, median of 5: $(median5 "${precond[@]}" predict --model "$model" \
       --data "$dir/f$inputs-1.csv" --out -) s"
-    ./precond predict --model "$model" --data "$fresh" --interval 0.9 --out "$dir/$name.fresh.csv"
+    "${precond[@]}" predict --model "$model" --data "$fresh" --interval 0.9 --out "$dir/$name.fresh.csv"
     echo "fresh rows: $(score "$fresh" "$dir/$name.fresh.csv")"
     if [ $first = 1 ] && [ "${SCALE_EXACT:-1}" = 1 ]; then
       echo "-- the same fit with --index exact"
-      flock "$lock" /usr/bin/time -v ./precond fit --data "$train" --model "$dir/$name-exact.pcm" \
+      /usr/bin/time -v "${precond[@]}" fit --data "$train" --model "$dir/$name-exact.pcm" ${SCALE_FIT:-} \
         --index exact 2> "$dir/$name-exact.fit.log"
       echo "fit: $(usage "$dir/$name-exact.fit.log")"
-      flock "$lock" /usr/bin/time -v ./precond predict --model "$dir/$name-exact.pcm" \
+      /usr/bin/time -v "${precond[@]}" predict --model "$dir/$name-exact.pcm" \
         --data "$dir/f$inputs-10k.csv" --interval 0.9 --out "$dir/$name-exact.p10k.csv" \
         2> "$dir/$name-exact.p10k.log"
       echo "predict 10,000 rows (exact): $(usage "$dir/$name-exact.p10k.log")"
-      ./precond predict --model "$model" --data "$dir/f$inputs-10k.csv" --interval 0.9 \
+      "${precond[@]}" predict --model "$model" --data "$dir/f$inputs-10k.csv" --interval 0.9 \
         --out "$dir/$name.p10k.csv"
       echo "first 10,000 fresh rows, hnsw:  $(score "$dir/f$inputs-10k.csv" "$dir/$name.p10k.csv")"
       echo "first 10,000 fresh rows, exact: $(score "$dir/f$inputs-10k.csv" "$dir/$name-exact.p10k.csv")"
     fi
     if [ $first = 1 ] && [ "${SCALE_HNSW:-1}" = 1 ]; then
       echo "-- HNSW against exact search, 32-d embedding of the first network"
-      flock "$lock" "${java[@]}" -Xmx12g "${bench[@]}" org.precond.bench.HnswBenchmark \
+      "${java[@]}" -Xmx12g "${bench[@]}" org.precond.bench.HnswBenchmark \
         "$((rows - 10000))" 10000 2 32 "$model" "$train" 2>/dev/null
     fi
     first=0
