@@ -44,6 +44,16 @@ class FitPredictEmbedTest {
   }
 
   @Test
+  void anHnswIndexIsStoredInTheModel() throws IOException {
+    Run run = fit("--index", "hnsw");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(PrecondModel.load(model).predictor().graph() != null);
+    Run bad = fit("--index", "annoy");
+    assertEquals(2, bad.exitCode());
+    assertTrue(bad.err().contains("exact, hnsw"), bad.err());
+  }
+
+  @Test
   void predictAndEmbedFollowTheModelRowByRow() throws IOException {
     Run run = fit();
     assertEquals(0, run.exitCode(), run.err());

@@ -48,11 +48,12 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
   private final int searchBeam;
 
   /**
-   * Indexes {@code points} (copied), row-major with {@code dimension} coordinates each, building
-   * the graph from {@code seed}; {@code progress} is told each point inserted (by count).
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each, building the graph
+   * from {@code seed}; {@code progress} is told each point inserted (by count). The points are not
+   * copied: a model's nodes are large, and it never changes them.
    */
   public HnswIndex(float[] points, int dimension, long seed, IntConsumer progress) {
-    this(new IndexedPoints(points, dimension, Kernels.get()), seed, progress);
+    this(new IndexedPoints(points, dimension, Kernels.get(), false), seed, progress);
   }
 
   private HnswIndex(IndexedPoints points, long seed, IntConsumer progress) {
@@ -68,11 +69,11 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
   }
 
   /**
-   * An index over {@code points} (copied) with a graph built before ({@link #layers}), so that
-   * loading a model does not build it again.
+   * An index over {@code points} (not copied, as by the constructor) with a graph built before
+   * ({@link #layers}), so that loading a model does not build it again.
    */
   public static HnswIndex restore(float[] points, int dimension, int[][] layers) {
-    IndexedPoints indexed = new IndexedPoints(points, dimension, Kernels.get());
+    IndexedPoints indexed = new IndexedPoints(points, dimension, Kernels.get(), false);
     return new HnswIndex(indexed, HnswGraphLayers.fromArrays(layers, indexed.size), SEARCH_BEAM);
   }
 

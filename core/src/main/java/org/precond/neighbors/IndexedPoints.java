@@ -16,6 +16,13 @@ final class IndexedPoints {
   private final Kernels kernels;
 
   IndexedPoints(float[] points, int dimension, Kernels kernels) {
+    this(points, dimension, kernels, true);
+  }
+
+  /**
+   * @param copy whether to copy {@code points}; without, the caller promises never to change them
+   */
+  IndexedPoints(float[] points, int dimension, Kernels kernels, boolean copy) {
     this.kernels = kernels;
     Objects.requireNonNull(points, "points");
     if (dimension < 1) {
@@ -29,7 +36,7 @@ final class IndexedPoints {
               + dimension);
     }
     checkValues(points, dimension, "point");
-    this.rows = points.clone();
+    this.rows = copy ? points.clone() : points;
     this.size = points.length / dimension;
     this.dimension = dimension;
   }

@@ -44,15 +44,16 @@ public interface NeighborIndex {
   Neighbors searchTraining(int k, Workers workers);
 
   /**
-   * Indexes {@code points}, row-major with {@code dimension} coordinates each (copied); an {@link
-   * IndexType#HNSW} graph is built from seed 0.
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each, as {@link
+   * #build(float[], int, IndexType, long, IntConsumer)} does with seed 0.
    */
   static NeighborIndex build(float[] points, int dimension, IndexType type) {
     return build(points, dimension, type, 0, done -> {});
   }
 
   /**
-   * Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). An {@link
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each: copied by the
+   * exact indexes, kept as they are by {@link HnswIndex}, so they must not change. An {@link
    * IndexType#HNSW} graph is built from {@code seed}, telling {@code progress} how many points it
    * holds so far.
    */

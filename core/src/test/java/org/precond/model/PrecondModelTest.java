@@ -240,6 +240,33 @@ class PrecondModelTest {
   }
 
   @Test
+  void aFitListenerHearsOfEveryLongStepFromStartToEnd() {
+    List<String> heard = new ArrayList<>();
+    Regressor.builder().width(8).depth(2).steps(20).seed(3).validationFraction(0.2)
+        .neighborSearch(NeighborSearch.HNSW).threads(2).build()
+        .fit(ReferenceFunction.E2.uniform(300, 4), new FitListener() {
+          @Override
+          public void onStep(int step, int steps, double loss, double validationLoss) {}
+
+          @Override
+          public void onWork(String task, long done, long total) {
+            if (done == 0 || done == total) {
+              heard.add(task + (done == 0 ? " starts" : " ends"));
+            }
+          }
+        });
+    assertEquals(
+        List.of(
+            "choosing the predictor on 60 of 60 validation rows starts",
+            "choosing the predictor on 60 of 60 validation rows ends",
+            "fitting and calibrating the predictor on 60 of 60 rows starts",
+            "indexing 300 training rows in an HNSW graph starts",
+            "indexing 300 training rows in an HNSW graph ends",
+            "fitting and calibrating the predictor on 60 of 60 rows ends"),
+        heard);
+  }
+
+  @Test
   void anHnswModelPredictsMuchAsAnExactOne() {
     PrecondModel exact = fitE2(NeighborSearch.EXACT, 2);
     PrecondModel hnsw = fitE2(NeighborSearch.HNSW, 2);
