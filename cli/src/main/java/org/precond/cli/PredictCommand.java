@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.BiConsumer;
 import java.util.concurrent.Callable;
@@ -87,6 +88,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  /** Rows from which predicting is told on standard error. */
+  private static final int TOLD_FROM = 100_000;
+
   @Override
   public Integer call() throws IOException {
     checkOptions();
@@ -109,7 +113,17 @@ final class PredictCommand implements Callable<Integer> {
           "the model kept no calibration rows for intervals; refit with at least 20 validation "
               + "rows (--validation) or with --calibration above 0");
     }
+    // Only many rows take long enough to be worth telling: a line when it starts and when it ends.
+    TrainingProgress progress =
+        rows.rows() >= TOLD_FROM ? TrainingProgress.onStandardError() : null;
+    String task = String.format(Locale.ROOT, "predicting %,d rows", rows.rows());
+    if (progress != null) {
+      progress.onWork(task, 0, 1);
+    }
     Predictions p = m.predict(rows);
+    if (progress != null) {
+      progress.onWork(task, 1, 1);
+    }
     if (neighbors != null && p.neighbors() == null) {
       throw new UsageException(
           "--neighbors needs a neighbour-based method, not " + m.predictorSpec().describe());
