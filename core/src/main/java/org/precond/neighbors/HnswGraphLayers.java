@@ -108,10 +108,14 @@ final class HnswGraphLayers {
             && (level == 0 || (onLevel[i] >= 0 && onLevel[i] < size
                 && (i == 0 || onLevel[i] > onLevel[i - 1])));
       }
+      // A search seeks every neighbour on the same layer, and starts from the entry on the top one.
       for (int i = 0; valid && i < list.length; i++) {
-        valid = list[i] >= 0 && list[i] < size;
+        valid = level == 0 ? list[i] >= 0 && list[i] < size
+            : Arrays.binarySearch(onLevel, list[i]) >= 0;
       }
-      if (!valid || entry < 0 || entry >= size) {
+      boolean top = level == levels - 1;
+      if (!valid || entry < 0 || entry >= size
+          || (top && level > 0 && Arrays.binarySearch(onLevel, entry) < 0)) {
         throw new IllegalArgumentException("HNSW graph layer " + level + " is inconsistent");
       }
       nodes[level] = level == 0 ? null : onLevel;

@@ -26,12 +26,15 @@ class HnswIndexTest extends RandomizedTest {
     TWO.close();
   }
 
+  /** Dimension of the subspace near which {@link #embedded} points lie. */
+  private static final int LATENT = 6;
+
   /**
-   * Points near a 3-dimensional manifold in {@code d} dimensions, as embeddings are, with a little
-   * noise in every direction.
+   * Points near a {@value #LATENT}-dimensional subspace in {@code d} dimensions, as embeddings lie
+   * near a low-dimensional set, with a little noise in every direction.
    */
   private float[] embedded(int n, int d) {
-    double[][] mix = new double[3][d];
+    double[][] mix = new double[LATENT][d];
     for (double[] row : mix) {
       for (int c = 0; c < d; c++) {
         row[c] = random().nextGaussian();
@@ -39,12 +42,13 @@ class HnswIndexTest extends RandomizedTest {
     }
     float[] x = new float[n * d];
     for (int i = 0; i < n; i++) {
-      double a = random().nextDouble() * 4;
-      double b = random().nextDouble() * 4;
-      double[] latent = {Math.sin(a), Math.cos(b) * a, b};
+      double[] latent = new double[LATENT];
+      for (int l = 0; l < LATENT; l++) {
+        latent[l] = random().nextGaussian();
+      }
       for (int c = 0; c < d; c++) {
         double v = 0.01 * random().nextGaussian();
-        for (int l = 0; l < 3; l++) {
+        for (int l = 0; l < LATENT; l++) {
           v += latent[l] * mix[l][c];
         }
         x[i * d + c] = (float) v;
