@@ -2,13 +2,13 @@
 # Scale benchmark (issue 13): Friedman #1 tables with 10 and 20 inputs, fitted with the defaults.
 # Per table: fit wall time and peak memory; predict of 10,000 rows and of 1 row (wall, JVM start
 # included, median of 5); RMSE and 90% interval coverage on 100,000 fresh rows. On the first
-# table also the same fit with --index exact (RMSE on the first 10,000 fresh rows, both searches)
+# table also the same model searching exactly (RMSE and coverage on the first 10,000 fresh rows)
 # and HNSW against exact search in the first network's 32-dimensional embedding of its rows.
 #
 # Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000)
 # Environment: SCALE_DIR (work files, default /tmp/precond-scale), SCALE_INPUTS (default "10 20"),
-# SCALE_EXACT=0 to skip the exact fit, SCALE_HNSW=0 to skip the search benchmark; for a dry run of
-# the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
+# SCALE_EXACT=0 to skip the exact comparison, SCALE_HNSW=0 to skip the search benchmark; for a
+# dry run of the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
 # The whole run holds /tmp/precond-bench.lock, so that no other benchmark runs meanwhile; it runs
 # copies of the jars, so that sources may change while it runs.
 set -euo pipefail
@@ -78,18 +78,9 @@ for rows in "${rows_list[@]}"; do
     "${precond[@]}" predict --model "$model" --data "$fresh" --interval 0.9 --out "$dir/$name.fresh.csv"
     echo "fresh rows: $(score "$fresh" "$dir/$name.fresh.csv")"
     if [ $first = 1 ] && [ "${SCALE_EXACT:-1}" = 1 ]; then
-      echo "-- the same fit with --index exact"
-      /usr/bin/time -v "${precond[@]}" fit --data "$train" --model "$dir/$name-exact.pcm" ${SCALE_FIT:-} \
-        --index exact 2> "$dir/$name-exact.fit.log"
-      echo "fit: $(usage "$dir/$name-exact.fit.log")"
-      /usr/bin/time -v "${precond[@]}" predict --model "$dir/$name-exact.pcm" \
-        --data "$dir/f$inputs-10k.csv" --interval 0.9 --out "$dir/$name-exact.p10k.csv" \
-        2> "$dir/$name-exact.p10k.log"
-      echo "predict 10,000 rows (exact): $(usage "$dir/$name-exact.p10k.log")"
-      "${precond[@]}" predict --model "$model" --data "$dir/f$inputs-10k.csv" --interval 0.9 \
-        --out "$dir/$name.p10k.csv"
-      echo "first 10,000 fresh rows, hnsw:  $(score "$dir/f$inputs-10k.csv" "$dir/$name.p10k.csv")"
-      echo "first 10,000 fresh rows, exact: $(score "$dir/f$inputs-10k.csv" "$dir/$name-exact.p10k.csv")"
+      echo "-- the same model searching exactly (the predictor refitted), first 10,000 fresh rows"
+      "${java[@]}" -Xmx12g "${bench[@]}" org.precond.bench.ExactAgainstHnsw "$model" "$fresh" \
+        10000 2>/dev/null
     fi
     if [ $first = 1 ] && [ "${SCALE_HNSW:-1}" = 1 ]; then
       echo "-- HNSW against exact search, 32-d embedding of the first network"
