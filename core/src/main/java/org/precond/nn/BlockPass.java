@@ -142,14 +142,33 @@ final class BlockPass {
     return sum;
   }
 
+  /** No loss on the output layer: {@link #backward} then starts from the embedding alone. */
+  void clearOutputGradient() {
+    java.util.Arrays.fill(dOut, 0, a.outputs() * cols, 0f);
+  }
+
   /** Writes this block's gradient of every parameter into {@code g}. */
   void backward(float[] p, float[] g) {
+    backward(p, g, null);
+  }
+
+  /**
+   * Writes this block's gradient of every parameter into {@code g}, adding a loss's gradient with
+   * respect to the embedding (feature-major like {@link #embedding()}, zero in the padding
+   * columns; null for none) to what comes back from the output layer.
+   */
+  void backward(float[] p, float[] g, float[] dEmbedding) {
     int w = a.width();
     int m = a.outputs();
     int out = a.depth();
     k.weightGradient(w, m, cols, act[out - 1], dOut, g, a.weightOffset(out));
     k.rowSums(m, cols, dOut, g, a.biasOffset(out));
     k.affine(w, m, cols, p, a.weightOffset(out), m, 1, null, 0, dOut, dA);
+    if (dEmbedding != null) {
+      for (int i = 0, n = w * cols; i < n; i++) {
+        dA[i] += dEmbedding[i];
+      }
+    }
     for (int l = out - 1; l >= 0; l--) {
       k.preluBackward(
           w, cols, z[l], p, a.slopeOffset(l), dA, dZ, g, a.slopeOffset(l), g, a.biasOffset(l));
@@ -159,6 +178,21 @@ final class BlockPass {
         k.affine(w, w, cols, p, a.weightOffset(l), w, 1, null, 0, dZ, dA);
       }
     }
+  }
+
+  /** The last hidden layer of the block, feature-major with {@link #columns()} columns. */
+  float[] embedding() {
+    return act[a.depth() - 1];
+  }
+
+  /** Columns of the block, padding included. */
+  int columns() {
+    return cols;
+  }
+
+  /** Rows loaded, the columns before the padding. */
+  int rows() {
+    return valid;
   }
 
   /** Copies the valid rows of the output layer into row-major {@code into} at row {@code at}. */

@@ -7,10 +7,12 @@ import org.precond.nn.Architecture;
 import org.precond.nn.Loss;
 import org.precond.nn.Mlp;
 import org.precond.nn.MseObjective;
+import org.precond.nn.NeighborObjective;
 
 /**
  * Trains an {@link Mlp} by mean squared error on standardised data (or cross-entropy on classes:
- * {@link Loss}), full batch or in seeded
+ * {@link Loss}), or for a soft nearest-neighbour prediction in its embedding ({@link Objective}),
+ * full batch or in seeded
  * shuffled mini-batches, and keeps the best parameters it saw: by validation loss when rows are
  * held out, by the exact training loss in full-batch runs. A NaN or infinite loss stops the run
  * with the last good parameters and says so in the history, never silently.
@@ -79,6 +81,7 @@ public final class MlpTrainer {
     float[] p = config.initializer().parameters(arch, seeds.nextLong());
     seeds.nextLong();
     SplittableRandom batchRandom = new SplittableRandom(seeds.nextLong());
+    SplittableRandom candidateRandom = new SplittableRandom(seeds.nextLong());
     train = train.clone();
     int validationRows = validation.length < MIN_VALIDATION_ROWS ? 0 : validation.length;
     int trainRows = train.length;
@@ -118,7 +121,7 @@ public final class MlpTrainer {
     int step = 0;
 
     try (Workers workers = new Workers(config.threads())) {
-      MseObjective objective = new MseObjective(arch, x, y, workers, loss);
+      BatchLoss objective = objective(arch, x, y, train, workers, candidateRandom);
       for (; step < config.steps(); step++) {
         int from = 0;
         int count = trainRows;
@@ -200,6 +203,51 @@ public final class MlpTrainer {
             message,
             seconds);
     return new TrainingResult(new Mlp(arch, kept), history);
+  }
+
+  /** A training loss over some of the rows, with its gradient when one is asked for. */
+  private interface BatchLoss {
+    double evaluate(float[] p, int[] rows, int from, int count, float[] gradient);
+  }
+
+  /**
+   * The configuration's objective. A neighbour objective predicts each step's batch from a fresh
+   * draw of the training rows, and rows it only scores (validation, the last check) from all of
+   * them, as a fitted model's interpolants do.
+   */
+  private BatchLoss objective(
+      Architecture arch, float[] x, float[] y, int[] train, Workers workers,
+      SplittableRandom candidateRandom) {
+    if (config.objective() == Objective.LINEAR) {
+      return new MseObjective(arch, x, y, workers, loss)::evaluate;
+    }
+    if (loss != Loss.SQUARED_ERROR) {
+      throw new IllegalArgumentException(
+          "the " + config.objective().name().toLowerCase(java.util.Locale.ROOT)
+              + " objective predicts numeric targets; classes train with the linear one");
+    }
+    if (train.length < 2) {
+      throw new IllegalArgumentException(
+          "the " + config.objective().name().toLowerCase(java.util.Locale.ROOT)
+              + " objective needs at least two training rows");
+    }
+    double linear = config.objective() == Objective.BOTH ? 0.5 : 0;
+    NeighborObjective neighbors = new NeighborObjective(arch, x, y, linear, 1 - linear, workers);
+    int[] pool = train.clone();
+    int drawn =
+        Math.max(2, Math.min(pool.length, (int) Math.round(config.candidateShare() * pool.length)));
+    return (p, rows, from, count, gradient) -> {
+      if (gradient == null) {
+        return neighbors.evaluate(p, rows, from, count, pool, pool.length, null);
+      }
+      for (int i = 0; i < drawn; i++) {
+        int j = i + candidateRandom.nextInt(pool.length - i);
+        int t = pool[i];
+        pool[i] = pool[j];
+        pool[j] = t;
+      }
+      return neighbors.evaluate(p, rows, from, count, pool, drawn, gradient);
+    };
   }
 
   private int validationRows(int rows) {

@@ -21,6 +21,9 @@ import org.precond.nn.Initializer;
  * @param patience stop after this many validation checks without improvement; 0 never stops early
  * @param weightDecay Adam's decoupled weight decay (AdamW) of the weight matrices, per unit of
  *     learning rate; 0 for none
+ * @param objective what the network is trained for
+ * @param candidateShare with a neighbour objective, the share of the training rows drawn at each
+ *     step as the candidates a batch is predicted from (at least two rows)
  */
 public record TrainingConfig(
     int width,
@@ -35,7 +38,9 @@ public record TrainingConfig(
     int threads,
     double validationFraction,
     int patience,
-    double weightDecay) {
+    double weightDecay,
+    Objective objective,
+    double candidateShare) {
 
   public TrainingConfig {
     require(width >= 1, "width must be at least 1, got " + width);
@@ -53,6 +58,10 @@ public record TrainingConfig(
     require(
         weightDecay >= 0 && Double.isFinite(weightDecay),
         "weight decay must not be negative, got " + weightDecay);
+    require(objective != null, "an objective is needed");
+    require(
+        candidateShare > 0 && candidateShare <= 1,
+        "candidate share must be in (0, 1], got " + candidateShare);
   }
 
   private static void require(boolean condition, String message) {
@@ -61,10 +70,14 @@ public record TrainingConfig(
     }
   }
 
+  /** Candidates per step of a neighbour objective, as a share of the training rows. */
+  public static final double DEFAULT_CANDIDATE_SHARE = 0.1;
+
   /**
    * The defaults: E1's network (32 × 8), 1,000 full-batch Adam steps at rate 0.01, and 10% of the
    * rows held out to keep the parameters with the best validation loss — on noisy data the
-   * network overfits long before 1,000 steps (wine quality: test RMSE 0.85 without, 0.64 with).
+   * network overfits long before 1,000 steps (wine quality: test RMSE 0.85 without, 0.64 with);
+   * the linear objective.
    */
   public static Builder builder() {
     return new Builder();
@@ -85,6 +98,8 @@ public record TrainingConfig(
     b.validationFraction = validationFraction;
     b.patience = patience;
     b.weightDecay = weightDecay;
+    b.objective = objective;
+    b.candidateShare = candidateShare;
     return b;
   }
 
@@ -103,6 +118,8 @@ public record TrainingConfig(
     private double validationFraction = 0.1;
     private int patience;
     private double weightDecay;
+    private Objective objective = Objective.LINEAR;
+    private double candidateShare = DEFAULT_CANDIDATE_SHARE;
 
     private Builder() {}
 
@@ -171,11 +188,21 @@ public record TrainingConfig(
       return this;
     }
 
+    public Builder objective(Objective v) {
+      objective = v;
+      return this;
+    }
+
+    public Builder candidateShare(double v) {
+      candidateShare = v;
+      return this;
+    }
+
     public TrainingConfig build() {
       double rate = Double.isNaN(learningRate) ? optimizer.defaultRate() : learningRate;
       return new TrainingConfig(
           width, depth, steps, batchSize, optimizer, rate, schedule, initializer, seed, threads,
-          validationFraction, patience, weightDecay);
+          validationFraction, patience, weightDecay, objective, candidateShare);
     }
   }
 }

@@ -56,6 +56,51 @@ class MlpTrainerTest {
   }
 
   @ParameterizedTest
+  @EnumSource(value = Objective.class, names = {"NEIGHBORS", "BOTH"})
+  void neighbourObjectivesGiveBitIdenticalNetworksWhateverTheThreadCount(Objective objective) {
+    float[][] d = data(2100, 4);
+    for (int batch : new int[] {0, 300}) {
+      TrainingConfig.Builder b =
+          TrainingConfig.builder()
+              .width(8)
+              .depth(3)
+              .steps(batch == 0 ? 4 : 20)
+              .batchSize(batch)
+              .objective(objective)
+              .candidateShare(0.6)
+              .validationFraction(0.1)
+              .seed(9);
+      TrainingResult one = train(b.threads(1).build(), d);
+      TrainingResult four = train(b.threads(4).build(), d);
+      assertArrayEquals(one.history().loss(), four.history().loss(), "batch " + batch);
+      assertArrayEquals(
+          one.mlp().parameters(), four.mlp().parameters(), "1 vs 4 threads, batch " + batch);
+    }
+  }
+
+  /** The neighbour loss on held-out rows (predicted from the training rows) falls. */
+  @ParameterizedTest
+  @EnumSource(value = Objective.class, names = {"NEIGHBORS", "BOTH"})
+  void neighbourObjectivesLearn(Objective objective) {
+    float[][] d = data(600, 5);
+    TrainingHistory h =
+        train(
+                TrainingConfig.builder()
+                    .width(16)
+                    .depth(3)
+                    .steps(300)
+                    .batchSize(64)
+                    .objective(objective)
+                    .validationFraction(0.2)
+                    .threads(2)
+                    .build(),
+                d)
+            .history();
+    float first = h.validationLoss()[0];
+    assertTrue(h.bestLoss() < 0.5 * first, "validation loss fell from " + first + " to " + h.bestLoss());
+  }
+
+  @ParameterizedTest
   @EnumSource(OptimizerType.class)
   void trainingReducesTheLossAndKeepsTheBestParameters(OptimizerType optimizer) {
     float[][] d = data(500, 2);

@@ -1,0 +1,468 @@
+package org.precond.nn;
+
+import java.util.Arrays;
+import org.precond.concurrent.Workers;
+import org.precond.kernel.Kernels;
+
+/**
+ * A network's loss as a soft nearest-neighbour predictor in its last hidden layer (ModernNCA, Ye
+ * et al. 2024), optionally beside the mean squared error of its linear output. A query row is
+ * predicted by {@code Σⱼ softmax(−‖z − zⱼ‖)ⱼ · yⱼ} over a set of candidate rows, the query itself
+ * excluded; the loss is that prediction's mean squared error, and its gradient flows into the
+ * embeddings of the queries and of the candidates alike. There is no separate temperature: the
+ * last hidden layer's weights scale every distance, so training learns it with them.
+ *
+ * <p>Queries and candidates are cut into blocks whose sizes depend only on their counts; each
+ * block's share of the gradient is computed on its own and the blocks are added in order, so the
+ * result is bit-identical whatever the number of threads. Distances come from the kernels' matrix
+ * product ({@code ‖a‖² + ‖b‖² − 2 a·b}); the softmax uses {@link StrictMath#exp}, whose result
+ * does not depend on whether the code was compiled.
+ */
+public final class NeighborObjective {
+
+  /**
+   * Added to every squared distance so that the distance stays differentiable where two rows
+   * meet; small beside the spread of an embedding whose components are of order one.
+   */
+  static final float EPSILON = 1e-6f;
+
+  private static final int REDUCE_CHUNK = 4096;
+
+  private final Architecture architecture;
+  private final float[] x;
+  private final float[] y;
+  private final int rows;
+  private final double linearWeight;
+  private final double neighborWeight;
+  private final Workers workers;
+  private final Kernels kernels;
+  private final int[] slot;
+  private final float[][] products;
+  private final float[][] transposed;
+  private BlockPass[] passes = new BlockPass[0];
+  private float[][] gradients = new float[0][];
+  private float[][] embeddingGradients = new float[0][];
+  private float[][] norms = new float[0][];
+  private float[][] targets = new float[0][];
+  private float[][] nearest = new float[0][];
+  private double[][] totals = new double[0][];
+  private double[][] outputGradients = new double[0][];
+  private double[][] means = new double[0][];
+  private double[] linearErrors = new double[0];
+  private double[] neighborErrors = new double[0];
+  private float[][][] pairs = new float[0][0][];
+
+  /**
+   * @param x inputs, row-major, {@code rows × architecture.inputs()}
+   * @param y targets, row-major, {@code rows × architecture.outputs()}
+   * @param linearWeight weight of the output layer's mean squared error in the loss (0: none,
+   *     and the output layer does not train)
+   * @param neighborWeight weight of the soft-neighbour prediction's mean squared error
+   */
+  public NeighborObjective(
+      Architecture architecture, float[] x, float[] y, double linearWeight,
+      double neighborWeight, Workers workers) {
+    this(architecture, x, y, linearWeight, neighborWeight, workers, Kernels.get());
+  }
+
+  NeighborObjective(
+      Architecture architecture, float[] x, float[] y, double linearWeight,
+      double neighborWeight, Workers workers, Kernels kernels) {
+    this.architecture = architecture;
+    this.rows = x.length / architecture.inputs();
+    if (x.length != rows * architecture.inputs() || y.length != rows * architecture.outputs()) {
+      throw new IllegalArgumentException(
+          "inputs and targets do not match the network " + architecture);
+    }
+    if (!(linearWeight >= 0 && neighborWeight > 0)) {
+      throw new IllegalArgumentException(
+          "the neighbour loss needs a positive weight and the linear one a non-negative one");
+    }
+    this.x = x;
+    this.y = y;
+    this.linearWeight = linearWeight;
+    this.neighborWeight = neighborWeight;
+    this.workers = workers;
+    this.kernels = kernels;
+    this.slot = new int[rows];
+    Arrays.fill(slot, -1);
+    this.products = new float[workers.threads()][];
+    this.transposed = new float[workers.threads()][];
+  }
+
+  public int rows() {
+    return rows;
+  }
+
+  /**
+   * The loss over the query rows {@code queries[from..from+count)}, each predicted from the
+   * candidate rows {@code candidates[0..candidateCount)} (distinct rows; a query that is among
+   * them is left out of its own prediction); when {@code gradient} is not null it receives the
+   * gradient with respect to every parameter.
+   */
+  public double evaluate(
+      float[] p, int[] queries, int from, int count, int[] candidates, int candidateCount,
+      float[] gradient) {
+    if (count < 1 || candidateCount < 2) {
+      throw new IllegalArgumentException(
+          "need a query and two candidates, got " + count + " and " + candidateCount);
+    }
+    int outputs = architecture.outputs();
+    int queryColumns = BlockPass.columnsFor(count);
+    int queryBlocks = (count + queryColumns - 1) / queryColumns;
+    int candidateColumns = BlockPass.columnsFor(candidateCount);
+    int candidateBlocks = (candidateCount + candidateColumns - 1) / candidateColumns;
+    int blocks = queryBlocks + candidateBlocks;
+    boolean training = gradient != null;
+    ensureCapacity(queryBlocks, blocks, training);
+    double linearScale = linearWeight * 2.0 / ((double) count * outputs);
+    double neighborScale = neighborWeight * 2.0 / ((double) count * outputs);
+
+    workers.forEach(
+        blocks,
+        (worker, b) -> {
+          boolean query = b < queryBlocks;
+          int[] order = query ? queries : candidates;
+          int columns = query ? queryColumns : candidateColumns;
+          int first = query ? b * queryColumns : (b - queryBlocks) * candidateColumns;
+          int valid = Math.min(columns, (query ? count : candidateCount) - first);
+          int start = query ? from + first : first;
+          BlockPass pass = passes[b];
+          pass.load(x, order, start, valid, columns);
+          pass.forward(p);
+          float[] t = targets[b];
+          for (int o = 0; o < outputs; o++) {
+            for (int r = 0; r < valid; r++) {
+              t[o * columns + r] = y[order[start + r] * outputs + o];
+            }
+          }
+          squaredNorms(pass, norms[b]);
+          if (query && linearWeight > 0) {
+            pass.loadTargets(y, order, start);
+            linearErrors[b] = pass.squaredError(linearScale);
+          } else {
+            linearErrors[b] = 0;
+            pass.clearOutputGradient();
+          }
+        });
+
+    for (int j = 0; j < candidateCount; j++) {
+      slot[candidates[j]] = j;
+    }
+    try {
+      workers.forEach(
+          queryBlocks,
+          (worker, qb) ->
+              predictQueries(
+                  worker, qb, queries, from + qb * queryColumns, queryBlocks, candidateBlocks,
+                  candidateColumns, neighborScale, training));
+    } finally {
+      for (int j = 0; j < candidateCount; j++) {
+        slot[candidates[j]] = -1;
+      }
+    }
+
+    double linear = 0;
+    double neighbor = 0;
+    for (int b = 0; b < queryBlocks; b++) {
+      linear += linearErrors[b];
+      neighbor += neighborErrors[b];
+    }
+    if (training) {
+      workers.forEach(
+          candidateBlocks, (worker, cb) -> candidateGradient(worker, cb, queryBlocks));
+      workers.forEach(
+          blocks, (worker, b) -> passes[b].backward(p, gradients[b], embeddingGradients[b]));
+      sumBlocks(blocks, gradient);
+    }
+    return (linearWeight * linear + neighborWeight * neighbor) / ((double) count * outputs);
+  }
+
+  /**
+   * Predicts the queries of block {@code qb} from every candidate block and, when training,
+   * leaves in {@code pairs[qb][cb]} the coefficients {@code c} of the embedding gradient, {@code
+   * ∂L/∂zᵢ = Σⱼ cᵢⱼ (zᵢ − zⱼ)} and {@code ∂L/∂zⱼ = Σᵢ cᵢⱼ (zⱼ − zᵢ)}, and writes the queries'.
+   */
+  private void predictQueries(
+      int worker, int qb, int[] queries, int at, int queryBlocks, int candidateBlocks,
+      int candidateColumns, double neighborScale, boolean training) {
+    int width = architecture.width();
+    int outputs = architecture.outputs();
+    BlockPass q = passes[qb];
+    int nq = q.rows();
+    int qc = q.columns();
+    float[] zq = q.embedding();
+    float[] qNorms = norms[qb];
+    float[] near = nearest[qb];
+    double[] total = totals[qb];
+    double[] sums = outputGradients[qb];
+    Arrays.fill(near, 0, nq, Float.POSITIVE_INFINITY);
+    Arrays.fill(total, 0, nq, 0);
+    Arrays.fill(sums, 0, outputs * qc, 0);
+    int[] self = new int[nq];
+    for (int i = 0; i < nq; i++) {
+      self[i] = slot[queries[at + i]];
+    }
+    // Softmax over all candidates in one pass, rescaling the sums when a nearer one turns up.
+    for (int cb = 0; cb < candidateBlocks; cb++) {
+      BlockPass c = passes[queryBlocks + cb];
+      int nc = c.rows();
+      int cc = c.columns();
+      float[] cNorms = norms[queryBlocks + cb];
+      float[] ct = targets[queryBlocks + cb];
+      float[] d = training ? pair(qb, cb, nq * cc) : product(worker);
+      kernels.affine(nq, width, cc, zq, 0, 1, qc, null, 0, c.embedding(), d);
+      int base = cb * candidateColumns;
+      for (int i = 0; i < nq; i++) {
+        int row = i * cc;
+        float min = near[i];
+        for (int j = 0; j < nc; j++) {
+          float squared = Math.max(qNorms[i] + cNorms[j] - 2 * d[row + j], 0f) + EPSILON;
+          float distance = base + j == self[i] ? Float.POSITIVE_INFINITY : (float) Math.sqrt(squared);
+          d[row + j] = distance;
+          min = Math.min(min, distance);
+        }
+        if (min < near[i]) {
+          double rescale = near[i] == Float.POSITIVE_INFINITY ? 0 : StrictMath.exp(min - near[i]);
+          total[i] *= rescale;
+          for (int o = 0; o < outputs; o++) {
+            sums[o * qc + i] *= rescale;
+          }
+          near[i] = min;
+        }
+        for (int j = 0; j < nc; j++) {
+          if (d[row + j] != Float.POSITIVE_INFINITY) {
+            double e = StrictMath.exp(near[i] - d[row + j]);
+            total[i] += e;
+            for (int o = 0; o < outputs; o++) {
+              sums[o * qc + i] += e * ct[o * cc + j];
+            }
+          }
+        }
+      }
+    }
+    float[] qt = targets[qb];
+    double[] mean = means[qb];
+    double error = 0;
+    for (int i = 0; i < nq; i++) {
+      double u = 0;
+      for (int o = 0; o < outputs; o++) {
+        double predicted = sums[o * qc + i] / total[i];
+        double diff = predicted - qt[o * qc + i];
+        error += diff * diff;
+        double g = neighborScale * diff;
+        sums[o * qc + i] = g;
+        u += g * predicted;
+      }
+      mean[i] = u;
+    }
+    neighborErrors[qb] = error;
+    if (training) {
+      queryGradient(worker, qb, queryBlocks, candidateBlocks);
+    }
+  }
+
+  /**
+   * Turns block {@code qb}'s distances into gradient coefficients, {@code cᵢⱼ = −wᵢⱼ (uᵢⱼ − ūᵢ)
+   * / dᵢⱼ} with {@code uᵢⱼ = Σₒ gᵢₒ yⱼₒ} and {@code ūᵢ = Σⱼ wᵢⱼ uᵢⱼ}, and adds up the queries'
+   * embedding gradient.
+   */
+  private void queryGradient(int worker, int qb, int queryBlocks, int candidateBlocks) {
+    int width = architecture.width();
+    int outputs = architecture.outputs();
+    BlockPass q = passes[qb];
+    int nq = q.rows();
+    int qc = q.columns();
+    float[] zq = q.embedding();
+    float[] near = nearest[qb];
+    double[] total = totals[qb];
+    double[] g = outputGradients[qb];
+    double[] mean = means[qb];
+    float[] dq = embeddingGradients[qb];
+    Arrays.fill(dq, 0, width * qc, 0f);
+    double[] rowSums = new double[nq];
+    float[] t = transposed(worker);
+    float[] product = product(worker);
+    for (int cb = 0; cb < candidateBlocks; cb++) {
+      BlockPass c = passes[queryBlocks + cb];
+      int nc = c.rows();
+      int cc = c.columns();
+      float[] ct = targets[queryBlocks + cb];
+      float[] d = pairs[qb][cb];
+      for (int i = 0; i < nq; i++) {
+        int row = i * cc;
+        double sum = 0;
+        for (int j = 0; j < nc; j++) {
+          float distance = d[row + j];
+          float coefficient = 0;
+          if (distance != Float.POSITIVE_INFINITY) {
+            double w = StrictMath.exp(near[i] - distance) / total[i];
+            double u = 0;
+            for (int o = 0; o < outputs; o++) {
+              u += g[o * qc + i] * ct[o * cc + j];
+            }
+            coefficient = (float) (-w * (u - mean[i]) / distance);
+          }
+          d[row + j] = coefficient;
+          t[j * qc + i] = coefficient;
+          sum += coefficient;
+        }
+        Arrays.fill(d, row + nc, row + cc, 0f);
+        rowSums[i] += sum;
+      }
+      for (int j = 0; j < nc; j++) {
+        Arrays.fill(t, j * qc + nq, (j + 1) * qc, 0f);
+      }
+      kernels.affine(width, nc, qc, c.embedding(), 0, cc, 1, null, 0, t, product);
+      for (int k = 0, n = width * qc; k < n; k++) {
+        dq[k] -= product[k];
+      }
+    }
+    for (int k = 0; k < width; k++) {
+      for (int i = 0; i < nq; i++) {
+        dq[k * qc + i] += (float) rowSums[i] * zq[k * qc + i];
+      }
+    }
+  }
+
+  /** Adds up the embedding gradient of candidate block {@code cb} over every query block. */
+  private void candidateGradient(int worker, int cb, int queryBlocks) {
+    int width = architecture.width();
+    int b = queryBlocks + cb;
+    BlockPass c = passes[b];
+    int nc = c.rows();
+    int cc = c.columns();
+    float[] zc = c.embedding();
+    float[] dc = embeddingGradients[b];
+    Arrays.fill(dc, 0, width * cc, 0f);
+    double[] columnSums = new double[nc];
+    float[] product = product(worker);
+    for (int qb = 0; qb < queryBlocks; qb++) {
+      BlockPass q = passes[qb];
+      int nq = q.rows();
+      float[] coefficients = pairs[qb][cb];
+      kernels.affine(width, nq, cc, q.embedding(), 0, q.columns(), 1, null, 0, coefficients,
+          product);
+      for (int k = 0, n = width * cc; k < n; k++) {
+        dc[k] -= product[k];
+      }
+      for (int i = 0; i < nq; i++) {
+        for (int j = 0; j < nc; j++) {
+          columnSums[j] += coefficients[i * cc + j];
+        }
+      }
+    }
+    for (int k = 0; k < width; k++) {
+      for (int j = 0; j < nc; j++) {
+        dc[k * cc + j] += (float) columnSums[j] * zc[k * cc + j];
+      }
+    }
+  }
+
+  private void squaredNorms(BlockPass pass, float[] into) {
+    float[] z = pass.embedding();
+    int cols = pass.columns();
+    for (int r = 0; r < pass.rows(); r++) {
+      float s = 0;
+      for (int k = 0; k < architecture.width(); k++) {
+        float v = z[k * cols + r];
+        s += v * v;
+      }
+      into[r] = s;
+    }
+  }
+
+  private float[] pair(int qb, int cb, int size) {
+    float[] a = pairs[qb][cb];
+    if (a == null || a.length < size) {
+      a = new float[size];
+      pairs[qb][cb] = a;
+    }
+    return a;
+  }
+
+  private float[] product(int worker) {
+    if (products[worker] == null) {
+      products[worker] =
+          new float[Math.max(architecture.width(), BlockPass.MAX_COLUMNS) * BlockPass.MAX_COLUMNS];
+    }
+    return products[worker];
+  }
+
+  private float[] transposed(int worker) {
+    if (transposed[worker] == null) {
+      transposed[worker] = new float[BlockPass.MAX_COLUMNS * BlockPass.MAX_COLUMNS];
+    }
+    return transposed[worker];
+  }
+
+  private void sumBlocks(int blocks, float[] gradient) {
+    int n = gradient.length;
+    int chunks = (n + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
+    workers.forEach(
+        chunks,
+        (worker, chunk) -> {
+          int lo = chunk * REDUCE_CHUNK;
+          int hi = Math.min(n, lo + REDUCE_CHUNK);
+          System.arraycopy(gradients[0], lo, gradient, lo, hi - lo);
+          for (int b = 1; b < blocks; b++) {
+            float[] g = gradients[b];
+            for (int i = lo; i < hi; i++) {
+              gradient[i] += g[i];
+            }
+          }
+        });
+  }
+
+  private void ensureCapacity(int queryBlocks, int blocks, boolean training) {
+    int n = BlockPass.MAX_COLUMNS;
+    int width = architecture.width();
+    int outputs = architecture.outputs();
+    if (passes.length < blocks) {
+      int old = passes.length;
+      passes = Arrays.copyOf(passes, blocks);
+      norms = Arrays.copyOf(norms, blocks);
+      targets = Arrays.copyOf(targets, blocks);
+      linearErrors = new double[blocks];
+      for (int b = old; b < blocks; b++) {
+        passes[b] = new BlockPass(architecture, kernels);
+        norms[b] = new float[n];
+        targets[b] = new float[outputs * n];
+      }
+    }
+    if (nearest.length < queryBlocks) {
+      int old = nearest.length;
+      nearest = Arrays.copyOf(nearest, queryBlocks);
+      totals = Arrays.copyOf(totals, queryBlocks);
+      outputGradients = Arrays.copyOf(outputGradients, queryBlocks);
+      means = Arrays.copyOf(means, queryBlocks);
+      neighborErrors = new double[queryBlocks];
+      for (int b = old; b < queryBlocks; b++) {
+        nearest[b] = new float[n];
+        totals[b] = new double[n];
+        outputGradients[b] = new double[outputs * n];
+        means[b] = new double[n];
+      }
+    }
+    if (training) {
+      if (gradients.length < blocks) {
+        int old = gradients.length;
+        gradients = Arrays.copyOf(gradients, blocks);
+        embeddingGradients = Arrays.copyOf(embeddingGradients, blocks);
+        for (int b = old; b < blocks; b++) {
+          gradients[b] = new float[architecture.parameterCount()];
+          embeddingGradients[b] = new float[width * n];
+        }
+      }
+      int candidateBlocks = blocks - queryBlocks;
+      if (pairs.length < queryBlocks || (queryBlocks > 0 && pairs[0].length < candidateBlocks)) {
+        float[][][] grown = new float[Math.max(queryBlocks, pairs.length)][][];
+        for (int qb = 0; qb < grown.length; qb++) {
+          float[][] old = qb < pairs.length ? pairs[qb] : new float[0][];
+          grown[qb] = Arrays.copyOf(old, Math.max(old.length, candidateBlocks));
+        }
+        pairs = grown;
+      }
+    }
+  }
+}
