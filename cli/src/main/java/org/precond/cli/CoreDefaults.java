@@ -39,6 +39,8 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--validation" -> Double.toString(t.validationFraction());
       case "--patience" -> Integer.toString(t.patience());
       case "--weight-decay" -> Double.toString(t.weightDecay());
+      case "--objective" -> label(t.objective());
+      case "--candidates" -> Double.toString(t.candidateShare());
       case "--seed" -> Long.toString(t.seed());
       case "--calibration" -> Double.toString(REGRESSOR.calibration());
       case "--index" -> REGRESSOR.neighborSearch().label();

@@ -16,6 +16,7 @@ import org.precond.model.PredictorSpec;
 import org.precond.model.Regressor;
 import org.precond.nn.Initializer;
 import org.precond.prep.InputScaling;
+import org.precond.train.Objective;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import picocli.CommandLine.Command;
@@ -138,6 +139,18 @@ final class FitCommand implements Callable<Integer> {
       description = "Adam's decoupled weight decay of the weight matrices (AdamW).")
   double weightDecay;
 
+  @Option(names = "--objective", paramLabel = "linear|neighbors|both",
+      converter = LowerCaseEnum.ObjectiveConverter.class,
+      description = "What the networks are trained for: their linear output's squared error, a "
+          + "soft nearest-neighbour prediction's in their embedding (ModernNCA; the output layer "
+          + "is not trained), or half of each.")
+  Objective objective;
+
+  @Option(names = "--candidates", paramLabel = "SHARE",
+      description = "With --objective neighbors or both: the share of the training rows drawn "
+          + "at each step as the candidates a batch is predicted from.")
+  double candidates;
+
   @Option(names = "--calibration", paramLabel = "FRACTION",
       description = "Share of rows held out from training to calibrate intervals and predictive "
           + "distributions (0: none).")
@@ -215,6 +228,8 @@ final class FitCommand implements Callable<Integer> {
             .validationFraction(validation)
             .patience(patience)
             .weightDecay(weightDecay)
+            .objective(objective)
+            .candidateShare(candidates)
             .seed(seed)
             .calibration(calibration)
             .neighborSearch(index)

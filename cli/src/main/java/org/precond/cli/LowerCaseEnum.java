@@ -9,6 +9,7 @@ import org.precond.model.NeighborSearch;
 import org.precond.nn.Initializer;
 import org.precond.prep.InputScaling;
 import org.precond.space.Space;
+import org.precond.train.Objective;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import picocli.CommandLine;
@@ -48,6 +49,12 @@ abstract class LowerCaseEnum<E extends Enum<E>> implements CommandLine.ITypeConv
   static final class NeighborSearchConverter extends LowerCaseEnum<NeighborSearch> {
     NeighborSearchConverter() {
       super(NeighborSearch.class);
+    }
+  }
+
+  static final class ObjectiveConverter extends LowerCaseEnum<Objective> {
+    ObjectiveConverter() {
+      super(Objective.class);
     }
   }
 

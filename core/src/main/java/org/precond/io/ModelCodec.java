@@ -41,6 +41,7 @@ import org.precond.prep.Preprocessing;
 import org.precond.prep.Standardizer;
 import org.precond.prep.TableEncoding;
 import org.precond.space.Space;
+import org.precond.train.Objective;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import org.precond.train.StopReason;
@@ -204,6 +205,8 @@ public final class ModelCodec {
     training.put("validationFraction", c.validationFraction());
     training.put("weightDecay", c.weightDecay());
     training.put("patience", c.patience());
+    training.put("objective", c.objective().name());
+    training.put("candidateShare", c.candidateShare());
     training.put("calibrationFraction", p.calibrationFraction());
     ArrayNode runs = training.putArray("runs");
     for (TrainingHistory h : p.histories()) {
@@ -429,6 +432,13 @@ public final class ModelCodec {
             .validationFraction(m.number(t, "validationFraction"))
             .weightDecay(m.number(t, "weightDecay"))
             .patience(m.integer(t, "patience"))
+            // Models written before the neighbour objectives were trained for the linear one.
+            .objective(
+                t.has("objective") ? m.constant(t, "objective", Objective.class) : Objective.LINEAR)
+            .candidateShare(
+                t.has("candidateShare")
+                    ? m.number(t, "candidateShare")
+                    : TrainingConfig.DEFAULT_CANDIDATE_SHARE)
             .build();
     ModelArchive archive = m.archive;
     JsonNode runs = m.field(t, "runs");

@@ -22,6 +22,7 @@ import org.precond.prep.Preprocessing;
 import org.precond.prep.TableEncoding;
 import org.precond.space.Space;
 import org.precond.train.MlpTrainer;
+import org.precond.train.Objective;
 import org.precond.train.OptimizerType;
 import org.precond.train.Schedule;
 import org.precond.train.TrainingConfig;
@@ -411,7 +412,9 @@ public final class Regressor {
           .threads(config.threads())
           .validationFraction(config.validationFraction())
           .patience(config.patience())
-          .weightDecay(config.weightDecay());
+          .weightDecay(config.weightDecay())
+          .objective(config.objective())
+          .candidateShare(config.candidateShare());
       return this;
     }
 
@@ -526,6 +529,24 @@ public final class Regressor {
     /** Adam's decoupled weight decay of the weight matrices (0: none). */
     public Builder weightDecay(double v) {
       training.weightDecay(v);
+      return this;
+    }
+
+    /**
+     * What the networks are trained for (linear): their output, a soft nearest-neighbour
+     * prediction in their embedding, which the interpolants then predict in, or both.
+     */
+    public Builder objective(Objective v) {
+      training.objective(v);
+      return this;
+    }
+
+    /**
+     * With a neighbour objective, the share of the training rows drawn at each step as the
+     * candidates a batch is predicted from ({@value TrainingConfig#DEFAULT_CANDIDATE_SHARE}).
+     */
+    public Builder candidateShare(double v) {
+      training.candidateShare(v);
       return this;
     }
 
