@@ -109,13 +109,19 @@ class FitPredictEmbedTest {
     assertEquals(7, m.provenance().training().seed());
     assertEquals(150, m.provenance().history().loss().length);
     assertEquals(16, m.provenance().dataFingerprint().length());
+    assertEquals("LINEAR", m.provenance().training().objective().name());
+    assertEquals(0, fit("--objective", "both", "--candidates", "0.25").exitCode());
+    m = PrecondModel.load(model);
+    assertEquals("BOTH", m.provenance().training().objective().name());
+    assertEquals(0.25, m.provenance().training().candidateShare());
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
         "--batch=0", "--batch=some", "--width=0", "--depth=0", "--steps=0", "--lr=-1",
-        "--optimizer=sgd", "--threads=0", "--validation=1.5", "--init=zeros"
+        "--optimizer=sgd", "--threads=0", "--validation=1.5", "--init=zeros", "--objective=mse",
+        "--candidates=0", "--candidates=1.5"
       })
   void badArgumentsAreUsageErrors(String option) {
     Run run = fit(option);

@@ -18,6 +18,7 @@ import org.precond.nn.Ensemble;
 import org.precond.prep.Classes;
 import org.precond.prep.Preprocessing;
 import org.precond.prep.TableEncoding;
+import org.precond.train.TrainingConfig;
 
 /**
  * A fitted precond model, immutable: the preprocessing of its columns, the network, the predictor
@@ -302,14 +303,27 @@ public final class PrecondModel {
     return threads;
   }
 
+  private static String objective(TrainingConfig training) {
+    return switch (training.objective()) {
+      case LINEAR -> "";
+      case NEIGHBORS, BOTH ->
+          String.format(
+              Locale.ROOT,
+              ", objective %s (candidates %.3g of the rows)",
+              training.objective().name().toLowerCase(Locale.ROOT),
+              training.candidateShare());
+    };
+  }
+
   /** A line for people: the network, how it was trained and how that ended, how it predicts. */
   public String describe() {
     var history = provenance.history();
     return String.format(
         Locale.ROOT,
-        "network %s, %s, %d rows; %s (%.1f s); predicts with %s",
+        "network %s, %s%s, %d rows; %s (%.1f s); predicts with %s",
         network,
         provenance.training().optimizer().name().toLowerCase(Locale.ROOT),
+        objective(provenance.training()),
         rows.training(),
         history.message(),
         history.seconds(),

@@ -26,6 +26,7 @@ import org.precond.metrics.RegressionMetrics;
 import org.precond.nn.Ensemble;
 import org.precond.space.Space;
 import org.precond.synthetic.ReferenceFunction;
+import org.precond.train.Objective;
 
 class PrecondModelTest {
 
@@ -297,6 +298,29 @@ class PrecondModelTest {
     }
     assertArrayEquals(sample, Variants.sample(rows, 20, 9));
     assertTrue(Variants.sample(rows, 50, 9) == rows, "all rows when they are few enough");
+  }
+
+  /**
+   * A model trained for its neighbours predicts with an interpolant in its embedding (its output
+   * layer never trained), is the same whatever the threads, and its file says how it was trained.
+   */
+  @Test
+  void aModelTrainedForItsNeighboursPredictsFromThemAndKeepsItsObjective() throws IOException {
+    Dataset train = ReferenceFunction.E2.uniform(300, 1);
+    Regressor.Builder b =
+        Regressor.builder().width(8).depth(2).steps(60).ensemble(2).seed(2)
+            .objective(Objective.NEIGHBORS).candidateShare(0.3);
+    PrecondModel one = b.threads(1).build().fit(train);
+    PrecondModel four = b.threads(4).build().fit(train);
+    assertArrayEquals(one.predict(test).means(), four.predict(test).means());
+    assertTrue(!one.predictor().spec().isNetwork(), one.describe());
+    assertTrue(one.describe().contains("objective neighbors"), one.describe());
+    Path file = dir.resolve("neighbors.pcm");
+    one.save(file);
+    PrecondModel loaded = PrecondModel.load(file);
+    assertEquals(Objective.NEIGHBORS, loaded.provenance().training().objective());
+    assertEquals(0.3, loaded.provenance().training().candidateShare());
+    assertArrayEquals(one.predict(test).means(), loaded.predict(test).means());
   }
 
   @Test
