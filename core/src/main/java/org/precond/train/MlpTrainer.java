@@ -12,10 +12,10 @@ import org.precond.nn.NeighborObjective;
 /**
  * Trains an {@link Mlp} by mean squared error on standardised data (or cross-entropy on classes:
  * {@link Loss}), or for a soft nearest-neighbour prediction in its embedding ({@link Objective}),
- * full batch or in seeded
- * shuffled mini-batches, and keeps the best parameters it saw: by validation loss when rows are
- * held out, by the exact training loss in full-batch runs. A NaN or infinite loss stops the run
- * with the last good parameters and says so in the history, never silently.
+ * full batch or in seeded shuffled mini-batches, and keeps the best parameters it saw: by
+ * validation loss when rows are held out, by the exact training loss in full-batch runs. A NaN or
+ * infinite loss stops the run with the last good parameters and says so in the history, never
+ * silently.
  */
 public final class MlpTrainer {
 
