@@ -12,14 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.precond.data.CsvReader;
-import org.precond.data.Table;
 import org.precond.data.Dataset;
+import org.precond.data.Table;
 import org.precond.evaluate.ClassifierEvaluation;
+import org.precond.evaluate.ClassifierScores;
 import org.precond.evaluate.Evaluation;
 import org.precond.evaluate.EvaluationRow;
 import org.precond.evaluate.IntervalScores;
 import org.precond.io.AtomicFile;
 import org.precond.linear.Linearity;
+import org.precond.metrics.ClassificationMetrics;
 import org.precond.model.Candidate;
 import org.precond.model.PrecondModel;
 import org.precond.model.PredictorSpec;
@@ -94,8 +96,14 @@ final class EvaluateCommand implements Callable<Integer> {
       Dataset test = run.rowsWithTargets(fitted, data);
       spec.commandLine().getErr().printf(
           Locale.ROOT, "scoring the classifier and its variants on %d rows...%n", test.rows());
-      ClassifierTable.print(
-          ClassifierEvaluation.run(fitted, test, level), spec.commandLine().getOut());
+      List<ClassifierScores> scores = ClassifierEvaluation.run(fitted, test, level);
+      boolean toStdout = json != null && json.toString().equals("-");
+      if (!toStdout) {
+        ClassifierTable.print(scores, spec.commandLine().getOut());
+      }
+      if (json != null) {
+        writeClassifierJson(fitted, scores, toStdout);
+      }
       return ExitCodes.OK;
     }
     List<String> targetNames;
@@ -217,6 +225,43 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** A classifier's candidates and every estimator's scores, as {@link #writeJson} for numbers. */
+  private void writeClassifierJson(
+      PrecondModel fitted, List<ClassifierScores> scores, boolean toStdout) throws IOException {
+    JsonMapper mapper = JsonMapper.builder().build();
+    ObjectNode root = mapper.createObjectNode();
+    ArrayNode chosen = root.putArray("candidates");
+    for (Candidate c : fitted.provenance().candidates()) {
+      chosen.addObject()
+          .put("predictor", c.spec().describe())
+          .put("validation_log_loss", c.error());
+    }
+    ArrayNode results = root.putArray("results");
+    for (ClassifierScores s : scores) {
+      ClassificationMetrics m = s.metrics();
+      results.addObject()
+          .put("estimator", s.name())
+          .put("accuracy", m.accuracy())
+          .put("log_loss", m.logLoss())
+          .put("brier", m.brier())
+          .put("calibration_error", m.calibrationError())
+          .put("macro_f1", m.macroF1())
+          .put("set_level", s.level())
+          .put("set_coverage", s.coverage())
+          .put("set_size", s.setSize());
+    }
+    write(mapper, root, toStdout);
+  }
+
+  private void write(JsonMapper mapper, ObjectNode root, boolean toStdout) throws IOException {
+    String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    if (toStdout) {
+      spec.commandLine().getOut().println(text);
+      return;
+    }
+    AtomicFile.writeText(json, w -> w.write(text + "\n"));
+  }
+
   private void writeJson(
       PrecondModel fitted, MetricsTable table, double[][][] r2, List<IntervalScores> intervals,
       boolean toStdout) throws IOException {
@@ -265,11 +310,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
     }
-    String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    if (toStdout) {
-      spec.commandLine().getOut().println(text);
-      return;
-    }
-    AtomicFile.writeText(json, w -> w.write(text + "\n"));
+    write(mapper, root, toStdout);
   }
 }

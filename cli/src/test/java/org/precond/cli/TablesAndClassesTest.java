@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +103,16 @@ class TablesAndClassesTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("accuracy"), run.out());
     assertTrue(run.out().contains("log loss"), run.out());
+    run = Run.of("evaluate", "--model", model.toString(), "--data", rows.toString(), "--json",
+        "-");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(5, json.get("results").size(), run.out());
+    for (JsonNode estimator : json.get("results")) {
+      double accuracy = estimator.get("accuracy").asDouble();
+      assertTrue(accuracy >= 0 && accuracy <= 1, run.out());
+      assertTrue(estimator.get("log_loss").asDouble() > 0, run.out());
+    }
 
     run = Run.of("explain", "--model", model.toString(), "--data", rows.toString(), "--row", "1",
         "--method", "knn", "--k", "3");
