@@ -3,6 +3,7 @@ package org.precond.neighbors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopKnnCollector;
 import org.apache.lucene.util.Bits;
@@ -111,7 +112,8 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
   /**
    * A search of this graph that finds only rows {@code rows} (ascending, no repeats), answering
    * with their row numbers here: one graph serves a subset of its points, as the filtered searches
-   * of Lucene's graph do. {@link NeighborIndex#searchTraining} is not offered.
+   * of Lucene's graph do; {@link NeighborIndex#searchTraining} finds each row's nearest other rows
+   * of the subset.
    */
   public NeighborIndex among(int[] rows) {
     FixedBitSet accepted = new FixedBitSet(points.size);
@@ -137,6 +139,17 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
       public Neighbors search(float[] queries, int k, Workers workers) {
         int count = points.checkQueries(queries);
         IndexedPoints.checkK(k, rows.length, "accepted points");
+        return searchEach(count, k, workers, (s, q) -> s.run(queries, q, -1));
+      }
+
+      /** Each accepted row's neighbours among the others: the rows searched with their own. */
+      @Override
+      public Neighbors searchTraining(int k, Workers workers) {
+        IndexedPoints.checkK(k, rows.length - 1, "other accepted points");
+        return searchEach(rows.length, k, workers, (s, i) -> s.run(points.rows, rows[i], rows[i]));
+      }
+
+      private Neighbors searchEach(int count, int k, Workers workers, ObjIntConsumer<Search> run) {
         Neighbors out = new Neighbors(count, k);
         Search[] scratch = new Search[workers.threads()];
         workers.forEach(
@@ -146,16 +159,11 @@ public final class HnswIndex extends BlockedSearch<HnswIndex.Search> {
                   : scratch[worker];
               for (int q = item * QUERY_BLOCK, end = Math.min(count, q + QUERY_BLOCK); q < end;
                   q++) {
-                s.run(queries, q, -1);
+                run.accept(s, q);
                 s.best.drainAscending(out.indices, out.distances, q * k);
               }
             });
         return out;
-      }
-
-      @Override
-      public Neighbors searchTraining(int k, Workers workers) {
-        throw new UnsupportedOperationException("a subset of a graph searches outside queries only");
       }
     };
   }

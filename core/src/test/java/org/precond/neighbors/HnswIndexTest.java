@@ -116,6 +116,35 @@ class HnswIndexTest extends RandomizedTest {
   }
 
   @Test
+  void aSubsetFindsEachOfItsRowsNearestOthersAmongThem() {
+    int d = 8;
+    float[] points = embedded(3_000, d);
+    int[] rows = java.util.stream.IntStream.range(0, 3_000).filter(i -> i % 7 != 2).toArray();
+    Neighbors found =
+        new HnswIndex(points, d, seed(), done -> {}).among(rows).searchTraining(10, TWO);
+    float[] kept = new float[rows.length * d];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(points, rows[i] * d, kept, i * d, d);
+    }
+    Neighbors exact = NeighborIndex.build(kept, d, IndexType.EXACT).searchTraining(10, TWO);
+    assertEquals(rows.length, found.queries());
+    int hits = 0;
+    for (int i = 0; i < rows.length; i++) {
+      int[] truth = new int[10];
+      for (int r = 0; r < 10; r++) {
+        assertTrue(found.index(i, r) % 7 != 2, "a row outside the subset");
+        assertTrue(found.index(i, r) != rows[i], "the row itself");
+        truth[r] = rows[exact.index(i, r)];
+      }
+      Arrays.sort(truth);
+      for (int r = 0; r < 10; r++) {
+        hits += Arrays.binarySearch(truth, found.index(i, r)) >= 0 ? 1 : 0;
+      }
+    }
+    assertTrue(hits >= 0.9 * 10 * rows.length, "recall@10 " + hits / (10.0 * rows.length));
+  }
+
+  @Test
   void ordersWhatItFindsByDistanceThenRowWithoutItself() {
     int d = 4;
     float[] points = new float[800 * d];
