@@ -12,7 +12,6 @@ import org.precond.kernel.Kernels;
  */
 public final class MseObjective {
 
-  private static final int REDUCE_CHUNK = 4096;
 
   private final Architecture architecture;
   private final float[] x;
@@ -95,31 +94,13 @@ public final class MseObjective {
           }
         });
     if (gradient != null) {
-      sumBlocks(blocks, gradient);
+      BlockSums.sum(workers, blockGradients, blocks, gradient);
     }
     double sum = 0;
     for (int b = 0; b < blocks; b++) {
       sum += blockErrors[b];
     }
     return sum / (count * perRow);
-  }
-
-  private void sumBlocks(int blocks, float[] gradient) {
-    int n = gradient.length;
-    int chunks = (n + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
-    workers.forEach(
-        chunks,
-        (worker, chunk) -> {
-          int lo = chunk * REDUCE_CHUNK;
-          int hi = Math.min(n, lo + REDUCE_CHUNK);
-          System.arraycopy(blockGradients[0], lo, gradient, lo, hi - lo);
-          for (int b = 1; b < blocks; b++) {
-            float[] g = blockGradients[b];
-            for (int i = lo; i < hi; i++) {
-              gradient[i] += g[i];
-            }
-          }
-        });
   }
 
   private BlockPass pass(int worker) {

@@ -27,7 +27,6 @@ public final class NeighborObjective {
    */
   static final float EPSILON = 1e-6f;
 
-  private static final int REDUCE_CHUNK = 4096;
 
   private final Architecture architecture;
   private final float[] x;
@@ -174,7 +173,7 @@ public final class NeighborObjective {
           candidateBlocks, (worker, cb) -> candidateGradient(worker, cb, queryBlocks));
       workers.forEach(
           blocks, (worker, b) -> passes[b].backward(p, gradients[b], embeddingGradients[b]));
-      sumBlocks(blocks, gradient);
+      BlockSums.sum(workers, gradients, blocks, gradient);
     }
     return (linearWeight * linear + neighborWeight * neighbor) / ((double) count * outputs);
   }
@@ -415,24 +414,6 @@ public final class NeighborObjective {
       transposed[worker] = new float[BlockPass.MAX_COLUMNS * BlockPass.MAX_COLUMNS];
     }
     return transposed[worker];
-  }
-
-  private void sumBlocks(int blocks, float[] gradient) {
-    int n = gradient.length;
-    int chunks = (n + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
-    workers.forEach(
-        chunks,
-        (worker, chunk) -> {
-          int lo = chunk * REDUCE_CHUNK;
-          int hi = Math.min(n, lo + REDUCE_CHUNK);
-          System.arraycopy(gradients[0], lo, gradient, lo, hi - lo);
-          for (int b = 1; b < blocks; b++) {
-            float[] g = gradients[b];
-            for (int i = lo; i < hi; i++) {
-              gradient[i] += g[i];
-            }
-          }
-        });
   }
 
   private void ensureCapacity(int queryBlocks, int blocks, boolean training) {
