@@ -181,7 +181,8 @@ public final class Regressor {
       throw new IllegalArgumentException("training data has no target column");
     }
     int[] labelledRows = rowsWithTargets(table);
-    Table labelled = table.select(labelledRows);
+    // Copying a large table only when some rows lack a target.
+    Table labelled = labelledRows.length == table.rows() ? table : table.select(labelledRows);
     TableEncoding encoding = TableEncoding.fit(labelled, maxLevels);
     Classes classes = null;
     if (labelled.targets().stream().anyMatch(t -> t instanceof Column.Categorical)) {
@@ -192,8 +193,8 @@ public final class Regressor {
       classes = Classes.of((Column.Categorical) labelled.targets().get(0));
     }
     return fit(
-        TableRows.encode(encoding, classes, labelled).data(), labelledRows, encoding, classes,
-        listener);
+        TableRows.encode(encoding, classes, labelled).data(),
+        labelledRows.length == table.rows() ? null : labelledRows, encoding, classes, listener);
   }
 
   /** The rows whose every target is present. */
