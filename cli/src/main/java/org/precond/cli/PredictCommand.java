@@ -2,19 +2,15 @@ package org.precond.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
-import java.util.function.BiConsumer;
 import java.util.concurrent.Callable;
 import org.precond.data.Dataset;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.SetScore;
 import org.precond.model.PrecondModel;
-import org.precond.prep.Classes;
+import org.precond.model.PredictionColumns;
 import org.precond.model.Predictions;
-import org.precond.model.NeighborRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,18 +124,12 @@ final class PredictCommand implements Callable<Integer> {
       throw new UsageException(
           "--neighbors needs a neighbour-based method, not " + m.predictorSpec().describe());
     }
-    float[][] bounds = interval == null ? null : p.interval(interval, difficulty);
-    List<float[]> quantileValues = new ArrayList<>();
-    if (quantiles != null) {
-      for (double q : quantiles) {
-        quantileValues.add(p.quantile(q, difficulty));
-      }
-    }
-    if (classes) {
-      writeClasses(p);
-    } else {
-      write(m, p, bounds, quantileValues);
-    }
+    PredictionColumns.Request request = new PredictionColumns.Request(
+        interval, quantiles == null ? List.of() : quantiles,
+        difficulty == null ? Predictions.DEFAULT_DIFFICULTY : difficulty, set,
+        setScore == null ? Predictions.DEFAULT_SET_SCORE : setScore,
+        neighbors == null ? 0 : neighbors);
+    write(PredictionColumns.of(m, request).values(p));
     return ExitCodes.OK;
   }
 
@@ -162,86 +152,13 @@ final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  /** The label, one probability per class, the set when asked, and the neighbours' labels. */
-  private void writeClasses(Predictions p) throws IOException {
-    Classes classes = p.classes();
-    String target = classes.target();
-    int c = classes.count();
-    Table table = new Table(p.rows());
-    String[] labels = p.labels();
-    table.add(target, r -> labels[r]);
-    float[] probabilities = p.means();
-    for (int j = 0; j < c; j++) {
-      table.addFloats(target + "_p_" + classes.labels().get(j), probabilities, c, j);
+  private void write(PredictionColumns.Values values) throws IOException {
+    Table table = new Table(values.rows());
+    List<PredictionColumns.Column> columns = values.columns();
+    for (int c = 0; c < columns.size(); c++) {
+      int c0 = c;
+      table.add(columns.get(c).name(), r -> values.text(c0, r));
     }
-    if (set != null) {
-      boolean[][] sets = p.sets(set, setScore);
-      table.add(target + "_set", r -> {
-        StringJoiner joined = new StringJoiner("|");
-        for (int j = 0; j < c; j++) {
-          if (sets[r][j]) {
-            joined.add(classes.labels().get(j));
-          }
-        }
-        return joined.toString();
-      });
-    }
-    addNeighbors(table, p.neighbors(), (rank, prefix) ->
-        table.add(prefix + target, r -> rank < p.neighbors().count(r)
-            ? p.neighbors().label(r, rank) : ""));
-    table.write(out);
-  }
-
-  /**
-   * With --neighbors, per rank the neighbour's training row, distance and weight, then the
-   * columns {@code targets} adds for that rank and column prefix.
-   */
-  private void addNeighbors(
-      Table table, NeighborRows nb, BiConsumer<Integer, String> targets) {
-    if (neighbors == null) {
-      return;
-    }
-    for (int rank = 0; rank < neighbors; rank++) {
-      int r0 = rank;
-      String prefix = "neighbor_" + (rank + 1) + "_";
-      table.add(prefix + "row", r -> r0 < nb.count(r)
-          ? Integer.toString(nb.trainingRow(r, r0) + 1) : "");
-      table.add(prefix + "distance", r -> r0 < nb.count(r)
-          ? Float.toString(nb.distance(r, r0)) : "");
-      table.add(prefix + "weight", r -> r0 < nb.count(r)
-          ? Float.toString((float) nb.weight(r, r0)) : "");
-      targets.accept(r0, prefix);
-    }
-  }
-
-  private void write(PrecondModel m, Predictions p, float[][] bounds, List<float[]> q)
-      throws IOException {
-    List<String> targets = m.targetNames();
-    int t = targets.size();
-    Table table = new Table(p.rows());
-    float[] means = p.means();
-    for (int o = 0; o < t; o++) {
-      table.addFloats(targets.get(o), means, t, o);
-    }
-    if (bounds != null) {
-      for (int o = 0; o < t; o++) {
-        table.addFloats(targets.get(o) + "_lower", bounds[0], t, o);
-        table.addFloats(targets.get(o) + "_upper", bounds[1], t, o);
-      }
-    }
-    for (int o = 0; o < t; o++) {
-      for (int i = 0; i < q.size(); i++) {
-        table.addFloats(targets.get(o) + "_q" + quantiles.get(i), q.get(i), t, o);
-      }
-    }
-    NeighborRows nb = p.neighbors();
-    addNeighbors(table, nb, (rank, prefix) -> {
-      for (int o = 0; o < t; o++) {
-        int o0 = o;
-        table.add(prefix + targets.get(o), r -> rank < nb.count(r)
-            ? Float.toString(nb.target(r, rank, o0)) : "");
-      }
-    });
     table.write(out);
   }
 }

@@ -160,7 +160,8 @@ public final class CsvReader {
       if (!records.hasNext()) {
         throw new DataFormatException(source, "the file is empty; expected a header row");
       }
-      Layout layout = resolveLayout(source, records.next());
+      CsvRecord header = records.next();
+      Layout layout = resolveLayout(source, header.getFields());
       return body.read(layout, records);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -216,11 +217,12 @@ public final class CsvReader {
       List<String> featureNames,
       List<String> targetNames) {}
 
-  private Layout resolveLayout(String source, CsvRecord headerRecord) throws DataFormatException {
-    List<String> header = new ArrayList<>(headerRecord.getFieldCount());
+  private Layout resolveLayout(String source, List<String> headerFields)
+      throws DataFormatException {
+    List<String> header = new ArrayList<>(headerFields.size());
     Map<String, Integer> columnOf = new HashMap<>();
-    for (int c = 0; c < headerRecord.getFieldCount(); c++) {
-      String name = headerRecord.getField(c).strip();
+    for (int c = 0; c < headerFields.size(); c++) {
+      String name = headerFields.get(c).strip();
       if (name.isEmpty()) {
         throw new DataFormatException(
             source, 1, c + 1, null, "expected a column name, found an empty field");
@@ -381,6 +383,48 @@ public final class CsvReader {
     if (rows == 0) {
       throw new DataFormatException(
           source, "no data rows; expected at least one row after the header");
+    }
+    return new Table(
+        features.stream().map(ColumnBuilder::build).toList(),
+        targets.stream().map(ColumnBuilder::build).toList());
+  }
+
+  /**
+   * Reads a {@link Table} from rows whose cells are already split, as {@link #readTable(Path)}
+   * reads a file with this header and these rows: the same columns, types, missing-value markers
+   * and errors. For rows that come from elsewhere than a CSV file, such as a partition of a Spark
+   * table; a cell that is null is missing.
+   *
+   * @param source the name errors give the rows
+   * @param firstRow the row number errors give the first row (in a file, 2: the header is row 1)
+   * @throws DataFormatException if the header lacks a column, a row has fewer or more cells than
+   *     the header, or a cell does not fit the type its column was given
+   */
+  public Table readTable(List<String> header, Iterator<String[]> rows, String source,
+      long firstRow) throws DataFormatException {
+    Layout layout = resolveLayout(source, header);
+    List<ColumnBuilder> features = builders(source, layout, layout.featureColumns(),
+        layout.featureNames(), null);
+    List<ColumnBuilder> targets = builders(source, layout, layout.targetColumns(),
+        layout.targetNames(), targetType);
+    List<ColumnBuilder> all = new ArrayList<>(features);
+    all.addAll(targets);
+    long line = firstRow;
+    while (rows.hasNext()) {
+      String[] cells = rows.next();
+      if (cells.length != header.size()) {
+        throw new DataFormatException(source, line, 0, null,
+            "expected " + header.size() + " cells as in the header, found " + cells.length);
+      }
+      for (ColumnBuilder column : all) {
+        String cell = cells[column.fileColumn()];
+        String text = cell == null ? "" : cell.strip();
+        column.add(line, text, missing.contains(text));
+      }
+      line++;
+    }
+    if (line == firstRow) {
+      throw new DataFormatException(source, "no data rows; expected at least one row");
     }
     return new Table(
         features.stream().map(ColumnBuilder::build).toList(),

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,30 @@ class TableReadingTest {
     assertEquals(List.of("red", "blue"), color.levels());
     assertArrayEquals(new int[] {0, 1, Column.MISSING}, color.codes());
     assertEquals(List.of("a", "b"), ((Column.Categorical) back.targets().get(0)).levels());
+  }
+
+  @Test
+  void rowsOfCellsReadAsTheSameFileWould() throws IOException {
+    CsvReader reader = CsvReader.builder().types(Map.of("grade", ColumnType.CATEGORICAL)).build();
+    String[][] rows = {{"1.5", "020", "10"}, {null, "A", "NA"}, {" 2 ", "20.0", ""}};
+    Table cells = reader.readTable(
+        List.of("x", "grade", "y"), Arrays.asList(rows).iterator(), "part-3", 2);
+    Table file = read(reader, "x,grade,y\n1.5,020,10\n,A,NA\n 2 ,20.0,\n");
+    assertEquals(file.featureNames(), cells.featureNames());
+    assertEquals(file.targetNames(), cells.targetNames());
+    assertArrayEquals(((Column.Numeric) file.targets().get(0)).values(),
+        ((Column.Numeric) cells.targets().get(0)).values());
+    assertArrayEquals(((Column.Numeric) file.features().get(0)).values(),
+        ((Column.Numeric) cells.features().get(0)).values());
+    assertArrayEquals(((Column.Categorical) file.features().get(1)).codes(),
+        ((Column.Categorical) cells.features().get(1)).codes());
+    assertEquals(List.of("20", "A"), ((Column.Categorical) cells.features().get(1)).levels());
+
+    CsvReader numeric = CsvReader.builder().modelTypes(Map.of("x", ColumnType.NUMERIC)).build();
+    String[][] bad = {{"1", "2"}, {"abc", "3"}};
+    DataFormatException e = assertThrows(DataFormatException.class, () -> numeric.readTable(
+        List.of("x", "y"), Arrays.asList(bad).iterator(), "part-0", 7));
+    assertEquals("part-0: row 8, column 1 (x): expected a number or a missing-value marker (the "
+        + "column is numeric in the model), found \"abc\"", e.getMessage());
   }
 }
