@@ -1,5 +1,6 @@
 package org.precond.model;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,9 +46,10 @@ public final class PredictionColumns {
    * @param setScore the score of those sets
    * @param neighbors how many contributing training rows to name, 0 for none
    */
+  // Serializable: a request travels with the work to where rows are predicted (Spark executors).
   public record Request(
       Double interval, List<Double> quantiles, Difficulty difficulty, Double set,
-      SetScore setScore, int neighbors) {
+      SetScore setScore, int neighbors) implements Serializable {
 
     /** The point predictions alone. */
     public static final Request POINTS =
