@@ -175,4 +175,17 @@ class PrecondScorerTest {
         () -> s.transform(rows.drop("color")));
     assertTrue(e.getMessage().contains("no column \"color\""), e.getMessage());
   }
+
+  @Test
+  void scoresACsvFileIntoTheFilePredictWrites() throws IOException {
+    List<List<String>> expected = expected();
+    Path out = dir.resolve("predictions.csv");
+    long rows = CsvScoring.score(spark, scorer(), rowsFile, out, 3);
+    assertEquals(expected.size() - 1, rows);
+    List<String> lines = Files.readAllLines(out);
+    assertEquals(expected.size(), lines.size());
+    for (int r = 0; r < lines.size(); r++) {
+      assertEquals(String.join(",", expected.get(r)), lines.get(r));
+    }
+  }
 }
