@@ -229,6 +229,44 @@ public final class Interpolant {
     return out;
   }
 
+  /**
+   * Weighs neighbours found elsewhere, as {@link #neighbors} weighs those its index finds: for
+   * neighbour databases split into shards that no one index holds, whose partial answers are
+   * merged before they are weighed. Only k-NN and Shepard over the k nearest qualify: they need
+   * nothing of a node but its distance and value.
+   *
+   * @param distances per query its {@code k} nearest nodes' distances, ascending (ties in the
+   *     order of their row numbers), row-major
+   * @param values those nodes' values, {@code queries × k × outputs}
+   * @return the weights, whose {@link WeightedNeighbors#index} of query i's r-th neighbour is
+   *     {@code i * k + r}
+   * @throws IllegalArgumentException for another method, or a k-NN over every node
+   */
+  public static WeightedNeighbors weigh(
+      InterpolantSpec spec, int queries, int k, float[] distances, float[] values, int outputs) {
+    if ((spec.method() != Method.KNN && spec.method() != Method.SHEPARD)
+        || spec.k() == InterpolantSpec.ALL) {
+      throw new IllegalArgumentException(
+          "only k-NN and Shepard over the k nearest weigh neighbours found elsewhere, not "
+              + spec.method());
+    }
+    if (values.length != queries * k * outputs) {
+      throw new IllegalArgumentException("expected " + queries * k * outputs + " values");
+    }
+    // Each query's neighbours become nodes of their own: node i * k + r is query i's r-th.
+    int[] nodes = new int[queries * k];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = i;
+    }
+    Neighbors found = Neighbors.of(queries, k, nodes, distances);
+    WeightedNeighbors out = new WeightedNeighbors(queries, k, outputs);
+    Weigher w = new Weigher(spec, null, 0, values, outputs, NodeData.NONE, k);
+    for (int i = 0; i < queries; i++) {
+      w.weigh(null, 0, found, i, k, out, i);
+    }
+    return out;
+  }
+
   private int size() {
     return points.length / dimension;
   }

@@ -21,6 +21,20 @@ public final class Neighbors {
     this.distances = new float[queries * k];
   }
 
+  /**
+   * Neighbours found by some other search (shards of a database that no one index holds): per
+   * query {@code k} row numbers and distances, row-major, in the order of this class.
+   */
+  public static Neighbors of(int queries, int k, int[] indices, float[] distances) {
+    if (indices.length != queries * k || distances.length != queries * k) {
+      throw new IllegalArgumentException("expected " + queries + " × " + k + " neighbours");
+    }
+    Neighbors n = new Neighbors(queries, k);
+    System.arraycopy(indices, 0, n.indices, 0, indices.length);
+    System.arraycopy(distances, 0, n.distances, 0, distances.length);
+    return n;
+  }
+
   /** How many queries were searched. */
   public int queries() {
     return queries;
