@@ -8,8 +8,8 @@ import org.precond.neighbors.Neighbors;
 
 /**
  * One shard of a neighbour database too large for one machine: some of its rows, in the space
- * where a predictor measures distances, with their row numbers in the whole database, searched
- * exactly. Each shard answers a batch of queries with its k nearest rows; {@link Nearest#merge}
+ * where a predictor measures distances, with their row numbers in the whole database and their
+ * values (what a predictor interpolates), searched exactly. Each shard answers a batch of queries with its k nearest rows; {@link Nearest#merge}
  * combines the answers of several shards into the answer of one exact search over all their rows:
  * the same rows and distances, ties to the lower row number, as every exact index gives.
  */
@@ -18,14 +18,19 @@ public final class NeighborShard {
   private final ExactIndex index;
   private final long[] rows;
   private final int dimension;
+  private final float[] values;
+  private final int outputs;
 
   /**
    * @param points the shard's rows, row-major, {@code dimension} coordinates each (copied)
    * @param rows their row numbers in the whole database, ascending
+   * @param values their values, row-major, {@code outputs} each
    */
-  public NeighborShard(float[] points, int dimension, long[] rows) {
-    if (rows.length == 0 || points.length != (long) rows.length * dimension) {
-      throw new IllegalArgumentException("a shard needs rows with " + dimension + " coordinates");
+  public NeighborShard(float[] points, int dimension, long[] rows, float[] values, int outputs) {
+    if (rows.length == 0 || points.length != (long) rows.length * dimension
+        || values.length != (long) rows.length * outputs) {
+      throw new IllegalArgumentException(
+          "a shard needs rows with " + dimension + " coordinates and " + outputs + " values");
     }
     for (int i = 1; i < rows.length; i++) {
       // The index breaks ties by position; ascending row numbers make that the lower row.
@@ -36,6 +41,8 @@ public final class NeighborShard {
     this.index = new ExactIndex(points, dimension);
     this.rows = rows.clone();
     this.dimension = dimension;
+    this.values = values.clone();
+    this.outputs = outputs;
   }
 
   public int size() {
@@ -57,24 +64,30 @@ public final class NeighborShard {
     }
     long[] ids = new long[q * found];
     float[] distances = new float[q * found];
+    float[] near = new float[q * found * outputs];
     for (int i = 0; i < q; i++) {
       for (int r = 0; r < found; r++) {
-        ids[i * found + r] = rows[n.index(i, r)];
+        int node = n.index(i, r);
+        ids[i * found + r] = rows[node];
         distances[i * found + r] = n.distance(i, r);
+        System.arraycopy(values, node * outputs, near, (i * found + r) * outputs, outputs);
       }
     }
-    return new Nearest(q, found, ids, distances);
+    return new Nearest(q, found, outputs, ids, distances, near);
   }
 
   /**
    * Per query its {@code k} nearest rows, ascending by distance and then by row number: row
-   * numbers and distances, row-major {@code queries × k}.
+   * numbers and distances, row-major {@code queries × k}, and their values, {@code queries × k ×
+   * outputs}.
    */
-  public record Nearest(int queries, int k, long[] rows, float[] distances)
+  public record Nearest(
+      int queries, int k, int outputs, long[] rows, float[] distances, float[] values)
       implements Serializable {
 
     public Nearest {
-      if (rows.length != queries * k || distances.length != queries * k) {
+      if (rows.length != queries * k || distances.length != queries * k
+          || values.length != queries * k * outputs) {
         throw new IllegalArgumentException("expected " + queries + " × " + k + " neighbours");
       }
     }
@@ -92,12 +105,14 @@ public final class NeighborShard {
      * for the same queries: what one search over both shards' rows finds.
      */
     public static Nearest merge(Nearest a, Nearest b, int k) {
-      if (a.queries != b.queries) {
+      if (a.queries != b.queries || a.outputs != b.outputs) {
         throw new IllegalArgumentException("the answers are for different queries");
       }
+      int m = a.outputs;
       int width = Math.min(k, a.k + b.k);
       long[] ids = new long[a.queries * width];
       float[] distances = new float[a.queries * width];
+      float[] values = new float[a.queries * width * m];
       for (int q = 0; q < a.queries; q++) {
         int i = 0;
         int j = 0;
@@ -107,9 +122,10 @@ public final class NeighborShard {
           int at = fromA ? i++ : j++;
           ids[q * width + r] = from.row(q, at);
           distances[q * width + r] = from.distance(q, at);
+          System.arraycopy(from.values, (q * from.k + at) * m, values, (q * width + r) * m, m);
         }
       }
-      return new Nearest(a.queries, width, ids, distances);
+      return new Nearest(a.queries, width, m, ids, distances, values);
     }
 
     private static boolean before(Nearest a, int qa, int i, Nearest b, int qb, int j) {
@@ -120,7 +136,8 @@ public final class NeighborShard {
     @Override
     public boolean equals(Object o) {
       return o instanceof Nearest n && n.queries == queries && n.k == k
-          && Arrays.equals(n.rows, rows) && Arrays.equals(n.distances, distances);
+          && n.outputs == outputs && Arrays.equals(n.rows, rows)
+          && Arrays.equals(n.distances, distances) && Arrays.equals(n.values, values);
     }
 
     @Override

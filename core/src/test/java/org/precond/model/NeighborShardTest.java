@@ -55,7 +55,12 @@ class NeighborShardTest extends RandomizedTest {
     NeighborShard.Nearest merged = null;
     for (int s = 0; s < 4; s++) {
       long[] rows = rowsOf(n, 4, s);
-      NeighborShard.Nearest part = new NeighborShard(gather(points, d, rows), d, rows)
+      // Each row's value is its row number, which the answers must carry along.
+      float[] values = new float[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        values[i] = rows[i];
+      }
+      NeighborShard.Nearest part = new NeighborShard(gather(points, d, rows), d, rows, values, 1)
           .search(queries, k);
       merged = merged == null ? part : NeighborShard.Nearest.merge(merged, part, k);
     }
@@ -64,6 +69,7 @@ class NeighborShardTest extends RandomizedTest {
       for (int r = 0; r < k; r++) {
         assertEquals(expected.index(q, r), merged.row(q, r), "query " + q + ", rank " + r);
         assertEquals(expected.distance(q, r), merged.distance(q, r));
+        assertEquals(expected.index(q, r), merged.values()[q * k + r]);
       }
     }
   }
@@ -71,12 +77,12 @@ class NeighborShardTest extends RandomizedTest {
   @Test
   void aShardSmallerThanKGivesAllItsRowsAndRowNumbersMustAscend() {
     long[] rows = {4, 9};
-    NeighborShard shard = new NeighborShard(new float[] {0, 0, 1, 1}, 2, rows);
+    NeighborShard shard = new NeighborShard(new float[] {0, 0, 1, 1}, 2, rows, new float[2], 1);
     NeighborShard.Nearest n = shard.search(new float[] {1, 1}, 5);
     assertEquals(2, n.k());
     assertArrayEquals(new long[] {9, 4}, n.rows());
     assertThrows(IllegalArgumentException.class,
-        () -> new NeighborShard(new float[] {0, 0, 1, 1}, 2, new long[] {9, 4}));
+        () -> new NeighborShard(new float[] {0, 0, 1, 1}, 2, new long[] {9, 4}, new float[2], 1));
   }
 
   @Test
