@@ -30,6 +30,21 @@ final class ModelFile implements Serializable {
     return m;
   }
 
+  /** The file {@code model} saves. */
+  static ModelFile of(PrecondModel model) {
+    try {
+      Path file = Files.createTempFile("precond-", ".pcm");
+      try {
+        model.save(file);
+        return new ModelFile(Files.readAllBytes(file));
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   byte[] bytes() {
     return bytes;
   }

@@ -1,6 +1,5 @@
 package org.precond.spark;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,8 +16,7 @@ import org.precond.model.PredictionColumns;
 
 /**
  * Predicts one partition's rows in batches and appends the prediction columns to each row. A
- * batch's cells go through the model's own {@link CsvReader}, so that a DataFrame's values are
- * read as the same cells in a CSV file would be: numbers, text, missing values.
+ * batch's cells go through the model's own {@link CsvReader} ({@link RowCells}).
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
@@ -49,10 +47,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     PrecondModel m = model.value().model();
     PredictionColumns layout = PredictionColumns.of(m, request, names);
     List<String> features = m.columnNames();
-    int[] at = new int[features.size()];
-    for (int f = 0; f < at.length; f++) {
-      at[f] = List.of(inputColumns).indexOf(features.get(f));
-    }
+    int[] at = RowCells.positions(features, inputColumns);
     CsvReader reader = m.rowReader().targets(List.of()).build();
     TaskContext task = TaskContext.get();
     String source = "partition " + (task == null ? 0 : task.partitionId());
@@ -98,16 +93,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         while (batch.size() < batchSize && rows.hasNext()) {
           batch.add(rows.next());
         }
-        List<String[]> cells = new ArrayList<>(batch.size());
-        for (Row row : batch) {
-          String[] c = new String[at.length];
-          for (int f = 0; f < at.length; f++) {
-            c[f] = cell(row.get(at[f]));
-          }
-          cells.add(c);
-        }
+        var table = RowCells.read(reader, features, at, batch, source, done + 1);
         try {
-          var table = reader.readTable(features, cells.iterator(), source, done + 1);
           values = layout.values(m.predict(m.encode(table, source)));
         } catch (DataFormatException e) {
           throw new IllegalArgumentException(e.getMessage(), e);
@@ -116,28 +103,5 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         next = 0;
       }
     };
-  }
-
-  /**
-   * A DataFrame value as the CSV cell that holds it: numbers by their float32 value (which is
-   * what the model reads), NaN and null missing.
-   */
-  static String cell(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof String s) {
-      return s;
-    }
-    if (value instanceof Double d) {
-      return d.isNaN() ? null : Float.toString(d.floatValue());
-    }
-    if (value instanceof Float f) {
-      return f.isNaN() ? null : f.toString();
-    }
-    if (value instanceof BigDecimal b) {
-      return b.toPlainString();
-    }
-    return value.toString();
   }
 }

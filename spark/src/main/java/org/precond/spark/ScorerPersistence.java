@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -35,12 +36,7 @@ final class ScorerPersistence {
     @Override
     public void saveImpl(String path) {
       DefaultParamsWriter.saveMetadata(scorer, path, sparkSession());
-      Path file = new Path(path, MODEL_FILE);
-      try (OutputStream out = file.getFileSystem(sc().hadoopConfiguration()).create(file, true)) {
-        out.write(scorer.file().bytes());
-      } catch (IOException e) {
-        throw new UncheckedIOException(path + ": " + e.getMessage(), e);
-      }
+      writeModel(scorer.file(), new Path(path, MODEL_FILE), sc().hadoopConfiguration());
     }
   }
 
@@ -49,22 +45,39 @@ final class ScorerPersistence {
     public PrecondScorer load(String path) {
       DefaultParamsReader.Metadata metadata =
           DefaultParamsReader.loadMetadata(path, sparkSession(), PrecondScorer.class.getName());
-      Path file = new Path(path, MODEL_FILE);
-      ModelFile model;
-      try {
-        FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (InputStream in = fs.open(file)) {
-          in.transferTo(bytes);
-        }
-        model = new ModelFile(bytes.toByteArray());
-        model.model();
-      } catch (IOException | UncheckedIOException e) {
-        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-      }
+      ModelFile model = readModel(new Path(path, MODEL_FILE), sc().hadoopConfiguration());
       PrecondScorer scorer = new PrecondScorer(metadata.uid(), model);
       metadata.getAndSetParams(scorer, Option.empty());
       return scorer;
+    }
+  }
+
+  /** Writes a model file's bytes to {@code file} on whatever file system holds it. */
+  static void writeModel(ModelFile model, Path file, Configuration conf) {
+    try (OutputStream out = file.getFileSystem(conf).create(file, true)) {
+      out.write(model.bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the model file {@code file}.
+   *
+   * @throws IllegalArgumentException naming the file if it cannot be read or is no intact model
+   */
+  static ModelFile readModel(Path file, Configuration conf) {
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (InputStream in = fs.open(file)) {
+        in.transferTo(bytes);
+      }
+      ModelFile model = new ModelFile(bytes.toByteArray());
+      model.model();
+      return model;
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
   }
 }
