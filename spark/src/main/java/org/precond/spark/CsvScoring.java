@@ -23,7 +23,7 @@ import org.precond.data.Delimiter;
 /**
  * Scores a CSV file through Spark into the CSV file {@code precond predict} would write: the
  * same columns, the same rows in the same order, the same text. Spark reads the file in splits
- * (one partition each, in file order) as text, which the scorer reads as the CLI reads cells;
+ * (one partition each, in file order) as text, which the models read as the CLI reads cells;
  * the predictions come back to the driver partition by partition, in order.
  */
 final class CsvScoring {
@@ -36,19 +36,53 @@ final class CsvScoring {
    */
   static long score(SparkSession spark, PrecondScorer scorer, Path data, Path out, int partitions)
       throws IOException {
+    List<String> columns = scorer.model().columnNames();
+    Dataset<Row> rows = features(read(spark, data, partitions), columns, data);
+    // Only the model's columns go in, so that the predictions may take the targets' names.
+    Dataset<Row> scored = scorer.transform(rows.select(quoted(columns)));
+    return write(after(scored, columns.size()), out);
+  }
+
+  /**
+   * Scores {@code data} into {@code out} with a sharded model, whose predictions come back
+   * grouped by partition: a row number puts them back in input order.
+   */
+  static long score(SparkSession spark, ShardedModel model, Path data, Path out, int partitions)
+      throws IOException {
+    List<String> columns = model.network().columnNames();
+    Dataset<Row> rows = features(read(spark, data, partitions), columns, data)
+        .select(quoted(columns))
+        .withColumn(ROW, functions.monotonically_increasing_id());
+    Dataset<Row> scored = model.transform(rows).orderBy(ROW);
+    return write(after(scored, columns.size() + 1), out);
+  }
+
+  /** The row number column of {@link #score(SparkSession, ShardedModel, Path, Path, int)}. */
+  private static final String ROW = "precond_row";
+
+  /**
+   * The CSV file {@code data} as text columns, in about {@code partitions} partitions that
+   * follow the file's order.
+   */
+  static Dataset<Row> read(SparkSession spark, Path data, int partitions) throws IOException {
     long size = Files.size(data);
     // Splits of the file in order, about as many as asked: Spark cuts a file into pieces of at
     // most maxPartitionBytes, and into fewer than minPartitionNum only when it is small.
-    spark.conf().set("spark.sql.files.maxPartitionBytes", Math.max(1, (size + partitions - 1) / partitions));
+    spark.conf().set("spark.sql.files.maxPartitionBytes",
+        Math.max(1, (size + partitions - 1) / partitions));
     spark.conf().set("spark.sql.files.minPartitionNum", partitions);
     spark.conf().set("spark.sql.files.openCostInBytes", 0);
-    Dataset<Row> rows = spark.read()
+    return spark.read()
         .option("header", "true")
         .option("sep", String.valueOf(delimiter(data).character()))
         // RFC 4180 quoting, as precond's reader: a quote inside quotes is doubled.
         .option("escape", "\"")
         .csv(data.toString());
-    List<String> columns = scorer.model().columnNames();
+  }
+
+  /** {@code rows}, checked to hold the model's feature columns. */
+  private static Dataset<Row> features(Dataset<Row> rows, List<String> columns, Path data)
+      throws DataFormatException {
     List<String> present = List.of(rows.columns());
     for (String c : columns) {
       if (!present.contains(c)) {
@@ -56,12 +90,21 @@ final class CsvScoring {
             "no column named \"" + c + "\", which the model reads; the header has " + present);
       }
     }
-    // Only the model's columns go in, so that the predictions may take the targets' names.
-    Dataset<Row> scored = scorer.transform(rows.select(quoted(columns)));
-    int first = columns.size();
+    return rows;
+  }
+
+  /** The columns of {@code scored} after its first {@code first}. */
+  private static Dataset<Row> after(Dataset<Row> scored, int first) {
     String[] names = scored.columns();
-    String[] fields = new String[names.length - first];
-    System.arraycopy(names, first, fields, 0, fields.length);
+    return scored.select(quoted(List.of(names).subList(first, names.length)));
+  }
+
+  /**
+   * Writes {@code rows} as CSV, in order, as the command line writes its tables: numbers as
+   * Java prints floats, empty cells for nulls.
+   */
+  private static long write(Dataset<Row> rows, Path out) throws IOException {
+    String[] fields = rows.columns();
     long count = 0;
     Path temporary = out.toString().equals("-") ? null
         : Files.createTempFile(out.toAbsolutePath().getParent(), ".precond-", ".csv.tmp");
@@ -70,7 +113,7 @@ final class CsvScoring {
         : Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
       CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(text);
       csv.writeRecord(fields);
-      Iterator<Row> it = scored.select(quoted(List.of(fields))).toLocalIterator();
+      Iterator<Row> it = rows.toLocalIterator();
       while (it.hasNext()) {
         Row row = it.next();
         for (int c = 0; c < fields.length; c++) {
@@ -87,7 +130,8 @@ final class CsvScoring {
       throw e;
     }
     if (temporary != null) {
-      Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temporary, out, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     }
     return count;
   }

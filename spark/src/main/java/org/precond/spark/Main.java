@@ -24,23 +24,30 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Scores the rows of a CSV file through Apache Spark with a precond model and writes the "
-          + "columns precond predict writes, rows in input order."
+          + "columns precond predict writes, rows in input order.",
+      "With --fit, fits a model whose neighbour database is sharded across the executors and "
+          + "saves it as a directory (--out); --model DIR then scores with it."
     })
 public final class Main implements Callable<Integer> {
 
   /** Where Spark runs unless spark-submit says otherwise. */
   static final String LOCAL_MASTER = "local[2]";
 
-  @Option(names = "--model", required = true, paramLabel = "FILE",
-      description = "Model file, as precond fit writes it.")
+  @Option(names = "--fit",
+      description = "Fit a sharded model on --data and save it in the directory --out.")
+  boolean fit;
+
+  @Option(names = "--model", paramLabel = "FILE|DIR",
+      description = "Model file, as precond fit writes it, or a sharded model's directory.")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "FILE",
-      description = "Rows to predict: CSV with a header row.")
+      description = "Rows to predict (or, with --fit, to fit on): CSV with a header row.")
   Path data;
 
   @Option(names = "--out", required = true, paramLabel = "FILE",
-      description = "Where to write the predictions (atomically), or - for stdout.")
+      description = "Where to write the predictions (atomically), or - for stdout; with --fit, "
+          + "the model's directory.")
   Path out;
 
   @Option(names = "--interval", paramLabel = "LEVEL",
@@ -73,11 +80,44 @@ public final class Main implements Callable<Integer> {
       description = "Partitions the rows are split into (about).")
   int partitions;
 
+  @Option(names = "--target", paramLabel = "NAME",
+      description = "With --fit: the target column; default: the last one.")
+  String target;
+
+  @Option(names = "--shards", paramLabel = "N", defaultValue = "4",
+      description = "With --fit: shards of the neighbour database.")
+  int shards;
+
+  @Option(names = "--sample", paramLabel = "ROWS", defaultValue = "200000",
+      description = "With --fit: rows the network trains on, drawn at random; all are indexed.")
+  int sample;
+
+  @Option(names = "--k", paramLabel = "K", defaultValue = "10",
+      description = "With --fit: neighbours per prediction (k-NN in the embedding).")
+  int k;
+
+  @Option(names = "--steps", paramLabel = "N",
+      description = "With --fit: training steps; default: precond fit's.")
+  Integer steps;
+
+  @Option(names = "--seed", paramLabel = "N", description = "With --fit: seed; default: precond fit's.")
+  Long seed;
+
   @Override
   public Integer call() throws IOException {
     if (partitions < 1) {
       throw new CommandLine.ParameterException(
           new CommandLine(this), "--partitions must be at least 1, got " + partitions);
+    }
+    if (fit) {
+      return fit();
+    }
+    if (model == null) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--model is needed to score (or --fit to fit)");
+    }
+    if (java.nio.file.Files.isDirectory(model)) {
+      return scoreSharded();
     }
     PrecondScorer scorer = PrecondScorer.load(model).setPredictionCol("");
     if (interval != null) {
@@ -99,6 +139,45 @@ public final class Main implements Callable<Integer> {
     try (SparkSession spark = session()) {
       long started = System.nanoTime();
       long rows = CsvScoring.score(spark, scorer, data, out, partitions);
+      System.err.printf(Locale.ROOT, "precond-spark: %,d rows scored in %.1f s (%s)%n", rows,
+          (System.nanoTime() - started) / 1e9, spark.sparkContext().master());
+    }
+    return 0;
+  }
+
+  private int fit() throws IOException {
+    ShardedEstimator estimator = new ShardedEstimator().setShards(shards).setSampleSize(sample)
+        .setK(k);
+    if (target != null) {
+      estimator.setLabelCol(target);
+    }
+    if (steps != null) {
+      estimator.setSteps(steps);
+    }
+    if (seed != null) {
+      estimator.setSeed(seed);
+    }
+    try (SparkSession spark = session()) {
+      long started = System.nanoTime();
+      ShardedModel fitted = estimator.fit(CsvScoring.read(spark, data, partitions));
+      fitted.write().overwrite().save(out.toString());
+      System.err.printf(Locale.ROOT,
+          "precond-spark: %,d rows in %d shards, network %s, saved in %s (%.1f s)%n",
+          fitted.rows(), fitted.shardCount(), fitted.network().network(), out,
+          (System.nanoTime() - started) / 1e9);
+    }
+    return 0;
+  }
+
+  private int scoreSharded() throws IOException {
+    try (SparkSession spark = session()) {
+      long started = System.nanoTime();
+      ShardedModel sharded = ShardedModel.load(model.toString());
+      sharded.setPredictionCol(sharded.network().targetNames().get(0));
+      if (neighbors != null) {
+        sharded.setNeighbors(neighbors);
+      }
+      long rows = CsvScoring.score(spark, sharded, data, out, partitions);
       System.err.printf(Locale.ROOT, "precond-spark: %,d rows scored in %.1f s (%s)%n", rows,
           (System.nanoTime() - started) / 1e9, spark.sparkContext().master());
     }

@@ -32,7 +32,11 @@ class ShardedModelTest {
 
   @TempDir static Path dir;
 
-  private static final int ROWS = 3000;
+  /**
+   * Rows of the fitted table: few, for the test suite; {@code -Dtests.shardedRows=200000} checks
+   * a table that size the same way.
+   */
+  private static final int ROWS = Integer.getInteger("tests.shardedRows", 3000);
   private static final int K = 5;
 
   private static SparkSession spark;
@@ -62,7 +66,7 @@ class ShardedModelTest {
     schema = new StructType().add("u", DataTypes.DoubleType).add("color", DataTypes.StringType)
         .add("v", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
     training = rows(ROWS, 1, true);
-    // The network trains on a sample of a third of the rows; all of them are indexed.
+    // The network trains on a sample of the rows; all of them are indexed.
     model = new ShardedEstimator().setSampleSize(1000).setShards(4).setK(K).setSteps(100)
         .setSeed(2).fit(spark.createDataFrame(training, schema)).setNeighbors(K);
     assertEquals(ROWS, model.rows());
@@ -141,5 +145,29 @@ class ShardedModelTest {
     assertEquals(ROWS, loaded.rows());
     assertEquals(K, (Integer) loaded.getOrDefault(loaded.neighbors()));
     assertSameAsOneMachine(loaded);
+  }
+
+  @Test
+  void scoresACsvFileInItsRowOrder() throws Exception {
+    List<Row> queries = rows(300, 4, false);
+    StringBuilder csv = new StringBuilder("id,u,color,v\n");
+    for (Row r : queries) {
+      csv.append(r.get(0)).append(',').append(r.get(1)).append(',').append(r.get(2)).append(',')
+          .append(r.get(3)).append('\n');
+    }
+    Path data = dir.resolve("queries.csv");
+    java.nio.file.Files.writeString(data, csv);
+    Path out = dir.resolve("sharded-predictions.csv");
+    ShardedModel named = model.copy(org.apache.spark.ml.param.ParamMap.empty()).setNeighbors(1)
+        .setPredictionCol("y");
+    assertEquals(300, CsvScoring.score(spark, named, data, out, 3));
+    List<String> lines = java.nio.file.Files.readAllLines(out);
+    assertEquals("y,neighbor_1_row,neighbor_1_distance", lines.get(0));
+    WeightedNeighbors expected = singleMachine(queries);
+    var prep = model.network().preprocessing();
+    for (int q = 0; q < queries.size(); q++) {
+      assertEquals((float) prep.toUnits(expected.means()[q], 0) + "," + (expected.index(q, 0) + 1)
+          + "," + expected.distance(q, 0), lines.get(q + 1), "row " + q);
+    }
   }
 }
