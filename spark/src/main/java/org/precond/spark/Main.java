@@ -217,7 +217,13 @@ public final class Main implements Callable<Integer> {
         && !(cause instanceof IOException || cause instanceof IllegalArgumentException)) {
       cause = cause.getCause();
     }
-    cl.getErr().println("precond-spark: " + cause.getMessage());
+    String message = cause.getMessage();
+    Main run = cl.getCommand();
+    if (message != null && message.startsWith("partition ") && run.data != null) {
+      // A partition's rows are numbered from its first: say which file they come from.
+      message = run.data + ", " + message;
+    }
+    cl.getErr().println("precond-spark: " + message);
     return 1;
   }
 }

@@ -23,10 +23,14 @@ final class ModelFile implements Serializable {
     this.bytes = bytes;
   }
 
-  /** The contents of the model file {@code file}. */
+  /**
+   * The contents of the model file {@code file}.
+   *
+   * @throws IOException naming the file if it cannot be read or is not an intact precond model
+   */
   static ModelFile read(Path file) throws IOException {
     ModelFile m = new ModelFile(Files.readAllBytes(file));
-    m.model();
+    m.model = load(m.bytes, file.toString());
     return m;
   }
 
@@ -57,19 +61,28 @@ final class ModelFile implements Serializable {
    */
   synchronized PrecondModel model() {
     if (model == null) {
-      // The model codec reads files: the bytes go through a temporary one.
       try {
-        Path file = Files.createTempFile("precond-", ".pcm");
-        try {
-          Files.write(file, bytes);
-          model = PrecondModel.load(file).withThreads(1);
-        } finally {
-          Files.deleteIfExists(file);
-        }
+        model = load(bytes, "the model file");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     return model;
+  }
+
+  /** The model in {@code bytes}; errors name them {@code name}. */
+  private static PrecondModel load(byte[] bytes, String name) throws IOException {
+    // The model codec reads files: the bytes go through a temporary one, whose name means
+    // nothing to the user.
+    Path file = Files.createTempFile("precond-", ".pcm");
+    try {
+      Files.write(file, bytes);
+      return PrecondModel.load(file).withThreads(1);
+    } catch (IOException e) {
+      String message = String.valueOf(e.getMessage()).replace(file.toString(), name);
+      throw new IOException(message, e);
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 }
