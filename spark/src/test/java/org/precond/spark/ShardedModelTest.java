@@ -36,7 +36,7 @@ class ShardedModelTest {
    * Rows of the fitted table: few, for the test suite; {@code -Dtests.shardedRows=200000} checks
    * a table that size the same way.
    */
-  private static final int ROWS = Integer.getInteger("tests.shardedRows", 3000);
+  private static final int ROWS = Integer.getInteger("tests.shardedRows", 2000);
   private static final int K = 5;
 
   private static SparkSession spark;
@@ -67,7 +67,7 @@ class ShardedModelTest {
         .add("v", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
     training = rows(ROWS, 1, true);
     // The network trains on a sample of the rows; all of them are indexed.
-    model = new ShardedEstimator().setSampleSize(1000).setShards(4).setK(K).setSteps(100)
+    model = new ShardedEstimator().setSampleSize(500).setShards(4).setK(K).setSteps(50)
         .setSeed(2).fit(spark.createDataFrame(training, schema)).setNeighbors(K);
     assertEquals(ROWS, model.rows());
     assertEquals(4, model.shardCount());
@@ -107,7 +107,7 @@ class ShardedModelTest {
   }
 
   private static void assertSameAsOneMachine(ShardedModel sharded) throws Exception {
-    List<Row> queries = rows(400, 3, false);
+    List<Row> queries = rows(200, 3, false);
     StructType querySchema = new StructType().add("id", DataTypes.LongType)
         .add("u", DataTypes.DoubleType).add("color", DataTypes.StringType)
         .add("v", DataTypes.DoubleType);
