@@ -188,4 +188,45 @@ class PrecondScorerTest {
       assertEquals(String.join(",", expected.get(r)), lines.get(r));
     }
   }
+
+  @Test
+  void scoresAClassifierWithProbabilitiesAndPredictionSets() throws IOException {
+    // Three classes by the sign of the smooth target around its quartiles, on the same inputs.
+    Path train = dir.resolve("classes.csv");
+    StringBuilder sb = new StringBuilder();
+    for (String line : table(600, 5).split("\n")) {
+      int last = line.lastIndexOf(',');
+      String head = line.substring(0, last);
+      String y = line.substring(last + 1);
+      sb.append(head).append(',').append(y.equals("y") ? "kind"
+          : Double.parseDouble(y) < 0.5 ? "low" : Double.parseDouble(y) < 1.5 ? "mid" : "high")
+          .append('\n');
+    }
+    Files.writeString(train, sb.toString());
+    PrecondModel classifier = Regressor.builder().width(8).depth(2).steps(150).seed(4)
+        .validationFraction(0.2).threads(1).build()
+        .fit(CsvReader.withDefaults().readTable(train));
+    Path file = dir.resolve("classifier.pcm");
+    classifier.save(file);
+    PredictionColumns.Request request = new PredictionColumns.Request(null, List.of(),
+        Predictions.DEFAULT_DIFFICULTY, 0.9, Predictions.DEFAULT_SET_SCORE, 2);
+    PredictionColumns.Values v = PredictionColumns.of(classifier, request)
+        .values(classifier.predict(classifier.readRows(rowsFile)));
+    List<List<String>> expected = new ArrayList<>();
+    expected.add(v.columns().stream().map(PredictionColumns.Column::name).toList());
+    for (int r = 0; r < v.rows(); r++) {
+      List<String> row = new ArrayList<>();
+      for (int c = 0; c < v.columns().size(); c++) {
+        row.add(v.text(c, r));
+      }
+      expected.add(row);
+    }
+    assertEquals(List.of("kind", "kind_p_high", "kind_p_low", "kind_p_mid", "kind_set"),
+        expected.get(0).subList(0, 5));
+    Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "true")
+        .csv(rowsFile.toString()).drop("y");
+    PrecondScorer scorer = PrecondScorer.load(file).setPredictionCol("").setSetLevel(0.9)
+        .setNeighbors(2);
+    assertEquals(expected, scored(scorer.transform(rows), expected.get(0)));
+  }
 }
