@@ -1,5 +1,6 @@
 package org.precond.conformal;
 
+import java.util.function.IntToDoubleFunction;
 import org.precond.concurrent.Workers;
 import org.precond.neighbors.NeighborIndex;
 import org.precond.neighbors.Neighbors;
@@ -11,7 +12,8 @@ import org.precond.neighbors.Neighbors;
  */
 public final class DifficultyEstimator {
 
-  static final int NEIGHBORS = 16;
+  /** How many nearest rows a query's difficulty is measured on. */
+  public static final int NEIGHBORS = 16;
 
   private final NeighborIndex index;
   private final float[] values;
@@ -42,43 +44,79 @@ public final class DifficultyEstimator {
    */
   public double[][] estimateAll(float[] queries, Workers workers) {
     int q = queries.length / index.dimension();
-    double[][] sigma = new double[Difficulty.values().length][q * outputs];
-    java.util.Arrays.fill(sigma[Difficulty.NONE.ordinal()], 1.0);
-    double[] spread = sigma[Difficulty.SPREAD.ordinal()];
-    double[] distance = sigma[Difficulty.DISTANCE.ordinal()];
+    double[][] sigma = empty(q, outputs);
     int k = Math.min(NEIGHBORS, index.size());
     Neighbors found = index.search(queries, k, workers);
     workers.forEach(
         q,
-        (worker, i) -> {
-          double d = meanDistance(found, i, k);
-          for (int o = 0; o < outputs; o++) {
-            spread[i * outputs + o] = spread(found, i, k, o);
-            distance[i * outputs + o] = d;
-          }
-        });
+        (worker, i) -> measure(i, k, r -> found.distance(i, r),
+            (r, o) -> values[found.index(i, r) * outputs + o], outputs, sigma));
     return sigma;
   }
 
-  private double spread(Neighbors found, int i, int k, int o) {
+  /**
+   * {@link #estimateAll(float[], Workers)} for queries whose nearest rows were found elsewhere,
+   * such as in the shards of a neighbour database that no one index holds.
+   *
+   * @param k how many nearest rows each query has: {@value #NEIGHBORS}, or all rows when there
+   *     are fewer
+   * @param distances per query its k nearest rows' distances, ascending, row-major
+   * @param values those rows' values, {@code queries × k × outputs}
+   */
+  public static double[][] estimateAll(
+      int queries, int k, float[] distances, float[] values, int outputs) {
+    if (distances.length != queries * k || values.length != queries * k * outputs) {
+      throw new IllegalArgumentException("expected " + queries + " × " + k + " neighbours");
+    }
+    double[][] sigma = empty(queries, outputs);
+    for (int i = 0; i < queries; i++) {
+      int base = i * k;
+      measure(i, k, r -> distances[base + r], (r, o) -> values[(base + r) * outputs + o],
+          outputs, sigma);
+    }
+    return sigma;
+  }
+
+  /** Per kind a block {@code queries × outputs}, {@link Difficulty#NONE}'s all ones. */
+  private static double[][] empty(int queries, int outputs) {
+    double[][] sigma = new double[Difficulty.values().length][queries * outputs];
+    java.util.Arrays.fill(sigma[Difficulty.NONE.ordinal()], 1.0);
+    return sigma;
+  }
+
+  /** The value of a query's {@code rank}-th nearest row for output {@code o}. */
+  @FunctionalInterface
+  private interface NeighborValue {
+    float at(int rank, int o);
+  }
+
+  /** Query {@code i}'s difficulties under every kind from its {@code k} nearest rows. */
+  private static void measure(int i, int k, IntToDoubleFunction distance, NeighborValue value,
+      int outputs, double[][] sigma) {
+    double[] spread = sigma[Difficulty.SPREAD.ordinal()];
+    double[] near = sigma[Difficulty.DISTANCE.ordinal()];
+    double sum = 0;
+    for (int r = 0; r < k; r++) {
+      sum += distance.applyAsDouble(r);
+    }
+    double d = sum / k;
+    for (int o = 0; o < outputs; o++) {
+      spread[i * outputs + o] = spread(value, k, o);
+      near[i * outputs + o] = d;
+    }
+  }
+
+  private static double spread(NeighborValue value, int k, int o) {
     double mean = 0;
     for (int r = 0; r < k; r++) {
-      mean += values[found.index(i, r) * outputs + o];
+      mean += value.at(r, o);
     }
     mean /= k;
     double sum = 0;
     for (int r = 0; r < k; r++) {
-      double d = values[found.index(i, r) * outputs + o] - mean;
+      double d = value.at(r, o) - mean;
       sum += d * d;
     }
     return Math.sqrt(sum / k);
-  }
-
-  private static double meanDistance(Neighbors found, int i, int k) {
-    double sum = 0;
-    for (int r = 0; r < k; r++) {
-      sum += found.distance(i, r);
-    }
-    return sum / k;
   }
 }

@@ -100,6 +100,20 @@ public final class NeighborShard {
       return distances[query * k + rank];
     }
 
+    /** The first {@code count} of each query's rows (all, when it has fewer). */
+    public Nearest first(int count) {
+      int width = Math.min(count, k);
+      long[] ids = new long[queries * width];
+      float[] d = new float[queries * width];
+      float[] v = new float[queries * width * outputs];
+      for (int q = 0; q < queries; q++) {
+        System.arraycopy(rows, q * k, ids, q * width, width);
+        System.arraycopy(distances, q * k, d, q * width, width);
+        System.arraycopy(values, q * k * outputs, v, q * width * outputs, width * outputs);
+      }
+      return new Nearest(queries, width, outputs, ids, d, v);
+    }
+
     /**
      * The {@code k} nearest of the rows in {@code a} and {@code b}, answers of disjoint shards
      * for the same queries: what one search over both shards' rows finds.

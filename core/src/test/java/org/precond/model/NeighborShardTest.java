@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.precond.concurrent.Workers;
+import org.precond.conformal.Difficulty;
+import org.precond.conformal.DifficultyEstimator;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
@@ -117,5 +119,41 @@ class NeighborShardTest extends RandomizedTest {
     }
     assertThrows(IllegalArgumentException.class, () -> Interpolant.weigh(
         InterpolantSpec.of(Method.LINEAR_SHEPARD).withK(3), 1, 3, new float[3], new float[3], 1));
+  }
+
+  @Test
+  void difficultyFromMergedShardsIsDifficultyOverEveryRow() {
+    Random random = random();
+    int n = 1500;
+    int d = 4;
+    float[] points = points(random, n, d);
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = random.nextFloat();
+    }
+    float[] queries = points(random, 100, d);
+    double[][] expected;
+    try (Workers workers = new Workers(2)) {
+      expected = new DifficultyEstimator(points, d, values, 1).estimateAll(queries, workers);
+    }
+    int k = DifficultyEstimator.NEIGHBORS;
+    NeighborShard.Nearest merged = null;
+    for (int s = 0; s < 3; s++) {
+      long[] rows = rowsOf(n, 3, s);
+      float[] v = new float[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        v[i] = values[(int) rows[i]];
+      }
+      // More than difficulty needs, as a predictor with a larger k would search.
+      NeighborShard.Nearest part =
+          new NeighborShard(gather(points, d, rows), d, rows, v, 1).search(queries, k + 4);
+      merged = merged == null ? part : NeighborShard.Nearest.merge(merged, part, k + 4);
+    }
+    NeighborShard.Nearest nearest = merged.first(k);
+    double[][] found = DifficultyEstimator.estimateAll(
+        100, nearest.k(), nearest.distances(), nearest.values(), 1);
+    for (Difficulty kind : Difficulty.values()) {
+      assertArrayEquals(expected[kind.ordinal()], found[kind.ordinal()], kind.label());
+    }
   }
 }
