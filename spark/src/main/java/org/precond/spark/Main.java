@@ -174,6 +174,9 @@ public final class Main implements Callable<Integer> {
       long started = System.nanoTime();
       ShardedModel sharded = ShardedModel.load(model.toString());
       sharded.setPredictionCol(sharded.network().targetNames().get(0));
+      if (interval != null) {
+        sharded.setIntervalLevel(interval).setDifficulty(difficulty.toLowerCase(Locale.ROOT));
+      }
       if (neighbors != null) {
         sharded.setNeighbors(neighbors);
       }

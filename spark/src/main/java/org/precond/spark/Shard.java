@@ -32,6 +32,11 @@ final class Shard implements Serializable {
     return rows.length;
   }
 
+  /** Its rows' numbers in the fitted DataFrame, ascending. */
+  long[] rows() {
+    return rows.clone();
+  }
+
   /** The {@code k} nearest of its rows to each query. */
   synchronized NeighborShard.Nearest search(float[] queries, int k) {
     if (index == null) {

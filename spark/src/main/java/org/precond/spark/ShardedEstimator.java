@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -21,12 +23,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.precond.conformal.DifficultyEstimator;
 import org.precond.data.CsvReader;
 import org.precond.data.DataFormatException;
 import org.precond.data.Table;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.model.NeighborSearch;
+import org.precond.model.NeighborShard;
 import org.precond.model.PrecondModel;
 import org.precond.model.Regressor;
 import org.precond.space.Space;
@@ -38,7 +42,9 @@ import scala.Tuple2;
  * embedded where it lies and the rows are split into {@link #shards()} shards, each indexed
  * exactly in its own partition. The {@link ShardedModel} predicts by k-NN in the embedding over
  * every row, searching all shards and merging their answers: the predictions of one machine that
- * held every row and searched exactly.
+ * held every row and searched exactly. Up to {@link #calibrationRows()} rows (at most a tenth)
+ * are held out of the network's sample and of the shards to calibrate its intervals, predicted
+ * and measured the same way.
  *
  * <p>Every column but {@link #labelCol()} is a feature; the label is the one numeric target.
  */
@@ -53,6 +59,7 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
   private final IntParam k;
   private final IntParam steps;
   private final LongParam seed;
+  private final IntParam calibrationRows;
 
   public ShardedEstimator() {
     this(Identifiable.randomUID("precondSharded"));
@@ -69,6 +76,9 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
     k = new IntParam(this, "k", "neighbours per prediction", ParamValidators.gtEq(1));
     steps = new IntParam(this, "steps", "training steps of the network", ParamValidators.gtEq(1));
     seed = new LongParam(this, "seed", "seed of the sample and of training");
+    calibrationRows = new IntParam(this, "calibrationRows",
+        "rows held out of the shards, at most a tenth of all, to calibrate intervals; 0: none",
+        ParamValidators.gtEq(0));
     Regressor defaults = Regressor.builder().build();
     setDefault(labelCol, "");
     // A sample that a driver's default memory trains on comfortably: a few hundred MB of floats.
@@ -77,6 +87,7 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
     setDefault(k, (Object) 10);
     setDefault(steps, (Object) defaults.training().steps());
     setDefault(seed, (Object) defaults.training().seed());
+    setDefault(calibrationRows, (Object) Regressor.CALIBRATION_SAMPLE);
   }
 
   @Override
@@ -106,6 +117,15 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
 
   public LongParam seed() {
     return seed;
+  }
+
+  public IntParam calibrationRows() {
+    return calibrationRows;
+  }
+
+  public ShardedEstimator setCalibrationRows(int rows) {
+    set(calibrationRows, (Object) rows);
+    return this;
   }
 
   public ShardedEstimator setLabelCol(String name) {
@@ -160,7 +180,16 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
     String[] columns = df.columns();
     String label = label(columns);
     long seedValue = (Long) getOrDefault(seed);
-    PrecondModel network = train(df, columns, label, seedValue);
+    // Row numbers in the DataFrame's order; a share of the rows, drawn by row number from the
+    // seed, calibrates: neither the network nor the shards see them (split conformal).
+    long rows = df.count();
+    double share = Math.min((Integer) getOrDefault(calibrationRows), rows / 10) / (double) rows;
+    JavaPairRDD<Long, Row> numbered =
+        df.javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
+    JavaPairRDD<Long, Row> fitting = numbered.filter(t -> !held(seedValue, t._1(), share));
+    PrecondModel network = train(
+        df.sparkSession().createDataFrame(fitting.map(Tuple2::_2), df.schema()), columns, label,
+        seedValue);
     if (network.preprocessing().isClassification()) {
       throw new IllegalArgumentException(
           "the sharded model predicts numbers; the label \"" + label + "\" holds classes");
@@ -170,17 +199,49 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
     Broadcast<ModelFile> shared = jsc.broadcast(file);
     int count = (Integer) getOrDefault(shards);
     int partitions = count > 0 ? count : df.rdd().getNumPartitions();
-    // Row numbers in the DataFrame's order; a shard takes every partitions-th row, so that each
-    // spans the whole table and a skewed table still gives shards of one size.
-    JavaRDD<Shard> built = df.javaRDD().zipWithIndex()
-        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+    // A shard takes every partitions-th row, so that each spans the whole table and a skewed
+    // table still gives shards of one size.
+    JavaRDD<Shard> built = fitting
         .partitionBy(new HashPartitioner(partitions))
-        .mapPartitions(rows -> build(shared, columns, rows))
+        .mapPartitions(part -> build(shared, columns, part))
         .persist(StorageLevel.MEMORY_AND_DISK());
     // Built now, at fitting time, not at the first prediction.
     built.count();
-    ShardedModel model = new ShardedModel(uid, file, built);
+    ShardedModel model = new ShardedModel(uid, file, built, null);
+    if (share > 0) {
+      List<Row> calibration = numbered.filter(t -> held(seedValue, t._1(), share))
+          .map(Tuple2::_2).collect();
+      model = model.calibrated(calibrate(model, calibration, columns));
+    }
     return copyValues(model, ParamMap.empty()).setParent(this);
+  }
+
+  /** Whether row {@code row} is held out to calibrate: by chance {@code share}, from the seed. */
+  private static boolean held(long seed, long row, double share) {
+    return share > 0 && new SplittableRandom(seed ^ (row * 0x9E3779B97F4A7C15L)).nextDouble() < share;
+  }
+
+  /** Calibrates on the held-out rows, searched in every shard as new rows are. */
+  private static ShardCalibration calibrate(ShardedModel model, List<Row> rows, String[] columns) {
+    PrecondModel network = model.network();
+    List<String> names = List.of(columns);
+    Table table = RowCells.read(network.rowReader().build(), names,
+        RowCells.positions(names, columns), rows, "the calibration rows", 1);
+    org.precond.data.Dataset encoded;
+    try {
+      encoded = network.encode(table, "the calibration rows");
+    } catch (DataFormatException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    float[] targets = network.preprocessing().targets(encoded.targets());
+    int[] present = java.util.stream.IntStream.range(0, targets.length)
+        .filter(i -> !Float.isNaN(targets[i])).toArray();
+    org.precond.data.Dataset kept = encoded.select(present);
+    float[] coordinates = network.pass(kept).coordinates(Space.EMBEDDING);
+    InterpolantSpec spec = network.predictorSpec().interpolant();
+    NeighborShard.Nearest near = model.nearest(
+        coordinates, Math.max(spec.k(), DifficultyEstimator.NEIGHBORS));
+    return ShardCalibration.fit(spec, network.preprocessing().targets(kept.targets()), near);
   }
 
   /** The network, trained on the driver on a sample of the rows. */

@@ -1,15 +1,23 @@
 package org.precond.spark;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -25,13 +33,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.precond.conformal.ConformalCalibration;
+import org.precond.conformal.Difficulty;
+import org.precond.conformal.DifficultyEstimator;
 import org.precond.data.DataFormatException;
 import org.precond.data.Table;
-import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
-import org.precond.interpolate.WeightedNeighbors;
 import org.precond.model.NeighborShard;
 import org.precond.model.PrecondModel;
+import org.precond.model.Predictions;
 import org.precond.prep.Preprocessing;
 import org.precond.space.Space;
 import scala.Option;
@@ -41,12 +51,13 @@ import scala.Tuple2;
  * A regressor whose neighbour database is sharded over the executors ({@link ShardedEstimator}):
  * its network embeds the rows to predict where they lie; each partition of them is searched in
  * every shard, and the shards' partial k nearest are merged into the exact k nearest of all rows,
- * whose targets make the k-NN prediction. It appends {@link #predictionCol()} and, when asked,
+ * whose targets make the k-NN prediction. It appends {@link #predictionCol()} and, when asked, a
+ * split-conformal interval (calibrated on rows held out of fitting, measured the same way) and
  * the neighbours' row numbers in the fitted DataFrame (1 = its first row) and distances. Rows
  * come out grouped by partition, not necessarily in their input order.
  *
- * <p>It is saved as a directory: Spark ML's metadata, the network's model file, and one file per
- * shard.
+ * <p>It is saved as a directory: Spark ML's metadata, the network's model file, one file per
+ * shard, and the calibration.
  */
 public final class ShardedModel extends Model<ShardedModel> implements MLWritable {
 
@@ -58,17 +69,34 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
   /** The shards' directory in a saved model's directory. */
   static final String SHARDS = "shards";
 
+  /** The calibration's file in a saved model's directory, when it has one. */
+  static final String CALIBRATION = "calibration";
+
   private final String uid;
   private final ModelFile file;
   private final transient JavaRDD<Shard> shards;
+  private final ShardCalibration calibration;
   private final Param<String> predictionCol;
   private final IntParam neighbors;
+  private final DoubleParam intervalLevel;
+  private final Param<String> difficulty;
 
-  ShardedModel(String uid, ModelFile file, JavaRDD<Shard> shards) {
+  /** @param calibration null when no rows were held out to calibrate */
+  ShardedModel(String uid, ModelFile file, JavaRDD<Shard> shards, ShardCalibration calibration) {
     this.uid = uid;
     this.file = file;
     this.shards = shards;
-    predictionCol = new Param<>(this, "predictionCol", "name of the prediction column");
+    this.calibration = calibration;
+    predictionCol = new Param<>(this, "predictionCol",
+        "name of the prediction column, which also prefixes the interval's bounds");
+    intervalLevel = new DoubleParam(this, "intervalLevel",
+        "level of the split-conformal intervals in <prediction>_lower and _upper; unset: none",
+        ParamValidators.inRange(0, 1, false, false));
+    difficulty = new Param<>(this, "difficulty",
+        "what scales intervals per row: none, spread or distance",
+        ParamValidators.inArray(Arrays.stream(Difficulty.values()).map(Difficulty::label)
+            .toList()));
+    setDefault(difficulty, Predictions.DEFAULT_DIFFICULTY.label());
     neighbors = new IntParam(this, "neighbors",
         "how many of the nearest training rows to name in neighbor_<i>_row and _distance",
         ParamValidators.gtEq(0));
@@ -99,6 +127,43 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
     return this;
   }
 
+  public DoubleParam intervalLevel() {
+    return intervalLevel;
+  }
+
+  public Param<String> difficulty() {
+    return difficulty;
+  }
+
+  public ShardedModel setIntervalLevel(double level) {
+    set(intervalLevel, (Object) level);
+    return this;
+  }
+
+  public ShardedModel setDifficulty(String kind) {
+    set(difficulty, kind);
+    return this;
+  }
+
+  /** Whether rows were held out to calibrate intervals. */
+  public boolean isCalibrated() {
+    return calibration != null;
+  }
+
+  /** This model with {@code c} for its intervals. */
+  ShardedModel calibrated(ShardCalibration c) {
+    return copyValues(new ShardedModel(uid, file, shards, c), ParamMap.empty());
+  }
+
+  /**
+   * The {@code k} nearest rows of all shards to each query, row-major: each shard answers, the
+   * answers merge.
+   */
+  NeighborShard.Nearest nearest(float[] queries, int k) {
+    return shards.map(s -> s.search(queries, k))
+        .reduce((a, b) -> NeighborShard.Nearest.merge(a, b, k));
+  }
+
   /**
    * The network and the way it predicts, fitted on the sample: its {@link PrecondModel#predict}
    * searches only the sample's rows; this model searches every row.
@@ -110,6 +175,12 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
   /** How many rows the shards hold in all. */
   public long rows() {
     return shards.map(s -> (long) s.size()).fold(0L, Long::sum);
+  }
+
+  /** The row numbers the shards hold, ascending: the rows neither held out nor without target. */
+  long[] rowNumbers() {
+    return shards.flatMap(s -> Arrays.stream(s.rows()).boxed().iterator()).collect().stream()
+        .mapToLong(Long::longValue).sorted().toArray();
   }
 
   /** How many shards hold them. */
@@ -135,7 +206,16 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
                 + present);
       }
     }
-    StructType out = schema.add(getOrDefault(predictionCol), DataTypes.FloatType, true);
+    String name = getOrDefault(predictionCol);
+    StructType out = schema.add(name, DataTypes.FloatType, true);
+    if (isDefined(intervalLevel)) {
+      if (calibration == null) {
+        throw new IllegalArgumentException(
+            "the model held out no rows to calibrate intervals; fit it with calibrationRows");
+      }
+      out = out.add(name + "_lower", DataTypes.FloatType, true)
+          .add(name + "_upper", DataTypes.FloatType, true);
+    }
     int n = (Integer) getOrDefault(neighbors);
     for (int i = 1; i <= n; i++) {
       out = out.add("neighbor_" + i + "_row", DataTypes.LongType, true)
@@ -162,6 +242,12 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
       throw new IllegalArgumentException(
           "the model predicts from " + k + " neighbours; cannot name " + named);
     }
+    // Intervals: each row's difficulty from its nearest rows, as the calibration rows' was.
+    Interval interval = isDefined(intervalLevel)
+        ? new Interval((Double) getOrDefault(intervalLevel),
+            Difficulty.valueOf(getOrDefault(difficulty).toUpperCase(Locale.ROOT)), calibration)
+        : null;
+    int reach = interval == null ? k : Math.max(k, DifficultyEstimator.NEIGHBORS);
     String[] columns = df.columns();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     Broadcast<ModelFile> shared = jsc.broadcast(file);
@@ -170,10 +256,11 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
         .mapToPair(t -> t);
     // Every partition of queries meets every shard; their answers merge per partition.
     JavaPairRDD<Integer, NeighborShard.Nearest> nearest = queries.cartesian(shards)
-        .mapToPair(t -> new Tuple2<>(t._1()._1(), t._2().search(t._1()._2().coordinates(), k)))
-        .reduceByKey((a, b) -> NeighborShard.Nearest.merge(a, b, k));
+        .mapToPair(t -> new Tuple2<>(t._1()._1(),
+            t._2().search(t._1()._2().coordinates(), reach)))
+        .reduceByKey((a, b) -> NeighborShard.Nearest.merge(a, b, reach));
     JavaRDD<Row> scored = queries.join(nearest)
-        .flatMap(t -> predict(shared, named, t._2()._1(), t._2()._2()));
+        .flatMap(t -> predict(shared, named, interval, t._2()._1(), t._2()._2()));
     return df.sparkSession().createDataFrame(scored, out);
   }
 
@@ -198,29 +285,47 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
     }
   }
 
-  /** Each row with its k-NN prediction from its merged nearest rows, and those named. */
-  private static Iterator<Row> predict(Broadcast<ModelFile> shared, int named, Queries queries,
-      NeighborShard.Nearest nearest) {
+  /** The interval asked for: its level, the difficulty that scales it, the calibration. */
+  private record Interval(double level, Difficulty difficulty, ShardCalibration calibration)
+      implements Serializable {}
+
+  /**
+   * Each row with its k-NN prediction from its merged nearest rows, its interval when asked, and
+   * the rows named.
+   */
+  private static Iterator<Row> predict(Broadcast<ModelFile> shared, int named, Interval interval,
+      Queries queries, NeighborShard.Nearest nearest) {
     PrecondModel network = shared.value().model();
     Preprocessing prep = network.preprocessing();
     InterpolantSpec spec = network.predictorSpec().interpolant();
     int q = nearest.queries();
-    WeightedNeighbors weighed = Interpolant.weigh(
-        spec, q, nearest.k(), nearest.distances(), nearest.values(), nearest.outputs());
-    float[] means = weighed.means();
+    float[] means = ShardCalibration.predict(spec, nearest);
+    double[] sigma = null;
+    ConformalCalibration scores = null;
+    if (interval != null) {
+      sigma = ShardCalibration.difficulty(nearest)[interval.difficulty().ordinal()];
+      scores = interval.calibration().scores(interval.difficulty());
+    }
+    int bounds = interval == null ? 0 : 2;
     List<Row> out = new ArrayList<>(q);
     for (int r = 0; r < q; r++) {
       Row in = queries.rows().get(r);
-      Object[] values = new Object[in.length() + 1 + 2 * named];
-      for (int i = 0; i < in.length(); i++) {
+      int at = in.length();
+      Object[] values = new Object[at + 1 + bounds + 2 * named];
+      for (int i = 0; i < at; i++) {
         values[i] = in.get(i);
       }
-      // As Predictions.means() maps standardised predictions back to the target's units.
-      values[in.length()] = (float) prep.toUnits(means[r], 0);
+      // As Predictions maps standardised predictions and bounds back to the target's units.
+      values[at++] = (float) prep.toUnits(means[r], 0);
+      if (interval != null) {
+        double[] b = scores.interval(interval.level(), means[r], sigma[r]);
+        values[at++] = (float) prep.toUnits(b[0], 0);
+        values[at++] = (float) prep.toUnits(b[1], 0);
+      }
       for (int i = 0; i < named; i++) {
         boolean there = i < nearest.k();
-        values[in.length() + 1 + 2 * i] = there ? nearest.row(r, i) + 1 : null;
-        values[in.length() + 2 + 2 * i] = there ? nearest.distance(r, i) : null;
+        values[at++] = there ? nearest.row(r, i) + 1 : null;
+        values[at++] = there ? nearest.distance(r, i) : null;
       }
       out.add(RowFactory.create(values));
     }
@@ -229,7 +334,8 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
 
   @Override
   public ShardedModel copy(ParamMap extra) {
-    return copyValues(new ShardedModel(uid, file, shards), extra).setParent(parent());
+    return copyValues(new ShardedModel(uid, file, shards, calibration), extra)
+        .setParent(parent());
   }
 
   @Override
@@ -260,6 +366,15 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
           model.file(), new Path(path, NETWORK_FILE), sc().hadoopConfiguration());
       // One file per shard: a partition each.
       model.shardRdd().saveAsObjectFile(new Path(path, SHARDS).toString());
+      if (model.calibration != null) {
+        Path file = new Path(path, CALIBRATION);
+        try (ObjectOutputStream out = new ObjectOutputStream(
+            file.getFileSystem(sc().hadoopConfiguration()).create(file, true))) {
+          out.writeObject(model.calibration);
+        } catch (IOException e) {
+          throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+      }
     }
   }
 
@@ -273,7 +388,19 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
       JavaRDD<Shard> shards = JavaSparkContext.fromSparkContext(sc())
           .<Shard>objectFile(new Path(path, SHARDS).toString())
           .persist(StorageLevel.MEMORY_AND_DISK());
-      ShardedModel model = new ShardedModel(metadata.uid(), network, shards);
+      Path file = new Path(path, CALIBRATION);
+      ShardCalibration calibration = null;
+      try {
+        FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+        if (fs.exists(file)) {
+          try (ObjectInputStream in = new ObjectInputStream(fs.open(file))) {
+            calibration = (ShardCalibration) in.readObject();
+          }
+        }
+      } catch (IOException | ClassNotFoundException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+      ShardedModel model = new ShardedModel(metadata.uid(), network, shards, calibration);
       metadata.getAndSetParams(model, Option.empty());
       return model;
     }

@@ -1,11 +1,20 @@
 package org.precond.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,16 +26,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.precond.concurrent.Workers;
-import org.precond.data.CsvReader;
+import org.precond.conformal.ConformalCalibration;
+import org.precond.conformal.Difficulty;
+import org.precond.conformal.DifficultyEstimator;
 import org.precond.interpolate.Interpolant;
-import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.WeightedNeighbors;
 import org.precond.model.PrecondModel;
 import org.precond.space.Space;
 
 /**
- * A model sharded over four partitions finds the neighbours, and makes the predictions, of one
- * exact index over every row in the same network's embedding.
+ * A model sharded over four partitions finds the neighbours, and makes the predictions and the
+ * intervals, of one exact index over the same rows in the same network's embedding, calibrated on
+ * the same held-out rows.
  */
 class ShardedModelTest {
 
@@ -66,11 +77,18 @@ class ShardedModelTest {
     schema = new StructType().add("u", DataTypes.DoubleType).add("color", DataTypes.StringType)
         .add("v", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
     training = rows(ROWS, 1, true);
-    // The network trains on a sample of the rows; all of them are indexed.
+    // The network trains on a sample of the rows; all but the calibration rows are indexed.
     model = new ShardedEstimator().setSampleSize(500).setShards(4).setK(K).setSteps(50)
-        .setSeed(2).fit(spark.createDataFrame(training, schema)).setNeighbors(K);
-    assertEquals(ROWS, model.rows());
+        .setSeed(2).fit(spark.createDataFrame(training, schema)).setNeighbors(K)
+        .setIntervalLevel(0.9);
+    indexed = model.rowNumbers();
+    assertEquals(indexed.length, model.rows());
+    // A tenth of the rows, drawn by chance, calibrate.
+    assertTrue(Math.abs(ROWS - indexed.length - ROWS / 10) < 5 * Math.sqrt(ROWS / 10.0),
+        (ROWS - indexed.length) + " calibration rows");
     assertEquals(4, model.shardCount());
+    assertTrue(model.isCalibrated());
+    reference = new OneMachine();
   }
 
   @AfterAll
@@ -80,55 +98,99 @@ class ShardedModelTest {
     }
   }
 
-  /** What one exact index over every row's embedding gives for {@code queries}. */
-  private static WeightedNeighbors singleMachine(List<Row> queries) throws Exception {
-    PrecondModel network = model.network();
-    StringBuilder csv = new StringBuilder("u,color,v,y\n");
-    for (Row r : training) {
-      csv.append(r.get(0)).append(',').append(r.get(1)).append(',').append(r.get(2)).append(',')
-          .append(r.get(3)).append('\n');
+  private static long[] indexed;
+  private static OneMachine reference;
+
+  /**
+   * One machine with the same network holding every indexed row in one exact index, calibrated
+   * on the rows held out of it.
+   */
+  private static final class OneMachine {
+    final PrecondModel network = model.network();
+    final Interpolant interpolant;
+    final DifficultyEstimator difficulty;
+    final ConformalCalibration scores;
+
+    OneMachine() {
+      float[] points = coordinates(training, true);
+      float[] values = network.preprocessing().targets(encode(training, true).targets());
+      int dimension = points.length / ROWS;
+      int[] in = Arrays.stream(indexed).mapToInt(r -> (int) r).toArray();
+      int[] out = IntStream.range(0, ROWS).filter(r -> Arrays.binarySearch(in, r) < 0).toArray();
+      float[] nodes = gather(points, dimension, in);
+      float[] nodeValues = gather(values, 1, in);
+      try (Workers workers = new Workers(1)) {
+        interpolant = Interpolant.fit(network.predictorSpec().interpolant(), nodes, dimension,
+            nodeValues, 1, workers);
+        difficulty = new DifficultyEstimator(nodes, dimension, nodeValues, 1);
+        float[] held = gather(points, dimension, out);
+        scores = ConformalCalibration.fit(Difficulty.SPREAD, gather(values, 1, out),
+            interpolant.predict(held, workers),
+            difficulty.estimateAll(held, workers)[Difficulty.SPREAD.ordinal()]);
+      }
     }
-    var all = network.encode(network.rowReader().build().readTable(
-        new java.io.ByteArrayInputStream(csv.toString().getBytes()), "training"), "training");
-    float[] points = network.pass(all).coordinates(Space.EMBEDDING);
-    float[] values = network.preprocessing().targets(all.targets());
-    StringBuilder q = new StringBuilder("u,color,v\n");
-    for (Row r : queries) {
-      q.append(r.get(1)).append(',').append(r.get(2)).append(',').append(r.get(3)).append('\n');
+
+    private org.precond.data.Dataset encode(List<Row> rows, boolean target) {
+      StringBuilder csv = new StringBuilder(target ? "u,color,v,y\n" : "id,u,color,v\n");
+      for (Row r : rows) {
+        csv.append(r.get(0)).append(',').append(r.get(1)).append(',').append(r.get(2))
+            .append(',').append(r.get(3)).append('\n');
+      }
+      try {
+        return network.encode(network.rowReader().build().readTable(
+            new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)), "rows"),
+            "rows");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
-    var rows = network.encode(network.rowReader().targets(List.of()).build().readTable(
-        new java.io.ByteArrayInputStream(q.toString().getBytes()), "queries"), "queries");
-    InterpolantSpec spec = network.predictorSpec().interpolant();
-    int dimension = points.length / ROWS;
-    try (Workers workers = new Workers(1)) {
-      return Interpolant.fit(spec, points, dimension, values, 1, workers)
-          .neighbors(network.pass(rows).coordinates(Space.EMBEDDING), workers);
+
+    float[] coordinates(List<Row> rows, boolean target) {
+      return network.pass(encode(rows, target)).coordinates(Space.EMBEDDING);
+    }
+
+    private static float[] gather(float[] block, int width, int[] rows) {
+      float[] out = new float[rows.length * width];
+      for (int i = 0; i < rows.length; i++) {
+        System.arraycopy(block, rows[i] * width, out, i * width, width);
+      }
+      return out;
     }
   }
 
-  private static void assertSameAsOneMachine(ShardedModel sharded) throws Exception {
+  private static void assertSameAsOneMachine(ShardedModel sharded) {
     List<Row> queries = rows(200, 3, false);
     StructType querySchema = new StructType().add("id", DataTypes.LongType)
         .add("u", DataTypes.DoubleType).add("color", DataTypes.StringType)
         .add("v", DataTypes.DoubleType);
     List<Row> scored = sharded.transform(spark.createDataFrame(queries, querySchema).repartition(3))
         .orderBy("id").collectAsList();
-    WeightedNeighbors expected = singleMachine(queries);
+    float[] coordinates = reference.coordinates(queries, false);
+    WeightedNeighbors expected;
+    double[] sigma;
+    try (Workers workers = new Workers(1)) {
+      expected = reference.interpolant.neighbors(coordinates, workers);
+      sigma = reference.difficulty.estimateAll(coordinates, workers)[Difficulty.SPREAD.ordinal()];
+    }
     float[] means = expected.means();
     var prep = sharded.network().preprocessing();
     assertEquals(queries.size(), scored.size());
     for (int q = 0; q < queries.size(); q++) {
       Row row = scored.get(q);
       assertEquals((float) prep.toUnits(means[q], 0), row.getFloat(4), "row " + q);
+      double[] bounds = reference.scores.interval(0.9, means[q], sigma[q]);
+      assertEquals((float) prep.toUnits(bounds[0], 0), row.getFloat(5), "row " + q);
+      assertEquals((float) prep.toUnits(bounds[1], 0), row.getFloat(6), "row " + q);
       for (int r = 0; r < K; r++) {
-        assertEquals(expected.index(q, r) + 1L, row.getLong(5 + 2 * r), "row " + q + " rank " + r);
-        assertEquals(expected.distance(q, r), row.getFloat(6 + 2 * r));
+        assertEquals(indexed[expected.index(q, r)] + 1, row.getLong(7 + 2 * r),
+            "row " + q + " rank " + r);
+        assertEquals(expected.distance(q, r), row.getFloat(8 + 2 * r));
       }
     }
   }
 
   @Test
-  void predictsAsOneExactIndexOverEveryRow() throws Exception {
+  void predictsAsOneExactIndexOverEveryRow() {
     assertSameAsOneMachine(model);
   }
 
@@ -137,12 +199,12 @@ class ShardedModelTest {
     String saved = dir.resolve("sharded").toString();
     model.write().overwrite().save(saved);
     long files;
-    try (var list = java.nio.file.Files.list(Path.of(saved, ShardedModel.SHARDS))) {
+    try (var list = Files.list(Path.of(saved, ShardedModel.SHARDS))) {
       files = list.filter(p -> p.getFileName().toString().startsWith("part-")).count();
     }
     assertEquals(4, files);
     ShardedModel loaded = ShardedModel.load(saved);
-    assertEquals(ROWS, loaded.rows());
+    assertEquals(indexed.length, loaded.rows());
     assertEquals(K, (Integer) loaded.getOrDefault(loaded.neighbors()));
     assertSameAsOneMachine(loaded);
   }
@@ -156,18 +218,22 @@ class ShardedModelTest {
           .append(r.get(3)).append('\n');
     }
     Path data = dir.resolve("queries.csv");
-    java.nio.file.Files.writeString(data, csv);
+    Files.writeString(data, csv);
     Path out = dir.resolve("sharded-predictions.csv");
-    ShardedModel named = model.copy(org.apache.spark.ml.param.ParamMap.empty()).setNeighbors(1)
-        .setPredictionCol("y");
+    ShardedModel named = model.copy(ParamMap.empty()).setNeighbors(1).setPredictionCol("y");
+    named.clear(named.intervalLevel());
     assertEquals(300, CsvScoring.score(spark, named, data, out, 3));
-    List<String> lines = java.nio.file.Files.readAllLines(out);
+    List<String> lines = Files.readAllLines(out);
     assertEquals("y,neighbor_1_row,neighbor_1_distance", lines.get(0));
-    WeightedNeighbors expected = singleMachine(queries);
+    WeightedNeighbors expected;
+    try (Workers workers = new Workers(1)) {
+      expected = reference.interpolant.neighbors(reference.coordinates(queries, false), workers);
+    }
     var prep = model.network().preprocessing();
     for (int q = 0; q < queries.size(); q++) {
-      assertEquals((float) prep.toUnits(expected.means()[q], 0) + "," + (expected.index(q, 0) + 1)
-          + "," + expected.distance(q, 0), lines.get(q + 1), "row " + q);
+      assertEquals((float) prep.toUnits(expected.means()[q], 0) + ","
+          + (indexed[expected.index(q, 0)] + 1) + "," + expected.distance(q, 0),
+          lines.get(q + 1), "row " + q);
     }
   }
 }
