@@ -121,19 +121,20 @@ final class PredictCommand implements Callable<Integer> {
       progress.onWork(task, 0, 1);
     }
     Predictions p = m.predict(rows);
-    if (progress != null) {
-      progress.onWork(task, 1, 1);
-    }
     if (neighbors != null && p.neighbors() == null) {
       throw new UsageException(
           "--neighbors needs a neighbour-based method, not " + m.predictorSpec().describe());
     }
+    // Inside the task: the rows' difficulties, a neighbour search each, are found here.
     float[][] bounds = interval == null ? null : p.interval(interval, difficulty);
     List<float[]> quantileValues = new ArrayList<>();
     if (quantiles != null) {
       for (double q : quantiles) {
         quantileValues.add(p.quantile(q, difficulty));
       }
+    }
+    if (progress != null) {
+      progress.onWork(task, 1, 1);
     }
     if (classes) {
       writeClasses(p);
