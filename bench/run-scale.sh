@@ -20,10 +20,13 @@ rows_list=("${@:-1000000}")
 ./mvnw -q -B -pl bench,cli -am package -DskipTests
 cp cli/target/precond.jar bench/target/precond-bench.jar "$dir/"
 . bin/find-jdk.sh
+. bin/start-cache.sh
 precond_find_jdk
 java=("$PRECOND_JAVA_HOME/bin/java" --add-modules jdk.incubator.vector)
 bench=(-cp "$dir/precond-bench.jar")
-precond=("${java[@]}" -jar "$dir/precond.jar")
+# As ./precond runs it: with the start-up cache.
+mapfile -t cache < <(precond_start_cache_options "$dir/precond.jar")
+precond=("$PRECOND_JAVA_HOME/bin/java" "${cache[@]}" --add-modules jdk.incubator.vector -jar "$dir/precond.jar")
 exec 9> "${SCALE_LOCK:-/tmp/precond-bench.lock}"
 flock 9
 echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC')"

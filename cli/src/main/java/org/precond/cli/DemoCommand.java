@@ -47,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  classes: e1's ripples cut into three classes (low: y < -1/3, high: y > 1/3, mid "
           + "between); 10,000 random training rows, a 128 x 4 network trained by cross-entropy, "
           + "2,000 Adam steps on mini-batches of 256 rows; the classifier is scored beside its "
-          + "network and k-NN in each space, with 90% prediction sets.",
+          + "network and k-NN in each space, with 90%% prediction sets.",
       "Both are tested on " + DemoCommand.TEST_ROWS + " fresh random rows."
     })
 final class DemoCommand implements Callable<Integer> {

@@ -117,9 +117,6 @@ final class PredictCommand implements Callable<Integer> {
       progress.onWork(task, 0, 1);
     }
     Predictions p = m.predict(rows);
-    if (progress != null) {
-      progress.onWork(task, 1, 1);
-    }
     if (neighbors != null && p.neighbors() == null) {
       throw new UsageException(
           "--neighbors needs a neighbour-based method, not " + m.predictorSpec().describe());
@@ -129,7 +126,12 @@ final class PredictCommand implements Callable<Integer> {
         difficulty == null ? Predictions.DEFAULT_DIFFICULTY : difficulty, set,
         setScore == null ? Predictions.DEFAULT_SET_SCORE : setScore,
         neighbors == null ? 0 : neighbors);
-    write(PredictionColumns.of(m, request).values(p));
+    // Inside the task: the rows' difficulties, a neighbour search each, are found here.
+    PredictionColumns.Values values = PredictionColumns.of(m, request).values(p);
+    if (progress != null) {
+      progress.onWork(task, 1, 1);
+    }
+    write(values);
     return ExitCodes.OK;
   }
 

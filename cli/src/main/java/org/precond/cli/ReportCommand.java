@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
           + "distributions with the training rows behind them.",
       "For a classifier: the embedding and the raw inputs on their first two principal "
           + "components coloured by class; accuracy, log loss, Brier score, calibration error, "
-          + "macro F1 and the coverage and size of the 90% prediction sets of the model, the "
+          + "macro F1 and the coverage and size of the 90%% prediction sets of the model, the "
           + "network alone and k-NN in each space; the confusion matrix and the reliability "
           + "diagram of the model's probabilities on the test rows.",
       "Point clouds are sampled down to " + Report.MAX_POINTS + " points."

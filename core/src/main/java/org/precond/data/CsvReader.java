@@ -66,6 +66,11 @@ public final class CsvReader {
   private final boolean typesFromModel;
   private final ColumnType targetType;
   private final Set<String> missing;
+  /**
+   * The longest missing-value marker: longer cells (most numbers) skip the set look-up, which
+   * hashes the whole cell and was a tenth of reading a large numeric table.
+   */
+  private final int longestMissing;
 
   private CsvReader(Builder b) {
     this.delimiter = b.delimiter;
@@ -76,6 +81,7 @@ public final class CsvReader {
     this.typesFromModel = b.typesFromModel;
     this.targetType = b.targetType;
     this.missing = b.missing;
+    this.longestMissing = missing.stream().mapToInt(String::length).max().orElse(0);
   }
 
   /** A reader with the defaults: detected delimiter, last column the target, the rest features. */
@@ -376,7 +382,7 @@ public final class CsvReader {
       checkFieldCount(source, line, record, layout.header());
       for (ColumnBuilder column : all) {
         String text = record.getField(column.fileColumn()).strip();
-        column.add(line, text, missing.contains(text));
+        column.add(line, text, isMissing(text));
       }
       rows++;
     }
@@ -419,7 +425,7 @@ public final class CsvReader {
       for (ColumnBuilder column : all) {
         String cell = cells[column.fileColumn()];
         String text = cell == null ? "" : cell.strip();
-        column.add(line, text, missing.contains(text));
+        column.add(line, text, isMissing(text));
       }
       line++;
     }
@@ -429,6 +435,10 @@ public final class CsvReader {
     return new Table(
         features.stream().map(ColumnBuilder::build).toList(),
         targets.stream().map(ColumnBuilder::build).toList());
+  }
+
+  private boolean isMissing(String text) {
+    return text.isEmpty() || (text.length() <= longestMissing && missing.contains(text));
   }
 
   private List<ColumnBuilder> builders(
@@ -446,14 +456,7 @@ public final class CsvReader {
    * it is one beyond the float32 range.
    */
   static float parseNumber(String text) {
-    if (text.isEmpty() || !looksNumeric(text)) {
-      return Float.NaN;
-    }
-    try {
-      return Float.parseFloat(text);
-    } catch (NumberFormatException e) {
-      return Float.NaN;
-    }
+    return Decimal.parse(text);
   }
 
   private static void checkFieldCount(
@@ -497,36 +500,18 @@ public final class CsvReader {
     String problem;
     if (text.isEmpty()) {
       problem = "expected a number, found an empty field";
-    } else if (!looksNumeric(text)) {
-      problem =
-          (isNonFiniteWord(text) ? "expected a finite number, found " : "expected a number, found ")
-              + quote(field);
     } else {
-      try {
-        float value = Float.parseFloat(text);
-        if (Float.isFinite(value)) {
-          return value;
-        }
-        problem = "expected a number within the float32 range, found " + quote(field);
-      } catch (NumberFormatException e) {
-        problem = "expected a number, found " + quote(field);
+      float value = Decimal.parse(text);
+      if (Float.isFinite(value)) {
+        return value;
       }
+      problem =
+          Float.isNaN(value)
+              ? (isNonFiniteWord(text) ? "expected a finite number, found "
+                  : "expected a number, found ") + quote(field)
+              : "expected a number within the float32 range, found " + quote(field);
     }
     throw new DataFormatException(source, line, column + 1, header.get(column), problem);
-  }
-
-  /**
-   * Decimal notation only: {@link Float#parseFloat} would also take Java's {@code 1f}, {@code 1d},
-   * hexadecimal floats and {@code NaN}, none of which belong in a data file.
-   */
-  private static boolean looksNumeric(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+')) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean isNonFiniteWord(String text) {

@@ -176,8 +176,8 @@ public final class ModelCodec {
     if (!archive.hasTensor(ENCODING_COUNTS)) {
       return null;
     }
-    int[] counts = archive.tensor(ENCODING_COUNTS).toIntArray();
-    float[] all = archive.tensor(ENCODING_EDGES).toFloatArray();
+    int[] counts = archive.tensor(ENCODING_COUNTS).takeInts();
+    float[] all = archive.tensor(ENCODING_EDGES).takeFloats();
     float[][] edges = new float[counts.length][];
     int o = 0;
     for (int f = 0; f < counts.length; f++) {
@@ -341,17 +341,17 @@ public final class ModelCodec {
       }
       List<Mlp> members = new ArrayList<>();
       for (int k = 0; k < size; k++) {
-        members.add(new Mlp(a, archive.tensor(PARAMETERS + k).toFloatArray()));
+        members.add(new Mlp(a, archive.tensor(PARAMETERS + k).takeFloats()));
       }
       Ensemble network = new Ensemble(members, readEncoding(m, archive));
       KeptRows rows =
           new KeptRows(
               features.size(), targets.size(),
-              archive.tensor(FEATURES).toFloatArray(),
-              archive.tensor(TARGETS).toFloatArray(),
-              archive.tensor(ROW_NUMBERS).toIntArray(),
+              archive.tensor(FEATURES).takeFloats(),
+              archive.tensor(TARGETS).takeFloats(),
+              archive.tensor(ROW_NUMBERS).takeInts(),
               m.integer(m.object(m.root, "rows"), "training"),
-              archive.tensor(VALIDATION).toIntArray());
+              archive.tensor(VALIDATION).takeInts());
       Predictor predictor = readPredictor(m, archive, network);
       Calibration calibration =
           m.root.has("calibration")
@@ -450,9 +450,9 @@ public final class ModelCodec {
       JsonNode run = runs.get(k);
       histories.add(
           new TrainingHistory(
-              archive.tensor(LOSS + k).toFloatArray(),
-              archive.tensor(VALIDATION_STEPS + k).toIntArray(),
-              archive.tensor(VALIDATION_LOSS + k).toFloatArray(),
+              archive.tensor(LOSS + k).takeFloats(),
+              archive.tensor(VALIDATION_STEPS + k).takeInts(),
+              archive.tensor(VALIDATION_LOSS + k).takeFloats(),
               m.integer(run, "bestStep"),
               run.has("bestLoss") ? m.number(run, "bestLoss") : Double.NaN,
               m.constant(run, "stopReason", StopReason.class),
@@ -496,8 +496,8 @@ public final class ModelCodec {
     Architecture a = network.architecture();
     JsonNode p = m.object(m.root, "predictor");
     PredictorSpec spec = readSpec(m, p);
-    float[] nodes = archive.tensor(NODES).toFloatArray();
-    float[] values = archive.tensor(NODE_VALUES).toFloatArray();
+    float[] nodes = archive.tensor(NODES).takeFloats();
+    float[] values = archive.tensor(NODE_VALUES).takeFloats();
     int dimension = spec.distanceSpace().dimension(network);
     requireNodes(m, nodes, values, dimension, a.outputs());
     // Files from before the HNSW graph have no "index": they searched exactly.
@@ -506,7 +506,7 @@ public final class ModelCodec {
     if (index.equals(NeighborSearch.HNSW.label())) {
       int[][] layers = new int[m.integer(p, "graphArrays")][];
       for (int i = 0; i < layers.length; i++) {
-        layers[i] = archive.tensor(GRAPH + i).toIntArray();
+        layers[i] = archive.tensor(GRAPH + i).takeInts();
       }
       graph = HnswIndex.restore(nodes, dimension, layers);
     } else if (!index.equals(NeighborSearch.EXACT.label())) {
@@ -515,9 +515,9 @@ public final class ModelCodec {
     if (spec.isNetwork()) {
       return Predictor.network(nodes, dimension, values, graph);
     }
-    float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null;
+    float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).takeFloats() : null;
     float[] gradients =
-        archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null;
+        archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).takeFloats() : null;
     Interpolant interpolant =
         graph == null
             ? Interpolant.restore(
@@ -547,7 +547,7 @@ public final class ModelCodec {
     Map<Difficulty, ConformalCalibration[]> scores = new EnumMap<>(Difficulty.class);
     for (Difficulty d : Difficulty.values()) {
       double[] beta = m.numbers(betas, d.name(), outputs);
-      float[] all = archive.tensor(SCORES + d.name()).toFloatArray();
+      float[] all = archive.tensor(SCORES + d.name()).takeFloats();
       if (rows < 1 || all.length != (long) rows * outputs) {
         throw new ModelFormatException(m.source, "calibration scores do not match their rows");
       }
@@ -562,7 +562,7 @@ public final class ModelCodec {
     if (classes) {
       float[][] setScores = new float[SetScore.values().length][];
       for (SetScore kind : SetScore.values()) {
-        setScores[kind.ordinal()] = archive.tensor(SET_SCORES + kind.name()).toFloatArray();
+        setScores[kind.ordinal()] = archive.tensor(SET_SCORES + kind.name()).takeFloats();
       }
       sets = SetCalibration.restore(setScores);
     }

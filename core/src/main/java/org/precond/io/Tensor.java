@@ -186,6 +186,22 @@ public final class Tensor {
     return ints;
   }
 
+  /**
+   * The float32 values themselves, handed over to a model being decoded from a freshly read archive
+   * that is dropped afterwards: a large model's nodes and graph are then neither held twice nor
+   * copied, which would double the memory and much of the time of loading it.
+   */
+  float[] takeFloats() {
+    requireType(ElementType.FLOAT32);
+    return floats;
+  }
+
+  /** The int32 values themselves, as {@link #takeFloats} hands over float32 ones. */
+  int[] takeInts() {
+    requireType(ElementType.INT32);
+    return ints;
+  }
+
   private void requireType(ElementType wanted) {
     if (type != wanted) {
       throw new IllegalStateException(

@@ -110,11 +110,6 @@ public final class PrecondModel {
         preprocessing.isClassification()
             ? predictor.probabilities(estimate, pass, preprocessing.targets())
             : estimate.mean();
-    double[][] sigma =
-        calibration == null
-            ? null
-            : calibration.difficulties(
-                pass.coordinates(predictor.spec().distanceSpace()), workers);
     NeighborRows neighbors =
         estimate.neighbors() == null
             ? null
@@ -122,7 +117,9 @@ public final class PrecondModel {
                 estimate.neighbors(), rows, preprocessing.features(), preprocessing.targets(),
                 preprocessing.classes());
     return new Predictions(
-        preprocessing, mean, pass.output(), sigma, calibration, neighbors);
+        preprocessing, mean, pass.output(),
+        calibration == null ? null : pass.coordinates(predictor.spec().distanceSpace()), threads,
+        calibration, neighbors);
   }
 
   /** {@code data}'s rows through the network, to predict with this model and its variants. */

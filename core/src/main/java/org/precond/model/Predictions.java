@@ -3,6 +3,7 @@ package org.precond.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.precond.concurrent.Workers;
 import org.precond.conformal.ConformalCalibration;
 import org.precond.conformal.Difficulty;
 import org.precond.conformal.SetScore;
@@ -31,22 +32,31 @@ public final class Predictions {
   private final int targets;
   private final float[] mean;
   private final float[] network;
-  private final double[][] sigma;
   private final Calibration calibration;
   private final NeighborRows neighbors;
+  /** The rows in the space difficulty is measured in, until {@link #sigma} has used them. */
+  private float[] coordinates;
+  private final int threads;
+  /**
+   * The rows' difficulties, found on first use: they take a neighbour search per row, which
+   * predictions without intervals or distributions should not pay for.
+   */
+  private double[][] sigma;
 
   Predictions(
       Preprocessing prep,
       float[] standardizedMean,
       float[] standardizedNetwork,
-      double[][] sigma,
+      float[] coordinates,
+      int threads,
       Calibration calibration,
       NeighborRows neighbors) {
     this.prep = prep;
     this.targets = prep.targets();
     this.mean = standardizedMean;
     this.network = standardizedNetwork;
-    this.sigma = sigma;
+    this.coordinates = coordinates;
+    this.threads = threads;
     this.calibration = calibration;
     this.neighbors = neighbors;
   }
@@ -250,7 +260,17 @@ public final class Predictions {
   }
 
   private double sigma(Difficulty difficulty, int i) {
-    return sigma[difficulty.ordinal()][i];
+    return sigma()[difficulty.ordinal()][i];
+  }
+
+  private synchronized double[][] sigma() {
+    if (sigma == null) {
+      try (Workers workers = new Workers(threads)) {
+        sigma = calibration.difficulties(coordinates, workers);
+      }
+      coordinates = null;
+    }
+    return sigma;
   }
 
   private void requireCalibration() {
