@@ -9,9 +9,10 @@ import org.precond.neighbors.Neighbors;
 /**
  * One shard of a neighbour database too large for one machine: some of its rows, in the space
  * where a predictor measures distances, with their row numbers in the whole database and their
- * values (what a predictor interpolates), searched exactly. Each shard answers a batch of queries with its k nearest rows; {@link Nearest#merge}
- * combines the answers of several shards into the answer of one exact search over all their rows:
- * the same rows and distances, ties to the lower row number, as every exact index gives.
+ * values (what a predictor interpolates), searched exactly. Each shard answers a batch of queries
+ * with its k nearest rows; {@link Nearest#merge} combines the answers of several shards into the
+ * answer of one exact search over all their rows: the same rows and distances, ties to the lower
+ * row number, as every exact index gives.
  */
 public final class NeighborShard {
 

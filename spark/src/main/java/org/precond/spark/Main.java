@@ -100,7 +100,8 @@ public final class Main implements Callable<Integer> {
       description = "With --fit: training steps; default: precond fit's.")
   Integer steps;
 
-  @Option(names = "--seed", paramLabel = "N", description = "With --fit: seed; default: precond fit's.")
+  @Option(names = "--seed", paramLabel = "N",
+      description = "With --fit: seed; default: precond fit's.")
   Long seed;
 
   @Override

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -218,7 +219,8 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
 
   /** Whether row {@code row} is held out to calibrate: by chance {@code share}, from the seed. */
   private static boolean held(long seed, long row, double share) {
-    return share > 0 && new SplittableRandom(seed ^ (row * 0x9E3779B97F4A7C15L)).nextDouble() < share;
+    return share > 0
+        && new SplittableRandom(seed ^ (row * 0x9E3779B97F4A7C15L)).nextDouble() < share;
   }
 
   /** Calibrates on the held-out rows, searched in every shard as new rows are. */
@@ -234,7 +236,7 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     float[] targets = network.preprocessing().targets(encoded.targets());
-    int[] present = java.util.stream.IntStream.range(0, targets.length)
+    int[] present = IntStream.range(0, targets.length)
         .filter(i -> !Float.isNaN(targets[i])).toArray();
     org.precond.data.Dataset kept = encoded.select(present);
     float[] coordinates = network.pass(kept).coordinates(Space.EMBEDDING);
