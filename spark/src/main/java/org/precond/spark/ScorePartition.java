@@ -24,7 +24,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   private final Broadcast<ModelFile> model;
   private final PredictionColumns.Request request;
-  private final List<String> names;
+  private final String[] names;
   private final String[] inputColumns;
   private final int batchSize;
 
@@ -37,7 +37,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
       List<String> names, String[] inputColumns, int batchSize) {
     this.model = model;
     this.request = request;
-    this.names = List.copyOf(names);
+    this.names = names.toArray(String[]::new);
     this.inputColumns = inputColumns.clone();
     this.batchSize = batchSize;
   }
@@ -45,7 +45,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     PrecondModel m = model.value().model();
-    PredictionColumns layout = PredictionColumns.of(m, request, names);
+    PredictionColumns layout = PredictionColumns.of(m, request, List.of(names));
     List<String> features = m.columnNames();
     int[] at = RowCells.positions(features, inputColumns);
     CsvReader reader = m.rowReader().targets(List.of()).build();
