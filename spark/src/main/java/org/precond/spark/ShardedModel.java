@@ -254,10 +254,12 @@ public final class ShardedModel extends Model<ShardedModel> implements MLWritabl
     JavaPairRDD<Integer, Queries> queries = df.javaRDD()
         .mapPartitionsWithIndex((p, rows) -> embed(shared, columns, p, rows), true)
         .mapToPair(t -> t);
-    // Every partition of queries meets every shard; their answers merge per partition.
-    JavaPairRDD<Integer, NeighborShard.Nearest> nearest = queries.cartesian(shards)
-        .mapToPair(t -> new Tuple2<>(t._1()._1(),
-            t._2().search(t._1()._2().coordinates(), reach)))
+    // Every partition of queries meets every shard, which needs only their coordinates; the
+    // shards' answers merge per partition.
+    JavaPairRDD<Integer, NeighborShard.Nearest> nearest = queries
+        .mapToPair(t -> new Tuple2<>(t._1(), t._2().coordinates()))
+        .cartesian(shards)
+        .mapToPair(t -> new Tuple2<>(t._1()._1(), t._2().search(t._1()._2(), reach)))
         .reduceByKey((a, b) -> NeighborShard.Nearest.merge(a, b, reach));
     JavaRDD<Row> scored = queries.join(nearest)
         .flatMap(t -> predict(shared, named, interval, t._2()._1(), t._2()._2()));
