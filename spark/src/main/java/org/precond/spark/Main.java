@@ -88,8 +88,9 @@ public final class Main implements Callable<Integer> {
       description = "With --fit: shards of the neighbour database.")
   int shards;
 
-  @Option(names = "--sample", paramLabel = "ROWS", defaultValue = "200000",
-      description = "With --fit: rows the network trains on, drawn at random; all are indexed.")
+  @Option(names = "--sample", paramLabel = "ROWS", defaultValue = "0",
+      description = "With --fit: rows the network trains on, drawn at random; all are indexed. "
+          + "Default: as many as half the driver's heap holds.")
   int sample;
 
   @Option(names = "--k", paramLabel = "K", defaultValue = "10",

@@ -55,6 +55,8 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
 
   private final String uid;
   private final Param<String> labelCol;
+  private static final System.Logger LOG = System.getLogger(ShardedEstimator.class.getName());
+
   private final IntParam sampleSize;
   private final IntParam shards;
   private final IntParam k;
@@ -70,7 +72,8 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
     this.uid = uid;
     labelCol = new Param<>(this, "labelCol", "the target column; empty: the last column");
     sampleSize = new IntParam(this, "sampleSize",
-        "rows collected to the driver to train the network on", ParamValidators.gtEq(20));
+        "rows collected to the driver to train the network on; 0: as many as half the driver's "
+            + "heap holds", ParamValidators.gtEq(0));
     shards = new IntParam(this, "shards",
         "shards of the neighbour database; 0: one per partition of the DataFrame",
         ParamValidators.gtEq(0));
@@ -82,8 +85,7 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
         ParamValidators.gtEq(0));
     Regressor defaults = Regressor.builder().build();
     setDefault(labelCol, "");
-    // A sample that a driver's default memory trains on comfortably: a few hundred MB of floats.
-    setDefault(sampleSize, (Object) 200_000);
+    setDefault(sampleSize, (Object) 0);
     setDefault(shards, (Object) 0);
     setDefault(k, (Object) 10);
     setDefault(steps, (Object) defaults.training().steps());
@@ -248,8 +250,12 @@ public final class ShardedEstimator extends Estimator<ShardedModel> {
 
   /** The network, trained on the driver on a sample of the rows. */
   private PrecondModel train(Dataset<Row> df, String[] columns, String label, long seedValue) {
-    int size = (Integer) getOrDefault(sampleSize);
+    int given = (Integer) getOrDefault(sampleSize);
+    // This runs on the driver: its own heap is the one the sample must fit in.
+    int size = given > 0 ? given : DriverSample.rows(columns.length, Runtime.getRuntime().maxMemory());
     long rows = df.count();
+    LOG.log(System.Logger.Level.INFO, "training the network on {0} of {1} rows{2}",
+        Math.min(size, rows), rows, given > 0 ? "" : " (as many as half the driver's heap holds)");
     List<Row> sample =
         rows <= size
             ? df.collectAsList()
