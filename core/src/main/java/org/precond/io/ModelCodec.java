@@ -60,11 +60,13 @@ import org.precond.train.TrainingHistory;
 public final class ModelCodec {
 
   /**
-   * Schema 3: columns encoded and classes (optional fields, so schema 2 files read as numeric
-   * regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed
-   * it.
+   * Schema 4: the temperature of a classifier's probabilities (optional: older files read at
+   * temperature 1, as they predicted; an older precond refuses the file rather than predict
+   * without it). Schema 3: columns encoded and classes (optional fields, so schema 2 files read
+   * as numeric regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field)
+   * recomputed it.
    */
-  static final int SCHEMA = 3;
+  static final int SCHEMA = 4;
 
   /** The oldest schema this version reads. */
   static final int OLDEST_SCHEMA = 2;
@@ -247,6 +249,7 @@ public final class ModelCodec {
       ObjectNode node, ModelArchive.Builder archive, Predictor predictor, int outputs) {
     PredictorSpec spec = predictor.spec();
     writeSpec(node, spec);
+    node.put("temperature", predictor.temperature());
     int n = predictor.nodes().length / predictor.dimension();
     archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
     archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
@@ -512,8 +515,13 @@ public final class ModelCodec {
     } else if (!index.equals(NeighborSearch.EXACT.label())) {
       throw new ModelFormatException(m.source, "unknown neighbour search '" + index + "'");
     }
+    // Files from before schema 4 have no "temperature": their probabilities were left as made.
+    double temperature = p.has("temperature") ? m.number(p, "temperature") : 1;
+    if (!(temperature > 0 && Double.isFinite(temperature))) {
+      throw new ModelFormatException(m.source, "metadata 'temperature' is not a positive number");
+    }
     if (spec.isNetwork()) {
-      return Predictor.network(nodes, dimension, values, graph);
+      return Predictor.network(nodes, dimension, values, graph).withTemperature(temperature);
     }
     float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null;
     float[] gradients =
@@ -525,7 +533,7 @@ public final class ModelCodec {
             : Interpolant.restore(
                 spec.interpolant(), nodes, dimension, values, a.outputs(), radii, gradients,
                 graph);
-    return Predictor.restore(spec, interpolant);
+    return Predictor.restore(spec, interpolant).withTemperature(temperature);
   }
 
   private static void requireNodes(

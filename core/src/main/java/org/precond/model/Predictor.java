@@ -21,10 +21,12 @@ public final class Predictor {
   private final int dimension;
   private final float[] nodeValues;
   private final HnswIndex graph;
+  private final double temperature;
 
   private Predictor(
       PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values,
-      HnswIndex graph) {
+      HnswIndex graph, double temperature) {
+    this.temperature = temperature;
     this.spec = spec;
     this.interpolant = interpolant;
     this.nodes = nodes;
@@ -59,7 +61,7 @@ public final class Predictor {
     if (spec.isNetwork()) {
       float[] embedding = training.embedding();
       return new Predictor(spec, null, embedding, dimension, targets,
-          graphs == null ? null : graphs.over(embedding, dimension));
+          graphs == null ? null : graphs.over(embedding, dimension), 1);
     }
     float[] values = targets.clone();
     if (spec.residual()) {
@@ -83,7 +85,7 @@ public final class Predictor {
     PredictorSpec resolved = new PredictorSpec(interpolant.spec(), spec.space(), spec.residual());
     return new Predictor(
         resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values(),
-        interpolant.index() instanceof HnswIndex graph ? graph : null);
+        interpolant.index() instanceof HnswIndex graph ? graph : null, 1);
   }
 
   /**
@@ -96,7 +98,23 @@ public final class Predictor {
 
   /** {@link #network(float[], int, float[])} with an HNSW graph over the embedding, or null. */
   public static Predictor network(float[] embedding, int width, float[] targets, HnswIndex graph) {
-    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph);
+    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph, 1);
+  }
+
+  /**
+   * This predictor with its class probabilities at {@code temperature} ({@link Temperature}; 1
+   * leaves them as they are).
+   */
+  public Predictor withTemperature(double temperature) {
+    if (!(temperature > 0 && Double.isFinite(temperature))) {
+      throw new IllegalArgumentException("a temperature must be positive, got " + temperature);
+    }
+    return new Predictor(spec, interpolant, nodes, dimension, nodeValues, graph, temperature);
+  }
+
+  /** The temperature of its class probabilities: 1 unless fitted ({@link Temperature}). */
+  public double temperature() {
+    return temperature;
   }
 
   /**
@@ -155,7 +173,8 @@ public final class Predictor {
   }
 
   /**
-   * Class probabilities for rows from their estimate: see {@link ClassProbabilities}.
+   * Class probabilities for rows from their estimate ({@link ClassProbabilities}) at this
+   * predictor's temperature.
    *
    * @param rows the rows estimated, whose network outputs are class probabilities
    */
@@ -165,7 +184,9 @@ public final class Predictor {
       int k = interpolant.spec().k();
       voters = k == InterpolantSpec.ALL ? nodes.length / dimension : k;
     }
-    return ClassProbabilities.of(estimate.mean(), rows.output(), classes, voters);
+    return Temperature.apply(
+        ClassProbabilities.of(estimate.mean(), rows.output(), classes, voters), classes,
+        temperature);
   }
 
   /**

@@ -294,7 +294,8 @@ public final class Regressor {
           : String.format(Locale.ROOT, "fitting and calibrating the predictor on %,d of %,d rows",
               variants.calibrationRows(), variants.calibrationRowsOffered());
       listener.onWork(task, 0, 1);
-      Variants.Fitted fitted = variants.fit(spec);
+      double temperature = classes == null ? 1 : variants.temperature(spec);
+      Variants.Fitted fitted = variants.fit(spec, temperature);
       listener.onWork(task, 1, 1);
       List<String> columns = new ArrayList<>(data.featureNames());
       columns.addAll(data.targetNames());

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.precond.concurrent.Workers;
 import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
+import org.precond.train.MlpTrainer;
 
 /**
  * Fits predictors, and their calibration, to the rows a model keeps, through its network: the
@@ -83,7 +84,7 @@ public final class Variants implements AutoCloseable {
 
   /** The base model predicting with {@code spec}. */
   public PrecondModel with(PredictorSpec spec) {
-    Fitted f = fit(spec);
+    Fitted f = fit(spec, 1);
     return base.with(f.predictor(), f.calibration());
   }
 
@@ -123,21 +124,41 @@ public final class Variants implements AutoCloseable {
    * predictor searches its nodes in this maker's graph when it has one; the twin that scores the
    * validation rows always searches exactly: a graph over its nodes would cost more to build than
    * the few thousand searches it would serve.
+   *
+   * @param temperature of a classifier's probabilities ({@link Temperature}); 1 for a regressor
    */
-  Fitted fit(PredictorSpec spec) {
-    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, graphs, workers);
+  Fitted fit(PredictorSpec spec, double temperature) {
+    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, graphs, workers)
+        .withTemperature(temperature);
     if (held == null) {
       return new Fitted(deployed, null);
     }
     Predictor scorer =
         rows.splitCalibration()
             ? deployed
-            : Predictor.fit(deployed.spec(), network, fittingPass, fittingTargets, workers);
+            : Predictor.fit(deployed.spec(), network, fittingPass, fittingTargets, workers)
+                .withTemperature(temperature);
     int[] difficultyNodes = rows.splitCalibration() ? null : fitting;
     return new Fitted(
         deployed,
         Calibration.compute(
             scorer, deployed, difficultyNodes, held, heldTargets, outputs, classes, workers));
+  }
+
+  /**
+   * The temperature of {@code spec}'s class probabilities with the lowest log loss on the
+   * validation rows ({@link #validationPass}), predicted by {@code spec} fitted on the rows the
+   * network trained on; 1 with fewer than {@link MlpTrainer#MIN_VALIDATION_ROWS} of them, too few
+   * to tell.
+   */
+  double temperature(PredictorSpec spec) {
+    if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
+      return 1;
+    }
+    RowPass rows = validationPass();
+    Predictor twin = Predictor.fit(spec, network, fittingPass, fittingTargets, workers);
+    float[] probabilities = twin.probabilities(twin.estimate(rows, workers), rows, outputs);
+    return Temperature.fit(probabilities, validationTargets(), outputs);
   }
 
   /** The training rows' pass through the network. */

@@ -90,4 +90,18 @@ class ModelCodecTest {
         assertThrows(ModelFormatException.class, () -> PrecondModel.load(badSigma))
             .getMessage().contains("'networkSigma' is not a list of 1 numbers"));
   }
+
+  @Test
+  void aFileFromBeforeTemperaturesPredictsAtTemperatureOne() throws IOException {
+    Path file = edited("schema3.pcm", meta -> {
+      meta.put("schema", 3);
+      ((ObjectNode) meta.get("predictor")).remove("temperature");
+    });
+    assertEquals(1, PrecondModel.load(file).predictor().temperature());
+    Path bad =
+        edited("t.pcm", meta -> ((ObjectNode) meta.get("predictor")).put("temperature", -2));
+    assertTrue(
+        assertThrows(ModelFormatException.class, () -> PrecondModel.load(bad))
+            .getMessage().contains("'temperature' is not a positive number"));
+  }
 }

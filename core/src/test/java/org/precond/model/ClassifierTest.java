@@ -121,6 +121,18 @@ class ClassifierTest {
   }
 
   @Test
+  void itsProbabilitiesHaveATemperatureFittedOnTheValidationRowsThatTheFileKeeps()
+      throws IOException {
+    double t = model.predictor().temperature();
+    assertTrue(t != 1 && t > Temperature.MIN && t < Temperature.MAX, "temperature " + t);
+    Path file = dir.resolve("tempered.pcm");
+    model.save(file);
+    PrecondModel loaded = PrecondModel.load(file).withThreads(1);
+    assertEquals(t, loaded.predictor().temperature());
+    assertArrayEquals(model.predict(test).means(), loaded.predict(test).means());
+  }
+
+  @Test
   void aLabelTheModelNeverSawIsOneLineNamingIt() throws IOException {
     Path rows = dir.resolve("unknown.csv");
     Files.writeString(rows, "u,v,kind\n0.1,0.2,huge\n");
