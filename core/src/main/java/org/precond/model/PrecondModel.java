@@ -320,13 +320,17 @@ public final class PrecondModel {
     var history = provenance.history();
     return String.format(
         Locale.ROOT,
-        "network %s, %s%s, %d rows; %s (%.1f s); predicts with %s",
+        "network %s, %s%s, %d rows; %s (%.1f s); predicts with %s%s",
         network,
         provenance.training().optimizer().name().toLowerCase(Locale.ROOT),
         objective(provenance.training()),
         rows.training(),
         history.message(),
         history.seconds(),
-        predictor.spec().describe());
+        predictor.spec().describe(),
+        predictor.temperature() == 1
+            ? ""
+            : String.format(Locale.ROOT, ", probabilities at temperature %.3g",
+                predictor.temperature()));
   }
 }
