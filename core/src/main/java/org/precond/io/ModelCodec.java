@@ -60,9 +60,10 @@ import org.precond.train.TrainingHistory;
 public final class ModelCodec {
 
   /**
-   * Schema 4: the temperature of a classifier's probabilities (optional: older files read at
+   * Schema 4: the network's weight in a classifier's blend and the temperature of its
+   * probabilities (optional: older files read with the network as one more neighbour and at
    * temperature 1, as they predicted; an older precond refuses the file rather than predict
-   * without it). Schema 3: columns encoded and classes (optional fields, so schema 2 files read
+   * without them). Schema 3: columns encoded and classes (optional fields, so schema 2 files read
    * as numeric regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field)
    * recomputed it.
    */
@@ -249,6 +250,7 @@ public final class ModelCodec {
       ObjectNode node, ModelArchive.Builder archive, Predictor predictor, int outputs) {
     PredictorSpec spec = predictor.spec();
     writeSpec(node, spec);
+    node.put("networkWeight", predictor.networkWeight());
     node.put("temperature", predictor.temperature());
     int n = predictor.nodes().length / predictor.dimension();
     archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
@@ -523,6 +525,11 @@ public final class ModelCodec {
     if (spec.isNetwork()) {
       return Predictor.network(nodes, dimension, values, graph).withTemperature(temperature);
     }
+    // Nor "networkWeight": the network counted as one more neighbour.
+    double networkWeight = p.has("networkWeight") ? m.number(p, "networkWeight") : Double.NaN;
+    if (!Double.isNaN(networkWeight) && !(networkWeight >= 0 && networkWeight <= 1)) {
+      throw new ModelFormatException(m.source, "metadata 'networkWeight' is not in [0, 1]");
+    }
     float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).toFloatArray() : null;
     float[] gradients =
         archive.hasTensor(GRADIENTS) ? archive.tensor(GRADIENTS).toFloatArray() : null;
@@ -533,7 +540,9 @@ public final class ModelCodec {
             : Interpolant.restore(
                 spec.interpolant(), nodes, dimension, values, a.outputs(), radii, gradients,
                 graph);
-    return Predictor.restore(spec, interpolant).withTemperature(temperature);
+    Predictor restored = Predictor.restore(spec, interpolant);
+    return (Double.isNaN(networkWeight) ? restored : restored.withNetworkWeight(networkWeight))
+        .withTemperature(temperature);
   }
 
   private static void requireNodes(

@@ -118,6 +118,13 @@ class ClassifierTest {
       assertArrayEquals(a.sets(0.8, score), b.sets(0.8, score));
     }
     assertEquals(a.neighbors().label(0, 0), b.neighbors().label(0, 0));
+    assertEquals(1.0 / 8, loaded.predictor().networkWeight(), "as one more of 7 neighbours");
+    PrecondModel blended =
+        knn.with(knn.predictor().withNetworkWeight(0.6).withTemperature(1.3), knn.calibration());
+    blended.save(file);
+    PrecondModel reloaded = PrecondModel.load(file).withThreads(1);
+    assertEquals(0.6, reloaded.predictor().networkWeight());
+    assertArrayEquals(blended.predict(test).means(), reloaded.predict(test).means());
   }
 
   @Test
