@@ -11,6 +11,13 @@ package org.precond.model;
  */
 final class Temperature {
 
+  /**
+   * Fewest validation rows a temperature is fitted on; with fewer the probabilities are left as
+   * they are. Measured on German credit's 80 validation rows: the fitted temperature ranged from
+   * 0.81 to 1.41 over three splits and raised the test log loss on two of them.
+   */
+  static final int MIN_ROWS = 500;
+
   /** The temperatures searched lie within these; beyond, the rows are too few or too easy. */
   static final double MIN = 0.1;
 

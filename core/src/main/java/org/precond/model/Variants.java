@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.precond.concurrent.Workers;
 import org.precond.nn.Ensemble;
 import org.precond.prep.Preprocessing;
-import org.precond.train.MlpTrainer;
 
 /**
  * Fits predictors, and their calibration, to the rows a model keeps, through its network: the
@@ -153,11 +152,10 @@ public final class Variants implements AutoCloseable {
    * The temperature of {@code spec}'s class probabilities (with the network's weight {@code
    * networkWeight}, NaN for that of one more neighbour) with the lowest log loss on the
    * validation rows ({@link #validationPass}), predicted by {@code spec} fitted on the rows the
-   * network trained on; 1 with fewer than {@link MlpTrainer#MIN_VALIDATION_ROWS} of them, too few
-   * to tell.
+   * network trained on; 1 with fewer than {@link Temperature#MIN_ROWS} of them, too few to tell.
    */
   double temperature(PredictorSpec spec, double networkWeight) {
-    if (validation.length < MlpTrainer.MIN_VALIDATION_ROWS) {
+    if (validation.length < Temperature.MIN_ROWS) {
       return 1;
     }
     RowPass rows = validationPass();

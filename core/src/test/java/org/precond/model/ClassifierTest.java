@@ -128,15 +128,20 @@ class ClassifierTest {
   }
 
   @Test
-  void itsProbabilitiesHaveATemperatureFittedOnTheValidationRowsThatTheFileKeeps()
+  void itsProbabilitiesHaveATemperatureFittedOnEnoughValidationRowsThatTheFileKeeps()
       throws IOException {
-    double t = model.predictor().temperature();
+    assertEquals(1, model.predictor().temperature(), "150 validation rows: too few to fit one");
+    Path train = dir.resolve("large.csv");
+    Files.writeString(train, table(6000, 3));
+    PrecondModel large = Regressor.builder().width(8).depth(2).steps(300).ensemble(1).seed(4)
+        .threads(2).build().fit(CsvReader.withDefaults().readTable(train));
+    double t = large.predictor().temperature();
     assertTrue(t != 1 && t > Temperature.MIN && t < Temperature.MAX, "temperature " + t);
     Path file = dir.resolve("tempered.pcm");
-    model.save(file);
+    large.save(file);
     PrecondModel loaded = PrecondModel.load(file).withThreads(1);
     assertEquals(t, loaded.predictor().temperature());
-    assertArrayEquals(model.predict(test).means(), loaded.predict(test).means());
+    assertArrayEquals(large.predict(test).means(), loaded.predict(test).means());
   }
 
   @Test
