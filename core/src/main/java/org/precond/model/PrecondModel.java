@@ -328,9 +328,22 @@ public final class PrecondModel {
         history.message(),
         history.seconds(),
         predictor.spec().describe(),
-        predictor.temperature() == 1
-            ? ""
-            : String.format(Locale.ROOT, ", probabilities at temperature %.3g",
-                predictor.temperature()));
+        probabilities());
+  }
+
+  /** How a classifier's probabilities are made beyond its predictor, for {@link #describe}. */
+  private String probabilities() {
+    if (!preprocessing.isClassification()) {
+      return "";
+    }
+    String weight = predictor.spec().isNetwork()
+        ? ""
+        : String.format(Locale.ROOT, ", the network weighing %.2g in the blend",
+            predictor.networkWeight());
+    String temperature = predictor.temperature() == 1
+        ? ""
+        : String.format(Locale.ROOT, ", probabilities at temperature %.3g",
+            predictor.temperature());
+    return weight + temperature;
   }
 }
