@@ -133,10 +133,14 @@ class ClassifierTest {
     assertEquals(1, model.predictor().temperature(), "150 validation rows: too few to fit one");
     Path train = dir.resolve("large.csv");
     Files.writeString(train, table(6000, 3));
-    PrecondModel large = Regressor.builder().width(8).depth(2).steps(300).ensemble(1).seed(4)
-        .threads(2).build().fit(CsvReader.withDefaults().readTable(train));
+    Regressor.Builder b = Regressor.builder().width(8).depth(2).steps(300).ensemble(1).seed(4);
+    PrecondModel large = b.threads(1).build().fit(CsvReader.withDefaults().readTable(train));
     double t = large.predictor().temperature();
     assertTrue(t != 1 && t > Temperature.MIN && t < Temperature.MAX, "temperature " + t);
+    PrecondModel three = b.threads(3).build().fit(CsvReader.withDefaults().readTable(train));
+    assertEquals(t, three.predictor().temperature(), "whatever the number of threads");
+    assertEquals(large.predictor().networkWeight(), three.predictor().networkWeight());
+    assertArrayEquals(large.predict(test).means(), three.predict(test).means());
     Path file = dir.resolve("tempered.pcm");
     large.save(file);
     PrecondModel loaded = PrecondModel.load(file).withThreads(1);
