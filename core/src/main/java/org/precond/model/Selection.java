@@ -37,8 +37,8 @@ final class Selection {
   /**
    * The network's weights tried in a classifier's blend with the neighbours' votes, besides that
    * of one more neighbour: a network that is better calibrated than the votes of a few neighbours
-   * deserves more than {@code 1/(k + 1)} (on covertype, half the blend with 10 neighbours beat
-   * both the network and the votes).
+   * deserves more than {@code 1/(k + 1)}. Chosen on covertype's validation rows: 3–8 neighbours
+   * with the network at 0.6–0.8, which beat the network alone there, as 1/(k + 1) did not.
    */
   private static final double[] NETWORK_WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
