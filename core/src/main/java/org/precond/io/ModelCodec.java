@@ -60,11 +60,14 @@ import org.precond.train.TrainingHistory;
 public final class ModelCodec {
 
   /**
-   * Schema 3: columns encoded and classes (optional fields, so schema 2 files read as numeric
-   * regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field) recomputed
-   * it.
+   * Schema 4: the network's weight in a classifier's blend and the temperature of its
+   * probabilities (optional: older files read with the network as one more neighbour and at
+   * temperature 1, as they predicted; an older precond refuses the file rather than predict
+   * without them). Schema 3: columns encoded and classes (optional fields, so schema 2 files read
+   * as numeric regressors). Schema 2: the model in parts, calibration stored. Schema 1 (no field)
+   * recomputed it.
    */
-  static final int SCHEMA = 3;
+  static final int SCHEMA = 4;
 
   /** The oldest schema this version reads. */
   static final int OLDEST_SCHEMA = 2;
@@ -247,6 +250,8 @@ public final class ModelCodec {
       ObjectNode node, ModelArchive.Builder archive, Predictor predictor, int outputs) {
     PredictorSpec spec = predictor.spec();
     writeSpec(node, spec);
+    node.put("networkWeight", predictor.networkWeight());
+    node.put("temperature", predictor.temperature());
     int n = predictor.nodes().length / predictor.dimension();
     archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
     archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
@@ -512,8 +517,18 @@ public final class ModelCodec {
     } else if (!index.equals(NeighborSearch.EXACT.label())) {
       throw new ModelFormatException(m.source, "unknown neighbour search '" + index + "'");
     }
+    // Files from before schema 4 have no "temperature": their probabilities were left as made.
+    double temperature = p.has("temperature") ? m.number(p, "temperature") : 1;
+    if (!(temperature > 0 && Double.isFinite(temperature))) {
+      throw new ModelFormatException(m.source, "metadata 'temperature' is not a positive number");
+    }
     if (spec.isNetwork()) {
-      return Predictor.network(nodes, dimension, values, graph);
+      return Predictor.network(nodes, dimension, values, graph).withTemperature(temperature);
+    }
+    // Nor "networkWeight": the network counted as one more neighbour.
+    double networkWeight = p.has("networkWeight") ? m.number(p, "networkWeight") : Double.NaN;
+    if (!Double.isNaN(networkWeight) && !(networkWeight >= 0 && networkWeight <= 1)) {
+      throw new ModelFormatException(m.source, "metadata 'networkWeight' is not in [0, 1]");
     }
     float[] radii = archive.hasTensor(RADII) ? archive.tensor(RADII).takeFloats() : null;
     float[] gradients =
@@ -525,7 +540,9 @@ public final class ModelCodec {
             : Interpolant.restore(
                 spec.interpolant(), nodes, dimension, values, a.outputs(), radii, gradients,
                 graph);
-    return Predictor.restore(spec, interpolant);
+    Predictor restored = Predictor.restore(spec, interpolant);
+    return (Double.isNaN(networkWeight) ? restored : restored.withNetworkWeight(networkWeight))
+        .withTemperature(temperature);
   }
 
   private static void requireNodes(

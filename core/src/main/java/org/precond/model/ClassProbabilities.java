@@ -3,9 +3,10 @@ package org.precond.model;
 /**
  * Class probabilities from a predictor's raw output. The network's softmax is one already; the
  * neighbours' weighted votes (or the network's probabilities plus the neighbours' mean residual)
- * are blended with the network's probabilities as if the network were one more neighbour, so that
- * no class a row's neighbours lack gets probability zero (an infinite log loss), then clipped to
- * at least {@value #FLOOR} and normalised.
+ * are blended with the network's probabilities, so that no class a row's neighbours lack gets
+ * probability zero (an infinite log loss), then clipped to at least {@value #FLOOR} and
+ * normalised. The network's weight in the blend is chosen on the validation rows ({@link
+ * Selection}); by default it counts as one more neighbour ({@link #asOneNeighbor}).
  */
 final class ClassProbabilities {
 
@@ -13,15 +14,21 @@ final class ClassProbabilities {
 
   private ClassProbabilities() {}
 
+  /** The network's weight when it counts as one more of {@code neighbors} voters (0: alone). */
+  static double asOneNeighbor(int neighbors) {
+    return neighbors == 0 ? 0 : 1.0 / (neighbors + 1);
+  }
+
   /**
    * @param raw the predictor's output, row-major {@code rows × classes}
    * @param network the network's probabilities for the same rows
-   * @param neighbors how many neighbours voted (0 for the network alone: {@code raw} is kept)
+   * @param networkWeight the network's share of the blend, in [0, 1] (0 for the network alone:
+   *     {@code raw} is kept)
    * @return new probabilities, row-major
    */
-  static float[] of(float[] raw, float[] network, int classes, int neighbors) {
+  static float[] of(float[] raw, float[] network, int classes, double networkWeight) {
     float[] out = new float[raw.length];
-    double own = neighbors == 0 ? 0 : 1.0 / (neighbors + 1);
+    double own = networkWeight;
     for (int at = 0; at < raw.length; at += classes) {
       double total = 0;
       for (int c = 0; c < classes; c++) {

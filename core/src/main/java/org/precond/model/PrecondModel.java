@@ -317,13 +317,30 @@ public final class PrecondModel {
     var history = provenance.history();
     return String.format(
         Locale.ROOT,
-        "network %s, %s%s, %d rows; %s (%.1f s); predicts with %s",
+        "network %s, %s%s, %d rows; %s (%.1f s); predicts with %s%s",
         network,
         provenance.training().optimizer().name().toLowerCase(Locale.ROOT),
         objective(provenance.training()),
         rows.training(),
         history.message(),
         history.seconds(),
-        predictor.spec().describe());
+        predictor.spec().describe(),
+        probabilities());
+  }
+
+  /** How a classifier's probabilities are made beyond its predictor, for {@link #describe}. */
+  private String probabilities() {
+    if (!preprocessing.isClassification()) {
+      return "";
+    }
+    String weight = predictor.spec().isNetwork()
+        ? ""
+        : String.format(Locale.ROOT, ", the network weighing %.2g in the blend",
+            predictor.networkWeight());
+    String temperature = predictor.temperature() == 1
+        ? ""
+        : String.format(Locale.ROOT, ", probabilities at temperature %.3g",
+            predictor.temperature());
+    return weight + temperature;
   }
 }

@@ -21,10 +21,14 @@ public final class Predictor {
   private final int dimension;
   private final float[] nodeValues;
   private final HnswIndex graph;
+  private final double networkWeight;
+  private final double temperature;
 
   private Predictor(
       PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values,
-      HnswIndex graph) {
+      HnswIndex graph, double networkWeight, double temperature) {
+    this.networkWeight = networkWeight;
+    this.temperature = temperature;
     this.spec = spec;
     this.interpolant = interpolant;
     this.nodes = nodes;
@@ -59,7 +63,7 @@ public final class Predictor {
     if (spec.isNetwork()) {
       float[] embedding = training.embedding();
       return new Predictor(spec, null, embedding, dimension, targets,
-          graphs == null ? null : graphs.over(embedding, dimension));
+          graphs == null ? null : graphs.over(embedding, dimension), 0, 1);
     }
     float[] values = targets.clone();
     if (spec.residual()) {
@@ -81,9 +85,13 @@ public final class Predictor {
   /** A fitted interpolant as a predictor. */
   public static Predictor restore(PredictorSpec spec, Interpolant interpolant) {
     PredictorSpec resolved = new PredictorSpec(interpolant.spec(), spec.space(), spec.residual());
+    int k = interpolant.spec().k();
+    int voters =
+        k == InterpolantSpec.ALL ? interpolant.points().length / interpolant.dimension() : k;
     return new Predictor(
         resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values(),
-        interpolant.index() instanceof HnswIndex graph ? graph : null);
+        interpolant.index() instanceof HnswIndex graph ? graph : null,
+        ClassProbabilities.asOneNeighbor(voters), 1);
   }
 
   /**
@@ -96,7 +104,45 @@ public final class Predictor {
 
   /** {@link #network(float[], int, float[])} with an HNSW graph over the embedding, or null. */
   public static Predictor network(float[] embedding, int width, float[] targets, HnswIndex graph) {
-    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph);
+    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph, 0, 1);
+  }
+
+  /**
+   * This predictor with its class probabilities at {@code temperature} ({@link Temperature}; 1
+   * leaves them as they are).
+   */
+  public Predictor withTemperature(double temperature) {
+    if (!(temperature > 0 && Double.isFinite(temperature))) {
+      throw new IllegalArgumentException("a temperature must be positive, got " + temperature);
+    }
+    return new Predictor(
+        spec, interpolant, nodes, dimension, nodeValues, graph, networkWeight, temperature);
+  }
+
+  /**
+   * This predictor with the network's weight {@code weight} in its class probabilities ({@link
+   * ClassProbabilities}); the network alone keeps its own output whatever the weight.
+   */
+  public Predictor withNetworkWeight(double weight) {
+    if (!(weight >= 0 && weight <= 1)) {
+      throw new IllegalArgumentException("a network weight must be in [0, 1], got " + weight);
+    }
+    return new Predictor(
+        spec, interpolant, nodes, dimension, nodeValues, graph,
+        interpolant == null ? 0 : weight, temperature);
+  }
+
+  /**
+   * The network's weight in its class probabilities: by default that of one more neighbour,
+   * {@code 1/(k + 1)}; 0 for the network alone.
+   */
+  public double networkWeight() {
+    return networkWeight;
+  }
+
+  /** The temperature of its class probabilities: 1 unless fitted ({@link Temperature}). */
+  public double temperature() {
+    return temperature;
   }
 
   /**
@@ -155,17 +201,15 @@ public final class Predictor {
   }
 
   /**
-   * Class probabilities for rows from their estimate: see {@link ClassProbabilities}.
+   * Class probabilities for rows from their estimate ({@link ClassProbabilities}) at this
+   * predictor's temperature.
    *
    * @param rows the rows estimated, whose network outputs are class probabilities
    */
   float[] probabilities(Estimate estimate, RowPass rows, int classes) {
-    int voters = 0;
-    if (interpolant != null) {
-      int k = interpolant.spec().k();
-      voters = k == InterpolantSpec.ALL ? nodes.length / dimension : k;
-    }
-    return ClassProbabilities.of(estimate.mean(), rows.output(), classes, voters);
+    return Temperature.apply(
+        ClassProbabilities.of(estimate.mean(), rows.output(), classes, networkWeight), classes,
+        temperature);
   }
 
   /**

@@ -279,6 +279,7 @@ public final class Regressor {
             graphs(rows.training(), listener), training.threads())) {
       List<Candidate> candidates = List.of();
       PredictorSpec spec = predictor;
+      double networkWeight = Double.NaN;
       if (spec == null) {
         String task = String.format(Locale.ROOT,
             "choosing the predictor on %,d of %,d validation rows",
@@ -288,13 +289,17 @@ public final class Regressor {
         listener.onWork(task, 1, 1);
         candidates = ranking == null ? List.of() : ranking.candidates();
         spec = ranking == null ? PredictorSpec.DEFAULT : ranking.chosen();
+        if (ranking != null && classes != null) {
+          networkWeight = ranking.networkWeight();
+        }
       }
       String task = variants.calibrationRows() == 0
           ? "fitting the predictor"
           : String.format(Locale.ROOT, "fitting and calibrating the predictor on %,d of %,d rows",
               variants.calibrationRows(), variants.calibrationRowsOffered());
       listener.onWork(task, 0, 1);
-      Variants.Fitted fitted = variants.fit(spec);
+      double temperature = classes == null ? 1 : variants.temperature(spec, networkWeight);
+      Variants.Fitted fitted = variants.fit(spec, networkWeight, temperature);
       listener.onWork(task, 1, 1);
       List<String> columns = new ArrayList<>(data.featureNames());
       columns.addAll(data.targetNames());

@@ -35,15 +35,26 @@ final class Selection {
   private Selection() {}
 
   /**
+   * The network's weights tried in a classifier's blend with the neighbours' votes, besides that
+   * of one more neighbour: a network that is better calibrated than the votes of a few neighbours
+   * deserves more than {@code 1/(k + 1)}. Chosen on covertype's validation rows: 3–8 neighbours
+   * with the network at 0.6–0.8, which beat the network alone there, as 1/(k + 1) did not.
+   */
+  private static final double[] NETWORK_WEIGHTS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+  /**
    * @param candidates every kind of predictor with its best k and its validation mean squared
    *     error (standardised units), best first
    * @param chosen the one to predict with
+   * @param networkWeight a classifier's weight of the network in the chosen one's blend ({@link
+   *     ClassProbabilities})
    */
-  record Ranking(List<Candidate> candidates, PredictorSpec chosen) {}
+  record Ranking(List<Candidate> candidates, PredictorSpec chosen, double networkWeight) {}
 
   /**
    * Ranks the candidates on the validation rows and chooses one: by mean squared error, or for
-   * {@code classes} (one-hot targets) by log loss of their {@link ClassProbabilities}.
+   * {@code classes} (one-hot targets) by log loss of their {@link ClassProbabilities}, each with
+   * the network's weight in the blend that suits it best.
    */
   static Ranking rank(
       Ensemble network, RowPass fitting, float[] fittingTargets, RowPass validation,
@@ -54,6 +65,7 @@ final class Selection {
     out.add(new Candidate(PredictorSpec.NETWORK, loss.mean(networkPredictions)));
     Candidate best = out.get(0);
     float[] bestPredictions = networkPredictions;
+    double bestWeight = 0;
     int n = fittingTargets.length / outputs;
     int reach = Math.min(MAX_K, n - 1);
     for (Space space : new Space[] {Space.EMBEDDING, Space.WEIGHTED}) {
@@ -73,10 +85,25 @@ final class Selection {
               break;
             }
             float[] predicted = predict(found, values, base, k, distance, outputs);
+            double weight = 0;
+            double error;
             if (classes) {
-              predicted = ClassProbabilities.of(predicted, validation.output(), outputs, k);
+              float[] votes = predicted;
+              weight = ClassProbabilities.asOneNeighbor(k);
+              predicted = ClassProbabilities.of(votes, validation.output(), outputs, weight);
+              error = loss.mean(predicted);
+              for (double w : NETWORK_WEIGHTS) {
+                float[] blend = ClassProbabilities.of(votes, validation.output(), outputs, w);
+                double e = loss.mean(blend);
+                if (e < error) {
+                  error = e;
+                  weight = w;
+                  predicted = blend;
+                }
+              }
+            } else {
+              error = loss.mean(predicted);
             }
-            double error = loss.mean(predicted);
             if (kind == null || error < kind.error()) {
               kind =
                   new Candidate(
@@ -86,6 +113,7 @@ final class Selection {
               if (error < best.error()) {
                 best = kind;
                 bestPredictions = predicted;
+                bestWeight = weight;
               }
             }
           }
@@ -97,7 +125,9 @@ final class Selection {
     boolean clear =
         bestPredictions != networkPredictions
             && clearlyBetter(loss.rows(bestPredictions), loss.rows(networkPredictions));
-    return new Ranking(out, clear ? best.spec() : PredictorSpec.NETWORK);
+    return clear
+        ? new Ranking(out, best.spec(), bestWeight)
+        : new Ranking(out, PredictorSpec.NETWORK, 0);
   }
 
   /** Per-row losses against the validation targets: squared error, or log loss for classes. */

@@ -83,7 +83,7 @@ public final class Variants implements AutoCloseable {
 
   /** The base model predicting with {@code spec}. */
   public PrecondModel with(PredictorSpec spec) {
-    Fitted f = fit(spec);
+    Fitted f = fit(spec, Double.NaN, 1);
     return base.with(f.predictor(), f.calibration());
   }
 
@@ -123,21 +123,52 @@ public final class Variants implements AutoCloseable {
    * predictor searches its nodes in this maker's graph when it has one; the twin that scores the
    * validation rows always searches exactly: a graph over its nodes would cost more to build than
    * the few thousand searches it would serve.
+   *
+   * @param networkWeight the network's weight in a classifier's blend ({@link
+   *     ClassProbabilities}), NaN for that of one more neighbour
+   * @param temperature of a classifier's probabilities ({@link Temperature}); 1 for a regressor
    */
-  Fitted fit(PredictorSpec spec) {
-    Predictor deployed = Predictor.fit(spec, network, nodes, nodeTargets, graphs, workers);
+  Fitted fit(PredictorSpec spec, double networkWeight, double temperature) {
+    Predictor deployed = blended(
+        Predictor.fit(spec, network, nodes, nodeTargets, graphs, workers), networkWeight,
+        temperature);
     if (held == null) {
       return new Fitted(deployed, null);
     }
     Predictor scorer =
         rows.splitCalibration()
             ? deployed
-            : Predictor.fit(deployed.spec(), network, fittingPass, fittingTargets, workers);
+            : blended(
+                Predictor.fit(deployed.spec(), network, fittingPass, fittingTargets, workers),
+                networkWeight, temperature);
     int[] difficultyNodes = rows.splitCalibration() ? null : fitting;
     return new Fitted(
         deployed,
         Calibration.compute(
             scorer, deployed, difficultyNodes, held, heldTargets, outputs, classes, workers));
+  }
+
+  /**
+   * The temperature of {@code spec}'s class probabilities (with the network's weight {@code
+   * networkWeight}, NaN for that of one more neighbour) with the lowest log loss on the
+   * validation rows ({@link #validationPass}), predicted by {@code spec} fitted on the rows the
+   * network trained on; 1 with fewer than {@link Temperature#MIN_ROWS} of them, too few to tell.
+   */
+  double temperature(PredictorSpec spec, double networkWeight) {
+    if (validation.length < Temperature.MIN_ROWS) {
+      return 1;
+    }
+    RowPass rows = validationPass();
+    Predictor twin = blended(
+        Predictor.fit(spec, network, fittingPass, fittingTargets, workers), networkWeight, 1);
+    float[] probabilities = twin.probabilities(twin.estimate(rows, workers), rows, outputs);
+    return Temperature.fit(probabilities, validationTargets(), outputs);
+  }
+
+  /** {@code p} with the network's weight (unless NaN: its own) and temperature given. */
+  private static Predictor blended(Predictor p, double networkWeight, double temperature) {
+    Predictor weighted = Double.isNaN(networkWeight) ? p : p.withNetworkWeight(networkWeight);
+    return weighted.withTemperature(temperature);
   }
 
   /** The training rows' pass through the network. */

@@ -38,6 +38,11 @@ public final class PiecewiseLinearEncoding {
   /**
    * Fits at most {@code bins} bins per input at quantiles of its values in a row-major block; an
    * input with fewer distinct values gets fewer bins, and a constant one a single bin around it.
+   *
+   * <p>A value repeated in many rows (a count that is mostly zero, such as a capital gain) would
+   * swallow the quantiles that fall on it, leaving the rows above it a single bin; so when a
+   * quantile falls on the last edge, the bins left are spread over the quantiles of the rows above
+   * that value instead. Inputs without such ties keep their plain quantiles.
    */
   public static PiecewiseLinearEncoding fit(float[] block, int inputs, int bins) {
     int rows = block.length / inputs;
@@ -48,17 +53,52 @@ public final class PiecewiseLinearEncoding {
         column[r] = block[r * inputs + f];
       }
       Arrays.sort(column);
-      float[] e = new float[bins + 1];
-      int n = 0;
-      for (int t = 0; t <= bins; t++) {
-        float q = column[(int) Math.round((double) t * (rows - 1) / bins)];
-        if (n == 0 || q > e[n - 1]) {
-          e[n++] = q;
-        }
-      }
-      edges[f] = n >= 2 ? Arrays.copyOf(e, n) : new float[] {e[0] - 1, e[0] + 1};
+      edges[f] = edges(column, bins);
     }
     return new PiecewiseLinearEncoding(edges);
+  }
+
+  /** At most {@code bins + 1} rising edges at quantiles of the sorted {@code column}. */
+  private static float[] edges(float[] column, int bins) {
+    int rows = column.length;
+    float[] e = new float[bins + 1];
+    e[0] = column[0];
+    int n = 1;
+    // Quantile k of `parts` is taken among the rows from `base` (the last edge's value) on.
+    int base = 0;
+    int parts = bins;
+    int k = 1;
+    while (n <= bins) {
+      int at = base + (int) Math.round((double) k * (rows - 1 - base) / parts);
+      float q = column[Math.min(rows - 1, Math.max(base + 1, at))];
+      if (q > e[n - 1]) {
+        e[n++] = q;
+        k++;
+      } else {
+        base = lastIndexOf(column, e[n - 1]);
+        if (base == rows - 1) {
+          break;
+        }
+        parts = bins - (n - 1);
+        k = 1;
+      }
+    }
+    return n >= 2 ? Arrays.copyOf(e, n) : new float[] {e[0] - 1, e[0] + 1};
+  }
+
+  /** The last index of {@code value} in the ascending {@code sorted}. */
+  private static int lastIndexOf(float[] sorted, float value) {
+    int lo = 0;
+    int hi = sorted.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   /** How many inputs it encodes. */

@@ -90,4 +90,22 @@ class ModelCodecTest {
         assertThrows(ModelFormatException.class, () -> PrecondModel.load(badSigma))
             .getMessage().contains("'networkSigma' is not a list of 1 numbers"));
   }
+
+  @Test
+  void aFileFromBeforeSchema4PredictsAsItDid() throws IOException {
+    Path file = edited("schema3.pcm", meta -> {
+      meta.put("schema", 3);
+      ((ObjectNode) meta.get("predictor")).remove("temperature");
+    });
+    PrecondModel old = PrecondModel.load(file);
+    assertEquals(1, old.predictor().temperature());
+    var spec = old.predictorSpec();
+    assertEquals(spec.isNetwork() ? 0 : 1.0 / (spec.interpolant().k() + 1),
+        old.predictor().networkWeight(), "the network as one more neighbour");
+    Path bad =
+        edited("t.pcm", meta -> ((ObjectNode) meta.get("predictor")).put("temperature", -2));
+    assertTrue(
+        assertThrows(ModelFormatException.class, () -> PrecondModel.load(bad))
+            .getMessage().contains("'temperature' is not a positive number"));
+  }
 }

@@ -118,6 +118,34 @@ class ClassifierTest {
       assertArrayEquals(a.sets(0.8, score), b.sets(0.8, score));
     }
     assertEquals(a.neighbors().label(0, 0), b.neighbors().label(0, 0));
+    assertEquals(1.0 / 8, loaded.predictor().networkWeight(), "as one more of 7 neighbours");
+    PrecondModel blended =
+        knn.with(knn.predictor().withNetworkWeight(0.6).withTemperature(1.3), knn.calibration());
+    blended.save(file);
+    PrecondModel reloaded = PrecondModel.load(file).withThreads(1);
+    assertEquals(0.6, reloaded.predictor().networkWeight());
+    assertArrayEquals(blended.predict(test).means(), reloaded.predict(test).means());
+  }
+
+  @Test
+  void itsProbabilitiesHaveATemperatureFittedOnEnoughValidationRowsThatTheFileKeeps()
+      throws IOException {
+    assertEquals(1, model.predictor().temperature(), "150 validation rows: too few to fit one");
+    Path train = dir.resolve("large.csv");
+    Files.writeString(train, table(6000, 3));
+    Regressor.Builder b = Regressor.builder().width(8).depth(2).steps(300).ensemble(1).seed(4);
+    PrecondModel large = b.threads(1).build().fit(CsvReader.withDefaults().readTable(train));
+    double t = large.predictor().temperature();
+    assertTrue(t != 1 && t > Temperature.MIN && t < Temperature.MAX, "temperature " + t);
+    PrecondModel three = b.threads(3).build().fit(CsvReader.withDefaults().readTable(train));
+    assertEquals(t, three.predictor().temperature(), "whatever the number of threads");
+    assertEquals(large.predictor().networkWeight(), three.predictor().networkWeight());
+    assertArrayEquals(large.predict(test).means(), three.predict(test).means());
+    Path file = dir.resolve("tempered.pcm");
+    large.save(file);
+    PrecondModel loaded = PrecondModel.load(file).withThreads(1);
+    assertEquals(t, loaded.predictor().temperature());
+    assertArrayEquals(large.predict(test).means(), loaded.predict(test).means());
   }
 
   @Test

@@ -31,4 +31,16 @@ class PiecewiseLinearEncodingTest {
     PiecewiseLinearEncoding constant = PiecewiseLinearEncoding.fit(new float[] {3, 3, 3}, 1, 8);
     assertArrayEquals(new float[] {0.5f}, constant.encode(new float[] {3}));
   }
+
+  @Test
+  void aValueRepeatedInMostRowsLeavesItsBinsToTheRowsAboveIt() {
+    // 92 zeros, then 8 gains 1..8: plain quantiles would give one bin from 0 to 8.
+    float[] block = new float[100];
+    for (int r = 0; r < 8; r++) {
+      block[92 + r] = r + 1;
+    }
+    PiecewiseLinearEncoding e = PiecewiseLinearEncoding.fit(block, 1, 4);
+    assertArrayEquals(new float[] {0, 2, 4, 6, 8}, e.edges(0));
+    assertArrayEquals(new float[] {1, 1, 0.5f, 0}, e.encode(new float[] {5}));
+  }
 }
