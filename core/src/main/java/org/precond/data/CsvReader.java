@@ -369,18 +369,13 @@ public final class CsvReader {
 
   private Table readColumns(String source, Layout layout, Iterator<CsvRecord> records)
       throws DataFormatException {
-    List<ColumnBuilder> features = builders(source, layout, layout.featureColumns(),
-        layout.featureNames(), null);
-    List<ColumnBuilder> targets = builders(source, layout, layout.targetColumns(),
-        layout.targetNames(), targetType);
-    List<ColumnBuilder> all = new ArrayList<>(features);
-    all.addAll(targets);
+    TableColumns columns = new TableColumns(source, layout);
     int rows = 0;
     while (records.hasNext()) {
       CsvRecord record = records.next();
       long line = record.getStartingLineNumber();
       checkFieldCount(source, line, record, layout.header());
-      for (ColumnBuilder column : all) {
+      for (ColumnBuilder column : columns.all) {
         String text = record.getField(column.fileColumn()).strip();
         column.add(line, text, isMissing(text));
       }
@@ -390,9 +385,7 @@ public final class CsvReader {
       throw new DataFormatException(
           source, "no data rows; expected at least one row after the header");
     }
-    return new Table(
-        features.stream().map(ColumnBuilder::build).toList(),
-        targets.stream().map(ColumnBuilder::build).toList());
+    return columns.table();
   }
 
   /**
@@ -409,12 +402,7 @@ public final class CsvReader {
   public Table readTable(List<String> header, Iterator<String[]> rows, String source,
       long firstRow) throws DataFormatException {
     Layout layout = resolveLayout(source, header);
-    List<ColumnBuilder> features = builders(source, layout, layout.featureColumns(),
-        layout.featureNames(), null);
-    List<ColumnBuilder> targets = builders(source, layout, layout.targetColumns(),
-        layout.targetNames(), targetType);
-    List<ColumnBuilder> all = new ArrayList<>(features);
-    all.addAll(targets);
+    TableColumns columns = new TableColumns(source, layout);
     long line = firstRow;
     while (rows.hasNext()) {
       String[] cells = rows.next();
@@ -422,7 +410,7 @@ public final class CsvReader {
         throw new DataFormatException(source, line, 0, null,
             "expected " + header.size() + " cells as in the header, found " + cells.length);
       }
-      for (ColumnBuilder column : all) {
+      for (ColumnBuilder column : columns.all) {
         String cell = cells[column.fileColumn()];
         String text = cell == null ? "" : cell.strip();
         column.add(line, text, isMissing(text));
@@ -432,9 +420,27 @@ public final class CsvReader {
     if (line == firstRow) {
       throw new DataFormatException(source, "no data rows; expected at least one row");
     }
-    return new Table(
-        features.stream().map(ColumnBuilder::build).toList(),
-        targets.stream().map(ColumnBuilder::build).toList());
+    return columns.table();
+  }
+
+  /** The builders of a table's feature and target columns, filled row by row. */
+  private final class TableColumns {
+    final List<ColumnBuilder> features;
+    final List<ColumnBuilder> targets;
+    final List<ColumnBuilder> all = new ArrayList<>();
+
+    TableColumns(String source, Layout layout) {
+      features = builders(source, layout, layout.featureColumns(), layout.featureNames(), null);
+      targets = builders(source, layout, layout.targetColumns(), layout.targetNames(), targetType);
+      all.addAll(features);
+      all.addAll(targets);
+    }
+
+    Table table() {
+      return new Table(
+          features.stream().map(ColumnBuilder::build).toList(),
+          targets.stream().map(ColumnBuilder::build).toList());
+    }
   }
 
   private boolean isMissing(String text) {
