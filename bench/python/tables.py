@@ -57,7 +57,6 @@ stderr. Run with Debian's /usr/bin/python3 (python3-numpy, python3-sklearn); ben
 does that.
 """
 import argparse
-import concurrent.futures
 import csv
 import datetime
 import io
@@ -68,14 +67,16 @@ import platform
 import re
 import shlex
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness import (ROOT, choose_sets, failure, git_commit, median_or_none, number,
+                     precond_version, read_rows, rmse, run_all, run_process, split_rows,
+                     write_if_changed)
+
 CLASSIFICATION, REGRESSION = "classification", "regression"
 # name -> (task, extra `precond fit` options the set needs)
 SETS = {
@@ -102,15 +103,6 @@ PROBABILITY_FLOOR = 1e-15
 
 # ----------------------------------------------------------------------------------------- data
 
-def read_rows(path):
-    """Returns (header, rows as lists of the original text fields)."""
-    with open(path, newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        rows = [r for r in reader if r]
-    return header, rows
-
-
 def prepare_set(name, data_dir):
     """Applies the protocol's de-duplication (raw text of every field); returns a dict."""
     header, rows = read_rows(data_dir / f"{name}.csv")
@@ -122,21 +114,6 @@ def prepare_set(name, data_dir):
             kept.append(row)
     return {"name": name, "task": SETS[name][0], "header": header, "rows": kept,
             "duplicates": len(rows) - len(kept)}
-
-
-def split_rows(n, seed):
-    order = np.random.default_rng(seed).permutation(n)
-    cut = n * 4 // 5
-    return order[:cut], order[cut:]
-
-
-def write_if_changed(path, text):
-    """Writes atomically unless the file already holds exactly this text (the split cache)."""
-    if path.exists() and path.read_text() == text:
-        return
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text)
-    tmp.replace(path)
 
 
 def csv_text(header, rows):
@@ -198,10 +175,6 @@ def features_only(split):
 
 # --------------------------------------------------------------------------------------- scores
 
-def rmse(y, predicted):
-    return float(np.sqrt(np.mean((np.asarray(y) - np.asarray(predicted)) ** 2)))
-
-
 def classification_scores(y, classes, probabilities, predicted):
     """Scores of predicted labels and class probabilities (rows x classes, columns = classes).
 
@@ -235,18 +208,6 @@ def classification_scores(y, classes, probabilities, predicted):
 
 
 # -------------------------------------------------------------------------------------- methods
-
-def run_process(command, cwd):
-    """Runs a command; returns (seconds, CompletedProcess)."""
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - start, done
-
-
-def failure(step, done):
-    tail = "\n".join(done.stderr.strip().splitlines()[-5:])
-    return f"{step} exited with {done.returncode}: {tail}"
-
 
 def read_table(path):
     with open(path, newline="") as f:
@@ -445,31 +406,7 @@ def execute(jobs, splits, variants, launcher):
     """Runs every method on every split (jobs at a time); returns the per-seed records."""
     work = [(split, method, call) for split in splits
             for method, call in tasks_for(split, variants, launcher)]
-    records = []
-
-    def one(item):
-        split, method, call = item
-        try:
-            result = call()
-        except Exception as e:  # one failed fit must not lose the others' numbers
-            result = {"error": f"{type(e).__name__}: {e}"}
-        return {"set": split["set"], "seed": split["seed"], "method": method, **result}
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        for record in pool.map(one, work):
-            records.append(record)
-            progress(record, len(records), len(work))
-    return records
-
-
-def choose_sets(prefixes):
-    if not prefixes:
-        return list(SETS)
-    chosen = [s for s in SETS if any(s.startswith(p) for p in prefixes)]
-    unknown = [p for p in prefixes if not any(s.startswith(p) for s in SETS)]
-    if unknown:
-        sys.exit(f"--sets: no data set starts with {', '.join(unknown)} (sets: {', '.join(SETS)})")
-    return chosen
+    return run_all(work, jobs, progress)
 
 
 def parse_variants(items):
@@ -487,21 +424,6 @@ def parse_variants(items):
     return variants
 
 
-def precond_version(launcher):
-    """Runs the launcher once (it builds the jar if needed) and returns its version lines."""
-    print("precond: checking the launcher (builds the jar on first use)...", file=sys.stderr)
-    done = subprocess.run([str(launcher), "--version"], capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"{launcher} --version failed:\n{done.stderr}")
-    return done.stdout.strip()
-
-
-def git_commit():
-    done = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-                          capture_output=True, text=True)
-    return done.stdout.strip() or None
-
-
 def library_versions():
     import sklearn
     return {"python": platform.python_version(), "numpy": np.__version__,
@@ -514,14 +436,6 @@ def values(records, name, method, key):
     """The per-seed values of one method on one set (failed runs left out)."""
     return [r[key] for r in records if r["set"] == name and r["method"] == method
             and "error" not in r and r.get(key) is not None]
-
-
-def median_or_none(xs):
-    return statistics.median(xs) if xs else None
-
-
-def number(x, digits=4):
-    return "—" if x is None else f"{x:.{digits}g}"
 
 
 def fixed(x, places):
@@ -733,7 +647,7 @@ def arguments():
 
 def benchmark(a):
     variants = parse_variants(a.variant)
-    sets = choose_sets([p for p in (a.sets or "").split(",") if p])
+    sets = choose_sets([p for p in (a.sets or "").split(",") if p], SETS)
     launcher = a.precond.resolve()
     run = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
            "precond": precond_version(launcher), "commit": git_commit(),

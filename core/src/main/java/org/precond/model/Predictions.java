@@ -151,9 +151,10 @@ public final class Predictions {
     requireCalibration();
     float[] lower = new float[mean.length];
     float[] upper = new float[mean.length];
+    double[] sigma = sigma(difficulty);
     for (int i = 0; i < mean.length; i++) {
       int o = i % targets;
-      double[] bounds = scores(difficulty, o).interval(level, mean[i], sigma(difficulty, i));
+      double[] bounds = scores(difficulty, o).interval(level, mean[i], sigma[i]);
       lower[i] = (float) prep.toUnits(bounds[0], o);
       upper[i] = (float) prep.toUnits(bounds[1], o);
     }
@@ -169,9 +170,10 @@ public final class Predictions {
   public float[] quantile(double p, Difficulty difficulty) {
     requireCalibration();
     float[] out = new float[mean.length];
+    double[] sigma = sigma(difficulty);
     for (int i = 0; i < mean.length; i++) {
       int o = i % targets;
-      double q = scores(difficulty, o).predictiveQuantile(p, mean[i], sigma(difficulty, i));
+      double q = scores(difficulty, o).predictiveQuantile(p, mean[i], sigma[i]);
       out[i] = (float) prep.toUnits(q, o);
     }
     return out;
@@ -181,7 +183,7 @@ public final class Predictions {
   public double crps(int row, int o, double y, Difficulty difficulty) {
     requireCalibration();
     int i = row * targets + o;
-    return scores(difficulty, o).crps(prep.toStandard(y, o), mean[i], sigma(difficulty, i))
+    return scores(difficulty, o).crps(prep.toStandard(y, o), mean[i], sigma(difficulty)[i])
         * prep.targetScale(o);
   }
 
@@ -259,18 +261,15 @@ public final class Predictions {
     return calibration.scores(difficulty, o);
   }
 
-  private double sigma(Difficulty difficulty, int i) {
-    return sigma()[difficulty.ordinal()][i];
-  }
-
-  private synchronized double[][] sigma() {
+  /** Every row's difficulty under {@code difficulty}, searched for on the first call. */
+  private synchronized double[] sigma(Difficulty difficulty) {
     if (sigma == null) {
       try (Workers workers = new Workers(threads)) {
         sigma = calibration.difficulties(coordinates, workers);
       }
       coordinates = null;
     }
-    return sigma;
+    return sigma[difficulty.ordinal()];
   }
 
   private void requireCalibration() {
