@@ -14,6 +14,7 @@ import org.precond.neighbors.HnswIndex;
 import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.nn.NetworkInputs;
 import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.nn.Loss;
 import org.precond.prep.Classes;
@@ -260,15 +261,15 @@ public final class Regressor {
             : PiecewiseLinearEncoding.fit(
                 KeptRows.gather(x, data.featureCount(), rows.fitting()), data.featureCount(),
                 encodingBins);
-    float[] networkInputs = encoding == null ? x : encoding.encode(x);
-    int inputs = encoding == null ? data.featureCount() : encoding.width();
+    NetworkInputs networkInputs =
+        encoding == null ? NetworkInputs.of(x, data.featureCount()) : encoding.inputs(x);
     List<Mlp> members = new ArrayList<>();
     List<TrainingHistory> histories = new ArrayList<>();
     for (int m = 0; m < ensemble; m++) {
       TrainingResult result =
           new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build(),
                   classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY)
-              .fit(networkInputs, inputs, y, data.targetCount(), rows.fitting(),
+              .fit(networkInputs, y, data.targetCount(), rows.fitting(),
                   roles.validation(), member(listener, m, ensemble));
       members.add(result.mlp());
       histories.add(result.history());
