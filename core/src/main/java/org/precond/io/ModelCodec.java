@@ -142,19 +142,19 @@ public final class ModelCodec {
       float[] parameters = members.get(k).parameters();
       TrainingHistory h = p.histories().get(k);
       archive
-          .add(Tensor.ofFloats(PARAMETERS + k, new int[] {parameters.length}, parameters))
-          .add(Tensor.ofFloats(LOSS + k, new int[] {h.loss().length}, h.loss()))
-          .add(Tensor.ofInts(
+          .add(Tensor.wrapFloats(PARAMETERS + k, new int[] {parameters.length}, parameters))
+          .add(Tensor.wrapFloats(LOSS + k, new int[] {h.loss().length}, h.loss()))
+          .add(Tensor.wrapInts(
               VALIDATION_STEPS + k, new int[] {h.validationSteps().length}, h.validationSteps()))
-          .add(Tensor.ofFloats(
+          .add(Tensor.wrapFloats(
               VALIDATION_LOSS + k, new int[] {h.validationLoss().length}, h.validationLoss()));
     }
     archive
         .metadata(meta)
-        .add(Tensor.ofFloats(FEATURES, new int[] {n, prep.features()}, rows.allFeatures()))
-        .add(Tensor.ofFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
-        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
-        .add(Tensor.ofInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
+        .add(Tensor.wrapFloats(FEATURES, new int[] {n, prep.features()}, rows.allFeatures()))
+        .add(Tensor.wrapFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
+        .add(Tensor.wrapInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
+        .add(Tensor.wrapInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
         .build()
         .write(file);
   }
@@ -170,8 +170,8 @@ public final class ModelCodec {
     for (int f = 0, o = 0; f < counts.length; o += counts[f], f++) {
       System.arraycopy(e.edges(f), 0, edges, o, counts[f]);
     }
-    archive.add(Tensor.ofInts(ENCODING_COUNTS, new int[] {counts.length}, counts));
-    archive.add(Tensor.ofFloats(ENCODING_EDGES, new int[] {total}, edges));
+    archive.add(Tensor.wrapInts(ENCODING_COUNTS, new int[] {counts.length}, counts));
+    archive.add(Tensor.wrapFloats(ENCODING_EDGES, new int[] {total}, edges));
   }
 
   private static PiecewiseLinearEncoding readEncoding(Fields m, ModelArchive archive)
@@ -253,8 +253,8 @@ public final class ModelCodec {
     node.put("networkWeight", predictor.networkWeight());
     node.put("temperature", predictor.temperature());
     int n = predictor.nodes().length / predictor.dimension();
-    archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
-    archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
+    archive.add(Tensor.wrapFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
+    archive.add(Tensor.wrapFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
     HnswIndex graph = predictor.graph();
     // Stored rather than built again on every load, which would cost minutes on many rows.
     node.put("index", graph == null ? NeighborSearch.EXACT.label() : NeighborSearch.HNSW.label());
@@ -262,7 +262,7 @@ public final class ModelCodec {
       int[][] layers = graph.layers();
       node.put("graphArrays", layers.length);
       for (int i = 0; i < layers.length; i++) {
-        archive.add(Tensor.ofInts(GRAPH + i, new int[] {layers[i].length}, layers[i]));
+        archive.add(Tensor.wrapInts(GRAPH + i, new int[] {layers[i].length}, layers[i]));
       }
     }
     Interpolant interpolant = predictor.interpolant();
@@ -270,10 +270,10 @@ public final class ModelCodec {
       return;
     }
     if (interpolant.radii() != null) {
-      archive.add(Tensor.ofFloats(RADII, new int[] {n}, interpolant.radii()));
+      archive.add(Tensor.wrapFloats(RADII, new int[] {n}, interpolant.radii()));
     }
     if (interpolant.gradients() != null) {
-      archive.add(Tensor.ofFloats(
+      archive.add(Tensor.wrapFloats(
           GRADIENTS, new int[] {n, interpolant.dimension(), outputs}, interpolant.gradients()));
     }
   }
@@ -295,12 +295,12 @@ public final class ModelCodec {
         perTarget.add(cc.beta());
         System.arraycopy(cc.signedScores(), 0, scores, o * c.rows(), c.rows());
       }
-      archive.add(Tensor.ofFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
+      archive.add(Tensor.wrapFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
     }
     if (c.sets() != null) {
       for (SetScore kind : SetScore.values()) {
         float[] sets = c.sets().scores(kind);
-        archive.add(Tensor.ofFloats(SET_SCORES + kind.name(), new int[] {sets.length}, sets));
+        archive.add(Tensor.wrapFloats(SET_SCORES + kind.name(), new int[] {sets.length}, sets));
       }
     }
   }

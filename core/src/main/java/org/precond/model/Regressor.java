@@ -234,7 +234,8 @@ public final class Regressor {
             : this.training;
     RowRoles roles = RowRoles.draw(data.rows(), calibration, training.validationFraction(),
         training.seed());
-    Dataset kept = data.select(roles.kept());
+    // Without rows held out to calibrate, every row is kept in its own order: no copy.
+    Dataset kept = roles.nodes() == data.rows() ? data : data.select(roles.kept());
     int[] keptNumbers = roles.kept();
     if (rowNumbers != null) {
       keptNumbers = keptNumbers.clone();
@@ -276,8 +277,8 @@ public final class Regressor {
     }
     Ensemble network = new Ensemble(members, encoding);
     try (Variants variants =
-        new Variants(null, prep, network, rows, rows.calibration().length > 0, training.seed(),
-            graphs(rows.training(), listener), training.threads())) {
+        new Variants(null, prep, network, rows, x, rows.calibration().length > 0,
+            training.seed(), graphs(rows.training(), listener), training.threads())) {
       List<Candidate> candidates = List.of();
       PredictorSpec spec = predictor;
       double networkWeight = Double.NaN;
