@@ -43,7 +43,23 @@ public final class Main implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setExecutionStrategy(Main::runTellingHeap);
     return cl;
+  }
+
+  /**
+   * Runs the command; running out of heap ends it as any other failure, in one line that says how
+   * much heap there was and how to give more. By then the command's own large arrays are out of
+   * reach, and a model being written has been removed ({@code AtomicFile}).
+   */
+  private static int runTellingHeap(CommandLine.ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (OutOfMemoryError e) {
+      CommandLine command = parseResult.asCommandLineList().getLast();
+      throw new CommandLine.ExecutionException(
+          command, "out of memory", new HeapExhausted(Runtime.getRuntime().maxMemory()));
+    }
   }
 
   public static void main(String[] args) {
