@@ -6,8 +6,8 @@
 # and HNSW against exact search in the first network's 32-dimensional embedding of its rows.
 #
 # Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000: the 5M tables take
-# 0.6 and 1.1 GB of disk, and their fits a heap of about ... GB, which bin/heap.sh gives on a machine
-# of ... GB or more)
+# 0.6 and 1.1 GB of disk, and their fits a heap of about 12 GB, which bin/heap.sh gives on a machine
+# of 16 GB or more)
 # Environment: SCALE_DIR (work files, default /tmp/precond-scale), SCALE_INPUTS (default "10 20"),
 # SCALE_EXACT=0 to skip the exact comparison, SCALE_HNSW=0 to skip the search benchmark; for a
 # dry run of the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
@@ -27,14 +27,18 @@ precond_find_jdk
 java=("$PRECOND_JAVA_HOME/bin/java" --add-modules jdk.incubator.vector)
 bench=(-cp "$dir/precond-bench.jar")
 # As ./precond runs it: with the start-up cache and three quarters of the memory for the heap
-# (bin/heap.sh; the JVM's default quarter is too little for 5,000,000 rows).
+# (bin/heap.sh; the JVM's default quarter is too little for 5,000,000 rows), or PRECOND_JAVA_OPTS.
 mapfile -t cache < <(precond_start_cache_options "$dir/precond.jar")
-mapfile -t heap < <(precond_heap_options)
-precond=("$PRECOND_JAVA_HOME/bin/java" "${cache[@]}" "${heap[@]}" --add-modules jdk.incubator.vector
+mapfile -t jvm < <(precond_heap_options)
+read -r -a given <<< "${PRECOND_JAVA_OPTS:-}"
+jvm+=("${given[@]}")
+precond=("$PRECOND_JAVA_HOME/bin/java" "${cache[@]}" "${jvm[@]}" --add-modules jdk.incubator.vector
   -jar "$dir/precond.jar")
 exec 9> "${SCALE_LOCK:-/tmp/precond-bench.lock}"
 flock 9
-echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC')"
+echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC'), heap" \
+  "$("$PRECOND_JAVA_HOME/bin/java" "${jvm[@]}" -XX:+PrintFlagsFinal -version 2>/dev/null |
+    awk '$2 == "MaxHeapSize" { printf "%.1f GB", $4 / 1073741824 }')"
 
 # A Friedman #1 table: rows, inputs, seed, file; written beside the file and then renamed, so that
 # an interrupted run leaves no short table for the next one to take as complete.
