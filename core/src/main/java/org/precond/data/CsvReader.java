@@ -394,7 +394,9 @@ public final class CsvReader {
       throws IOException {
     TableColumns columns = new TableColumns(source, layout);
     int[] fileColumns = columns.all.stream().mapToInt(ColumnBuilder::fileColumn).toArray();
-    int threads = Runtime.getRuntime().availableProcessors();
+    // This thread splits records for the whole run, the others parse: splitting is about half
+    // the work, and a third thread on two processors would take time from it.
+    int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     Deque<Future<CellBatch>> pending = new ArrayDeque<>();
     ExecutorService pool = null;
     RuntimeException unreadable = null;
@@ -420,11 +422,11 @@ public final class CsvReader {
           rows += columns.add(parse.get());
         } else if (n > 0) {
           if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads, CsvReader::worker);
+            pool = Executors.newFixedThreadPool(workers, CsvReader::worker);
           }
           pending.add(pool.submit(parse::get));
         }
-        while (!pending.isEmpty() && (last || pending.size() > 2 * threads)) {
+        while (!pending.isEmpty() && (last || pending.size() > 2 * workers)) {
           rows += columns.add(done(pending.remove()));
         }
       }
