@@ -1,6 +1,7 @@
 package org.precond.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -84,6 +85,10 @@ public final class Main implements Runnable {
     public int handleExecutionException(
         Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
       PrintWriter err = cl.getErr();
+      if (e instanceof UncheckedIOException unchecked) {
+        // Such as a model file that changed after it was opened, found when a part is read.
+        e = unchecked.getCause();
+      }
       if (e instanceof UsageException) {
         err.println("precond: " + e.getMessage());
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -312,7 +313,31 @@ public final class ModelCodec {
    *     this schema
    */
   public static PrecondModel read(Path file, int threads) throws IOException {
-    ModelArchive archive = ModelArchive.read(file);
+    return read(file, threads, ModelArchive.Deferral.NONE);
+  }
+
+  /**
+   * Reads a model written by {@link #write} as {@link #read} does, checking the whole file, but
+   * leaving in it what only intervals and neighbours need of a model that predicts with the
+   * network alone: its training rows' embedding and the graph over them, read when first needed,
+   * from the same file, which must then be unchanged.
+   *
+   * @throws ModelFormatException naming the file if it is not a complete, intact precond model of
+   *     this schema
+   */
+  public static PrecondModel open(Path file, int threads) throws IOException {
+    return read(file, threads, ModelCodec::onDemand);
+  }
+
+  /** Whether tensor {@code name} of a model with {@code metadata} is read when first needed. */
+  private static boolean onDemand(ObjectNode metadata, String name) {
+    return metadata.path("predictor").path("method").asText().equals("mlp")
+        && (name.equals(NODES) || name.equals(NODE_VALUES) || name.startsWith(GRAPH));
+  }
+
+  private static PrecondModel read(Path file, int threads, ModelArchive.Deferral deferral)
+      throws IOException {
+    ModelArchive archive = ModelArchive.read(file, deferral);
     Fields m = new Fields(archive);
     if (!"precond".equals(m.text(m.root, "library"))) {
       throw new ModelFormatException(archive.source(), "not a precond model");
@@ -501,19 +526,15 @@ public final class ModelCodec {
     Architecture a = network.architecture();
     JsonNode p = m.object(m.root, "predictor");
     PredictorSpec spec = readSpec(m, p);
-    float[] nodes = archive.tensor(NODES).takeFloats();
-    float[] values = archive.tensor(NODE_VALUES).takeFloats();
     int dimension = spec.distanceSpace().dimension(network);
-    requireNodes(m, nodes, values, dimension, a.outputs());
     // Files from before the HNSW graph have no "index": they searched exactly.
     String index = p.path("index").asText(NeighborSearch.EXACT.label());
-    HnswIndex graph = null;
+    int graphArrays = NO_GRAPH;
     if (index.equals(NeighborSearch.HNSW.label())) {
-      int[][] layers = new int[m.integer(p, "graphArrays")][];
-      for (int i = 0; i < layers.length; i++) {
-        layers[i] = archive.tensor(GRAPH + i).takeInts();
+      graphArrays = m.integer(p, "graphArrays");
+      if (graphArrays < 0) {
+        throw new ModelFormatException(m.source, "metadata 'graphArrays' is negative");
       }
-      graph = HnswIndex.restore(nodes, dimension, layers);
     } else if (!index.equals(NeighborSearch.EXACT.label())) {
       throw new ModelFormatException(m.source, "unknown neighbour search '" + index + "'");
     }
@@ -522,6 +543,17 @@ public final class ModelCodec {
     if (!(temperature > 0 && Double.isFinite(temperature))) {
       throw new ModelFormatException(m.source, "metadata 'temperature' is not a positive number");
     }
+    if (spec.isNetwork() && archive.isDeferred(NODES)) {
+      requireNodes(m, Tensor.elementCount(archive.shape(NODES)),
+          Tensor.elementCount(archive.shape(NODE_VALUES)), dimension, a.outputs());
+      int arrays = graphArrays;
+      return Predictor.network(dimension, () -> readNodesLater(m, dimension, a.outputs(), arrays))
+          .withTemperature(temperature);
+    }
+    Predictor.Nodes read = readNodes(m, dimension, a.outputs(), graphArrays);
+    float[] nodes = read.points();
+    float[] values = read.values();
+    HnswIndex graph = read.graph();
     if (spec.isNetwork()) {
       return Predictor.network(nodes, dimension, values, graph).withTemperature(temperature);
     }
@@ -545,11 +577,50 @@ public final class ModelCodec {
         .withTemperature(temperature);
   }
 
-  private static void requireNodes(
-      Fields m, float[] nodes, float[] values, int dimension, int outputs)
+  /** The arrays of the graph of a predictor that searches exactly. */
+  private static final int NO_GRAPH = -1;
+
+  /**
+   * The predictor's nodes, their values and the graph over them, of {@code graphArrays} arrays
+   * ({@link #NO_GRAPH} for none).
+   */
+  private static Predictor.Nodes readNodes(Fields m, int dimension, int outputs, int graphArrays)
+      throws IOException {
+    ModelArchive archive = m.archive;
+    float[] nodes = archive.tensor(NODES).takeFloats();
+    float[] values = archive.tensor(NODE_VALUES).takeFloats();
+    requireNodes(m, nodes.length, values.length, dimension, outputs);
+    HnswIndex graph = null;
+    if (graphArrays != NO_GRAPH) {
+      int[][] layers = new int[graphArrays][];
+      for (int i = 0; i < layers.length; i++) {
+        layers[i] = archive.tensor(GRAPH + i).takeInts();
+      }
+      graph = HnswIndex.restore(nodes, dimension, layers);
+    }
+    return new Predictor.Nodes(nodes, values, graph);
+  }
+
+  /**
+   * {@link #readNodes} when first needed, after the model was opened: a file that changed since,
+   * or whose graph does not hold, is reported as a {@link ModelFormatException} unchecked.
+   */
+  private static Predictor.Nodes readNodesLater(
+      Fields m, int dimension, int outputs, int graphArrays) {
+    try {
+      return readNodes(m, dimension, outputs, graphArrays);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException(new ModelFormatException(m.source, e.getMessage(), e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Checks that {@code nodes} and {@code values} values make rows of the nodes and their values. */
+  private static void requireNodes(Fields m, long nodes, long values, int dimension, int outputs)
       throws ModelFormatException {
-    int n = nodes.length / dimension;
-    if (n < 1 || nodes.length != n * dimension || values.length != n * outputs) {
+    long n = nodes / dimension;
+    if (n < 1 || nodes != n * dimension || values != n * outputs) {
       throw new ModelFormatException(m.source, "predictor nodes do not match the network");
     }
   }
