@@ -30,7 +30,10 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--inputs" -> label(REGRESSOR.inputScaling());
       case "--encoding-bins" -> Integer.toString(REGRESSOR.encodingBins());
       case "--max-levels" -> Integer.toString(REGRESSOR.maxLevels());
-      case "--ensemble" -> Integer.toString(REGRESSOR.ensemble());
+      case "--ensemble" ->
+          REGRESSOR.ensemble() == Regressor.AUTO_ENSEMBLE
+              ? "auto"
+              : Integer.toString(REGRESSOR.ensemble());
       case "--steps" -> Integer.toString(t.steps());
       case "--batch" -> t.batchSize() == 0 ? "full" : Integer.toString(t.batchSize());
       case "--optimizer" -> label(t.optimizer());

@@ -92,10 +92,11 @@ final class FitCommand implements Callable<Integer> {
           + "--width is given).")
   Integer depth;
 
-  @Option(names = "--ensemble", paramLabel = "M",
+  @Option(names = "--ensemble", paramLabel = "M|auto",
       description = "Networks trained from different seeds and averaged; their embeddings side "
-          + "by side are the model's embedding.")
-  int ensemble;
+          + "by side are the model's embedding. auto: 3, or 6 for regression on fewer than "
+          + "5,000 rows.")
+  String ensemble;
 
   @Option(names = "--steps", description = "Optimiser steps.")
   int steps;
@@ -216,10 +217,26 @@ final class FitCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  private int ensemble() {
+    if (ensemble.equalsIgnoreCase("auto")) {
+      return Regressor.AUTO_ENSEMBLE;
+    }
+    try {
+      int networks = Integer.parseInt(ensemble);
+      if (networks >= 1) {
+        return networks;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--ensemble takes a number of networks (at least 1) or auto, not '"
+        + ensemble + "'");
+  }
+
   private Regressor regressor() {
     Regressor.Builder b =
         Regressor.builder()
-            .ensemble(ensemble)
+            .ensemble(ensemble())
             .steps(steps)
             .batchSize(batchSize())
             .optimizer(optimizer)

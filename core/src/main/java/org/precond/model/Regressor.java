@@ -81,6 +81,17 @@ public final class Regressor {
   /** Most validation rows that choose the predictor; more are sampled down to these. */
   public static final int SELECTION_SAMPLE = 10_000;
 
+  /**
+   * The share of the steps within which a network that keeps its parameters has {@linkplain
+   * #overfitEarly overfitted early}, and by how much the rate then falls for a second try.
+   */
+  static final double EARLY_SHARE = 0.05;
+
+  static final double SLOWER_RATE = 10;
+
+  /** {@link Builder#ensemble(int)}'s value that lets the table decide ({@link #ensembleFor}). */
+  public static final int AUTO_ENSEMBLE = 0;
+
   private final TrainingConfig training;
   private final int ensemble;
   private final InputScaling inputScaling;
@@ -90,11 +101,13 @@ public final class Regressor {
   private final int maxLevels;
   private final boolean shapeGiven;
   private final NeighborSearch neighborSearch;
+  private final boolean adaptiveRate;
 
   private Regressor(
       TrainingConfig training, int ensemble, InputScaling inputScaling, int encodingBins,
       PredictorSpec predictor, double calibration, int maxLevels, boolean shapeGiven,
-      NeighborSearch neighborSearch) {
+      NeighborSearch neighborSearch, boolean adaptiveRate) {
+    this.adaptiveRate = adaptiveRate;
     this.maxLevels = maxLevels;
     this.shapeGiven = shapeGiven;
     this.neighborSearch = neighborSearch;
@@ -115,9 +128,26 @@ public final class Regressor {
     return training;
   }
 
-  /** How many networks are trained and averaged. */
+  /** How many networks are trained and averaged; {@link #AUTO_ENSEMBLE} when the table decides. */
   public int ensemble() {
     return ensemble;
+  }
+
+  /**
+   * How many networks a fit of {@code rows} rows trains: the given number, or by default {@value
+   * Builder#ENSEMBLE}, and {@value Builder#SMALL_TABLE_ENSEMBLE} for regression on fewer than
+   * {@value Builder#SMALL_TABLE} rows — there one network's variance is most of the error (six
+   * instead of three networks lowered the test RMSE on every seed of airfoil, concrete, energy
+   * and yacht; docs/RESULTS.md), and a network costs seconds whatever the rows. Classifiers keep
+   * three: eight did no better on German credit.
+   */
+  public int ensembleFor(int rows, boolean classification) {
+    if (ensemble != AUTO_ENSEMBLE) {
+      return ensemble;
+    }
+    return !classification && rows < Builder.SMALL_TABLE
+        ? Builder.SMALL_TABLE_ENSEMBLE
+        : Builder.ENSEMBLE;
   }
 
   public InputScaling inputScaling() {
@@ -266,12 +296,31 @@ public final class Regressor {
         encoding == null ? NetworkInputs.of(x, data.featureCount()) : encoding.inputs(x);
     List<Mlp> members = new ArrayList<>();
     List<TrainingHistory> histories = new ArrayList<>();
-    for (int m = 0; m < ensemble; m++) {
+    int networks = ensembleFor(data.rows(), classes != null);
+    Loss loss = classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
+    TrainingConfig trained = training;
+    for (int m = 0; m < networks; m++) {
       TrainingResult result =
-          new MlpTrainer(training.toBuilder().seed(memberSeed(training.seed(), m)).build(),
-                  classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY)
+          new MlpTrainer(trained.toBuilder().seed(memberSeed(trained.seed(), m)).build(), loss)
               .fit(networkInputs, y, data.targetCount(), rows.fitting(),
-                  roles.validation(), member(listener, m, ensemble));
+                  roles.validation(), member(listener, m, networks));
+      if (m == 0 && adaptiveRate && overfitEarly(result.history(), trained.steps())) {
+        TrainingConfig slower =
+            trained.toBuilder().learningRate(trained.learningRate() / SLOWER_RATE).build();
+        String task = String.format(Locale.ROOT,
+            "training the first network again at a rate of %s: its best validation loss came "
+                + "at step %,d of %,d",
+            slower.learningRate(), result.history().bestStep(), trained.steps());
+        TrainingResult retry =
+            new MlpTrainer(slower, loss)
+                .fit(networkInputs, y, data.targetCount(), rows.fitting(),
+                    roles.validation(),
+                    (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
+        if (retry.history().bestLoss() < result.history().bestLoss()) {
+          result = retry;
+          trained = slower;
+        }
+      }
       members.add(result.mlp());
       histories.add(result.history());
     }
@@ -307,7 +356,7 @@ public final class Regressor {
       columns.addAll(data.targetNames());
       Provenance provenance =
           Provenance.now(
-              training,
+              trained,
               calibration,
               histories,
               DataFingerprint.of(columns, data.features(), data.targets()),
@@ -333,6 +382,15 @@ public final class Regressor {
       return new HnswIndex(
           nodes, dimension, training.seed(), done -> listener.onWork(task, done, n));
     };
+  }
+
+  /**
+   * Whether a network kept the parameters of its first {@value #EARLY_SHARE} of {@code steps}: it
+   * fitted its training rows' noise while the rate was still near its top (German credit: step
+   * 30 of 4,000; red wine: 33–108), so the recipe's rate is too high for these rows.
+   */
+  private static boolean overfitEarly(TrainingHistory history, int steps) {
+    return !Double.isNaN(history.bestLoss()) && history.bestStep() < EARLY_SHARE * steps;
   }
 
   /** The seed of network {@code m} of an ensemble: the first trains from the seed itself. */
@@ -365,13 +423,16 @@ public final class Regressor {
    * Configures a {@link Regressor}; every setting has the command line's default: a tabular
    * recipe, measured on eleven data sets against gradient boosting (docs/RESULTS.md) — inputs
    * encoded piecewise-linearly in {@value #ENCODING_BINS} bins, an ensemble of {@value
-   * #ENSEMBLE} networks of E1's shape, each trained for {@value #STEPS} Adam steps on mini-batches
+   * #ENSEMBLE} networks of E1's shape ({@value #SMALL_TABLE_ENSEMBLE} for regression on fewer
+   * than {@value #SMALL_TABLE} rows), each trained for {@value #STEPS} Adam steps on mini-batches
    * of {@value #BATCH} rows at a rate of {@value #RATE} falling on a cosine, the parameters with
    * the lowest validation loss kept.
    */
   public static final class Builder {
     static final int ENCODING_BINS = 16;
     static final int ENSEMBLE = 3;
+    static final int SMALL_TABLE_ENSEMBLE = 6;
+    static final int SMALL_TABLE = 5_000;
     static final int STEPS = 4000;
     static final int BATCH = 256;
     static final double RATE = 0.003;
@@ -383,13 +444,14 @@ public final class Regressor {
             .schedule(Schedule.COSINE)
             .learningRate(RATE);
     private OptimizerType optimizer = OptimizerType.ADAM;
-    private int ensemble = ENSEMBLE;
+    private int ensemble = AUTO_ENSEMBLE;
     private InputScaling inputScaling = InputScaling.STANDARD;
     private int encodingBins = ENCODING_BINS;
     private PredictorSpec predictor;
     private double calibration = DEFAULT_CALIBRATION;
     private int maxLevels = TableEncoding.DEFAULT_MAX_LEVELS;
     private boolean shapeGiven;
+    private boolean rateGiven;
     private NeighborSearch neighborSearch = NeighborSearch.AUTO;
 
     private Builder() {}
@@ -407,6 +469,7 @@ public final class Regressor {
     public Builder training(TrainingConfig config) {
       optimizer = config.optimizer();
       shapeGiven = true;
+      rateGiven = true;
       training
           .width(config.width())
           .depth(config.depth())
@@ -427,8 +490,9 @@ public final class Regressor {
     }
 
     /**
-     * How many networks to train, from different seeds, and average (3); their embeddings side by
-     * side are the model's embedding.
+     * How many networks to train, from different seeds, and average; their embeddings side by
+     * side are the model's embedding. {@link #AUTO_ENSEMBLE} (the default) lets the table decide:
+     * see {@link Regressor#ensembleFor}.
      */
     public Builder ensemble(int v) {
       ensemble = v;
@@ -492,8 +556,14 @@ public final class Regressor {
       return this;
     }
 
-    /** The (initial) learning rate (0.003); NaN for the optimiser's own. */
+    /**
+     * The (initial) learning rate; NaN for the optimiser's own. Without one, Adam starts at
+     * {@value #RATE}, and when the first network overfits within the first {@value
+     * Regressor#EARLY_SHARE} of its steps it trains again at a tenth of that, and the rate with
+     * the lower validation loss trains every network.
+     */
     public Builder learningRate(double v) {
+      rateGiven = true;
       training.learningRate(v);
       return this;
     }
@@ -616,7 +686,7 @@ public final class Regressor {
         throw new IllegalArgumentException(
             "calibration share must be in [0, 1), got " + calibration);
       }
-      if (ensemble < 1) {
+      if (ensemble < 1 && ensemble != AUTO_ENSEMBLE) {
         throw new IllegalArgumentException("an ensemble needs at least one network, got " + ensemble);
       }
       if (encodingBins < 0 || encodingBins == 1) {
@@ -627,7 +697,7 @@ public final class Regressor {
       }
       return new Regressor(
           training.build(), ensemble, inputScaling, encodingBins, predictor, calibration,
-          maxLevels, shapeGiven, neighborSearch);
+          maxLevels, shapeGiven, neighborSearch, !rateGiven && optimizer == OptimizerType.ADAM);
     }
   }
 }
