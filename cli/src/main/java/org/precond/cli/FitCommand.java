@@ -112,7 +112,8 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--lr", paramLabel = "RATE",
       description = "Learning rate (lux: initial step); default: the library's recipe for adam "
-          + "(0.003), the optimiser's own for lux (0.001).")
+          + "(0.003, a tenth of it when the first network keeps parameters from its first 5 percent "
+          + "of steps), the optimiser's own for lux (0.001).")
   Double learningRate;
 
   @Option(names = "--schedule", paramLabel = "constant|cosine",

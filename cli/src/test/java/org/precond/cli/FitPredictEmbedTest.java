@@ -84,7 +84,7 @@ class FitPredictEmbedTest {
     run = Run.of("embed", "--model", model.toString(), "--data", query.toString(), "--out", emb.toString());
     assertEquals(0, run.exitCode(), run.err());
     Dataset embedding = CsvReader.builder().targets(List.of()).build().read(emb);
-    assertEquals(3 * 8, embedding.featureCount(), "three networks 8 wide, side by side");
+    assertEquals(6 * 8, embedding.featureCount(), "six networks (a small table) 8 wide, side by side");
     assertEquals("embedding_1", embedding.featureNames().get(0));
     assertEquals(50, embedding.rows());
   }
@@ -121,7 +121,7 @@ class FitPredictEmbedTest {
       strings = {
         "--batch=0", "--batch=some", "--width=0", "--depth=0", "--steps=0", "--lr=-1",
         "--optimizer=sgd", "--threads=0", "--validation=1.5", "--init=zeros", "--objective=mse",
-        "--candidates=0", "--candidates=1.5"
+        "--candidates=0", "--candidates=1.5", "--ensemble=0", "--ensemble=many"
       })
   void badArgumentsAreUsageErrors(String option) {
     Run run = fit(option);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,66 @@ class PrecondModelTest {
       assertArrayEquals(expected.means(), p.means());
       for (Difficulty d : Difficulty.values()) {
         assertArrayEquals(expected.interval(0.9, d)[0], p.interval(0.9, d)[0], d.label());
+      }
+    }
+  }
+
+  @Test
+  void smallRegressionTablesGetSixNetworksUnlessTheCountIsGiven() {
+    Regressor auto = Regressor.builder().build();
+    assertEquals(Regressor.AUTO_ENSEMBLE, auto.ensemble());
+    assertEquals(6, auto.ensembleFor(4_999, false));
+    assertEquals(3, auto.ensembleFor(5_000, false));
+    assertEquals(3, auto.ensembleFor(100, true));
+    assertEquals(2, Regressor.builder().ensemble(2).build().ensembleFor(100, false));
+    assertEquals(6, model.network().size(), "the 500-row model of this class");
+  }
+
+  /**
+   * Pure noise: any fitting is overfitting, so the first network keeps one of its first steps,
+   * and the recipe trains at a tenth of its rate — but never changes a rate the caller gave.
+   */
+  @Test
+  void theRecipeLowersTheRateWhenTheFirstNetworkOverfitsAtOnce() {
+    int rows = 200;
+    SplittableRandom random = new SplittableRandom(11);
+    float[] x = new float[rows * 3];
+    float[] y = new float[rows];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextDouble();
+    }
+    for (int i = 0; i < rows; i++) {
+      y[i] = (float) random.nextGaussian();
+    }
+    Dataset noise = new Dataset(rows, x, List.of("a", "b", "c"), y, List.of("y"));
+    for (boolean given : new boolean[] {false, true}) {
+      List<String> heard = new ArrayList<>();
+      Regressor.Builder b =
+          Regressor.builder().width(32).depth(2).steps(400).ensemble(2).seed(1).threads(2);
+      if (given) {
+        b.learningRate(0.003);
+      }
+      PrecondModel fitted = b.build().fit(noise, new FitListener() {
+        @Override
+        public void onStep(int step, int steps, double loss, double validationLoss) {}
+
+        @Override
+        public void onWork(String task, long done, long total) {
+          if (done == total) {
+            heard.add(task);
+          }
+        }
+      });
+      double rate = fitted.provenance().training().learningRate();
+      if (given) {
+        assertTrue(heard.stream().noneMatch(t -> t.startsWith("training the first network")),
+            heard.toString());
+        assertEquals(0.003, rate);
+      } else {
+        assertTrue(heard.get(0).startsWith("training the first network again at a rate of 0.00030"),
+            heard.toString());
+        assertEquals(0.003 / 10, rate);
+        assertTrue(fitted.provenance().histories().stream().allMatch(h -> h.loss().length == 400));
       }
     }
   }
