@@ -6,8 +6,8 @@
 # and HNSW against exact search in the first network's 32-dimensional embedding of its rows.
 #
 # Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000: the 5M tables take
-# 0.6 and 1.1 GB of disk, and their fits a heap of about 12 GB, which bin/heap.sh gives on a machine
-# of 16 GB or more)
+# 0.6 and 1.1 GB of disk and their models up to 2.7 GB; the 5M × 20 fit peaks at 11.2 GB resident,
+# within the heap bin/heap.sh gives on a machine of 16 GB or more)
 # Environment: SCALE_DIR (work files, default /tmp/precond-scale), SCALE_INPUTS (default "10 20"),
 # SCALE_EXACT=0 to skip the exact comparison, SCALE_HNSW=0 to skip the search benchmark; for a
 # dry run of the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
