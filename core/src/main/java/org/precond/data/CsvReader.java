@@ -41,8 +41,9 @@ import java.util.function.Supplier;
  * semicolon or tab, detected from the header line unless given. Fields may be quoted; a UTF-8 byte
  * order mark is ignored; surrounding spaces in names and numbers are ignored.
  *
- * <p>The text is streamed: each record is parsed straight into growing float arrays, so a file is
- * never held in memory as text, only as the float32 values kept.
+ * <p>The text is streamed: records are parsed into growing float arrays a few thousand at a time
+ * ({@link #readTable} on every processor), so a file is never held in memory as text, only as the
+ * float32 values kept.
  *
  * <p>For {@link #read}, anything that is not a table of finite numbers raises a {@link
  * DataFormatException} naming the file, the row (its line number, header = 1) and the column;
@@ -387,8 +388,8 @@ public final class CsvReader {
   /**
    * Splits the records into fields on this thread and parses their cells on workers, {@link
    * #batchRows} records at a time, and fills the columns with the batches in file order: the
-   * same table, and the same first error, as reading cell by cell, on every processor. A file of
-   * one batch is parsed here, without starting any thread.
+   * same table, and the same first error, as reading cell by cell, whatever the number of
+   * processors. A file of one batch is parsed here, without starting any thread.
    */
   private Table readColumns(String source, Layout layout, Iterator<CsvRecord> records)
       throws IOException {
