@@ -5,7 +5,9 @@
 # table also the same model searching exactly (RMSE and coverage on the first 10,000 fresh rows)
 # and HNSW against exact search in the first network's 32-dimensional embedding of its rows.
 #
-# Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000)
+# Usage: bench/run-scale.sh [ROWS...]   (default 1000000; e.g. 1000000 5000000: the 5M tables take
+# 0.6 and 1.1 GB of disk and their models up to 2.7 GB; the 5M × 20 fit peaks at 11.2 GB resident,
+# within the heap bin/heap.sh gives on a machine of 16 GB or more)
 # Environment: SCALE_DIR (work files, default /tmp/precond-scale), SCALE_INPUTS (default "10 20"),
 # SCALE_EXACT=0 to skip the exact comparison, SCALE_HNSW=0 to skip the search benchmark; for a
 # dry run of the script, SCALE_FIT (extra fit options, e.g. "--steps 100") and SCALE_LOCK (another lock file).
@@ -24,12 +26,26 @@ cp cli/target/precond.jar bench/target/precond-bench.jar "$dir/"
 precond_find_jdk
 java=("$PRECOND_JAVA_HOME/bin/java" --add-modules jdk.incubator.vector)
 bench=(-cp "$dir/precond-bench.jar")
-# As ./precond runs it: with the start-up cache.
+# As ./precond runs it: with the start-up cache and three quarters of the memory for the heap
+# (bin/heap.sh; the JVM's default quarter is too little for 5,000,000 rows), or PRECOND_JAVA_OPTS.
 mapfile -t cache < <(precond_start_cache_options "$dir/precond.jar")
-precond=("$PRECOND_JAVA_HOME/bin/java" "${cache[@]}" --add-modules jdk.incubator.vector -jar "$dir/precond.jar")
+mapfile -t jvm < <(precond_heap_options)
+read -r -a given <<< "${PRECOND_JAVA_OPTS:-}"
+jvm+=("${given[@]}")
+precond=("$PRECOND_JAVA_HOME/bin/java" "${cache[@]}" "${jvm[@]}" --add-modules jdk.incubator.vector
+  -jar "$dir/precond.jar")
 exec 9> "${SCALE_LOCK:-/tmp/precond-bench.lock}"
 flock 9
-echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC')"
+echo "commit $(git rev-parse --short HEAD), $(nproc) processors, $(date -u '+%F %H:%M UTC'), heap" \
+  "$("$PRECOND_JAVA_HOME/bin/java" "${jvm[@]}" -XX:+PrintFlagsFinal -version 2>/dev/null |
+    awk '$2 == "MaxHeapSize" { printf "%.1f GB", $4 / 1073741824 }')"
+
+# A Friedman #1 table: rows, inputs, seed, file; written beside the file and then renamed, so that
+# an interrupted run leaves no short table for the next one to take as complete.
+generate() {
+  "${java[@]}" "${bench[@]}" org.precond.bench.FriedmanData "$1" "$2" "$3" "$4.tmp"
+  mv "$4.tmp" "$4"
+}
 
 # "wall seconds, peak GB" from a /usr/bin/time -v log.
 usage() {
@@ -62,8 +78,8 @@ for rows in "${rows_list[@]}"; do
     train=$dir/$name.csv
     fresh=$dir/f$inputs-fresh.csv
     model=$dir/$name.pcm
-    [ -f "$train" ] || "${java[@]}" "${bench[@]}" org.precond.bench.FriedmanData "$rows" "$inputs" 1 "$train"
-    [ -f "$fresh" ] || "${java[@]}" "${bench[@]}" org.precond.bench.FriedmanData 100000 "$inputs" 2 "$fresh"
+    [ -f "$train" ] || generate "$rows" "$inputs" 1 "$train"
+    [ -f "$fresh" ] || generate 100000 "$inputs" 2 "$fresh"
     head -10001 "$fresh" > "$dir/f$inputs-10k.csv"
     head -2 "$fresh" > "$dir/f$inputs-1.csv"
     echo "== $rows rows x $inputs inputs (Friedman #1), fit with the defaults"

@@ -1,6 +1,7 @@
 package org.precond.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,7 +44,23 @@ public final class Main implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setExecutionStrategy(Main::runTellingHeap);
     return cl;
+  }
+
+  /**
+   * Runs the command; running out of heap ends it as any other failure, in one line that says how
+   * much heap there was and how to give more. By then the command's own large arrays are out of
+   * reach, and a model being written has been removed ({@code AtomicFile}).
+   */
+  private static int runTellingHeap(CommandLine.ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (OutOfMemoryError e) {
+      CommandLine command = parseResult.asCommandLineList().getLast();
+      throw new CommandLine.ExecutionException(
+          command, "out of memory", new HeapExhausted(Runtime.getRuntime().maxMemory()));
+    }
   }
 
   public static void main(String[] args) {
@@ -68,6 +85,10 @@ public final class Main implements Runnable {
     public int handleExecutionException(
         Exception e, CommandLine cl, CommandLine.ParseResult parseResult) {
       PrintWriter err = cl.getErr();
+      if (e instanceof UncheckedIOException unchecked) {
+        // Such as a model file that changed after it was opened, found when a part is read.
+        e = unchecked.getCause();
+      }
       if (e instanceof UsageException) {
         err.println("precond: " + e.getMessage());
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");

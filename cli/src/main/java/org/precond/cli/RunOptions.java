@@ -26,9 +26,12 @@ final class RunOptions {
       description = "Worker threads; default: all processors. Results do not depend on it.")
   Integer threads;
 
-  /** The model in {@code file}, working on {@code --threads} threads when given. */
+  /**
+   * The model in {@code file}, working on {@code --threads} threads when given; what only some
+   * predictions need is read when first needed ({@link PrecondModel#open}).
+   */
   PrecondModel load(Path file) throws IOException {
-    PrecondModel m = PrecondModel.load(file);
+    PrecondModel m = PrecondModel.open(file);
     return threads == null ? m : m.withThreads(checkedThreads());
   }
 

@@ -80,6 +80,41 @@ final class ColumnBuilder {
     numbers[size++] = value;
   }
 
+  /**
+   * Adds column {@code column} of a batch of parsed records, as {@link #add(long, String, boolean)}
+   * would cell by cell: the numbers of a numeric column at once, and the text cells one by one,
+   * since each may turn the column categorical or be an error.
+   */
+  void add(CellBatch batch, int column) throws DataFormatException {
+    float[] values = batch.values[column];
+    String[] text = batch.text[column];
+    int rows = batch.rows;
+    if (codes == null && text == null) {
+      if (size > numbers.length - rows) {
+        if (size > Integer.MAX_VALUE - 8 - rows) {
+          throw new OutOfMemoryError("a column of more than " + size + " rows");
+        }
+        numbers = Arrays.copyOf(numbers, Math.max(grown(size), size + rows));
+      }
+      System.arraycopy(values, 0, numbers, size, rows);
+      size += rows;
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      if (text != null && text[r] != null) {
+        add(batch.lines[r], text[r], false);
+      } else if (codes != null) {
+        // A number names its category as categoryName would name its text.
+        addLevel(Float.isNaN(values[r]) ? null : numberName(values[r]));
+      } else {
+        if (size == numbers.length) {
+          numbers = Arrays.copyOf(numbers, grown(size));
+        }
+        numbers[size++] = values[r];
+      }
+    }
+  }
+
   private void becomeCategorical() {
     codes = new int[Math.max(1024, size)];
     index = new HashMap<>();

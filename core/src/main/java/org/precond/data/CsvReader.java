@@ -6,14 +6,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,6 +26,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Reads UTF-8 CSV text with a header row: as a numeric {@link Dataset} ({@link #read}), or as a
@@ -33,8 +41,9 @@ import java.util.Set;
  * semicolon or tab, detected from the header line unless given. Fields may be quoted; a UTF-8 byte
  * order mark is ignored; surrounding spaces in names and numbers are ignored.
  *
- * <p>The text is streamed: each record is parsed straight into growing float arrays, so a file is
- * never held in memory as text, only as the float32 values kept.
+ * <p>The text is streamed: records are parsed into growing float arrays a few thousand at a time
+ * ({@link #readTable} on every processor), so a file is never held in memory as text, only as the
+ * float32 values kept.
  *
  * <p>For {@link #read}, anything that is not a table of finite numbers raises a {@link
  * DataFormatException} naming the file, the row (its line number, header = 1) and the column;
@@ -55,6 +64,12 @@ public final class CsvReader {
   /** How far into the input the delimiter detection looks for the end of the header line. */
   private static final int HEADER_SCAN_LIMIT = 1 << 20;
 
+  /**
+   * Records whose cells a worker parses at a time: some milliseconds of work for a table of ten
+   * columns, and a few megabytes of text in flight per batch.
+   */
+  static final int BATCH_ROWS = 4096;
+
   private static final int MAX_SHOWN_FIELD = 40;
   private static final int MAX_LISTED_COLUMNS = 20;
 
@@ -71,6 +86,8 @@ public final class CsvReader {
    * hashes the whole cell and was a tenth of reading a large numeric table.
    */
   private final int longestMissing;
+  /** Records a worker parses at a time ({@link #readTable}). */
+  private final int batchRows;
 
   private CsvReader(Builder b) {
     this.delimiter = b.delimiter;
@@ -82,6 +99,7 @@ public final class CsvReader {
     this.targetType = b.targetType;
     this.missing = b.missing;
     this.longestMissing = missing.stream().mapToInt(String::length).max().orElse(0);
+    this.batchRows = b.batchRows;
   }
 
   /** A reader with the defaults: detected delimiter, last column the target, the rest features. */
@@ -367,25 +385,89 @@ public final class CsvReader {
         rows, features.toArray(), layout.featureNames(), targets.toArray(), layout.targetNames());
   }
 
+  /**
+   * Splits the records into fields on this thread and parses their cells on workers, {@link
+   * #batchRows} records at a time, and fills the columns with the batches in file order: the
+   * same table, and the same first error, as reading cell by cell, whatever the number of
+   * processors. A file of one batch is parsed here, without starting any thread.
+   */
   private Table readColumns(String source, Layout layout, Iterator<CsvRecord> records)
-      throws DataFormatException {
+      throws IOException {
     TableColumns columns = new TableColumns(source, layout);
-    int rows = 0;
-    while (records.hasNext()) {
-      CsvRecord record = records.next();
-      long line = record.getStartingLineNumber();
-      checkFieldCount(source, line, record, layout.header());
-      for (ColumnBuilder column : columns.all) {
-        String text = record.getField(column.fileColumn()).strip();
-        column.add(line, text, isMissing(text));
+    int[] fileColumns = columns.all.stream().mapToInt(ColumnBuilder::fileColumn).toArray();
+    // This thread splits records for the whole run, the others parse: splitting is about half
+    // the work, and a third thread on two processors would take time from it.
+    int workers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    Deque<Future<CellBatch>> pending = new ArrayDeque<>();
+    ExecutorService pool = null;
+    RuntimeException unreadable = null;
+    long rows = 0;
+    try {
+      boolean last = false;
+      while (!last) {
+        CsvRecord[] batch = new CsvRecord[batchRows];
+        int count = 0;
+        try {
+          while (count < batchRows && records.hasNext()) {
+            batch[count++] = records.next();
+          }
+        } catch (RuntimeException e) {
+          // Not valid CSV from here on; the records before it may still hold an earlier error.
+          unreadable = e;
+        }
+        last = unreadable != null || count < batchRows;
+        int n = count;
+        Supplier<CellBatch> parse =
+            () -> CellBatch.parse(source, layout.header(), fileColumns, batch, n, this::isMissing);
+        if (n > 0 && last && pool == null) {
+          rows += columns.add(parse.get());
+        } else if (n > 0) {
+          if (pool == null) {
+            pool = Executors.newFixedThreadPool(workers, CsvReader::worker);
+          }
+          pending.add(pool.submit(parse::get));
+        }
+        while (!pending.isEmpty() && (last || pending.size() > 2 * workers)) {
+          rows += columns.add(done(pending.remove()));
+        }
       }
-      rows++;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+    if (unreadable != null) {
+      throw unreadable;
     }
     if (rows == 0) {
       throw new DataFormatException(
           source, "no data rows; expected at least one row after the header");
     }
     return columns.table();
+  }
+
+  private static Thread worker(Runnable r) {
+    Thread t = new Thread(r, "precond-csv");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The batch a worker parsed, once it is done. */
+  private static CellBatch done(Future<CellBatch> parsed) throws IOException {
+    try {
+      return parsed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**
@@ -441,6 +523,31 @@ public final class CsvReader {
           features.stream().map(ColumnBuilder::build).toList(),
           targets.stream().map(ColumnBuilder::build).toList());
     }
+
+    /**
+     * Adds a batch's records, column by column, and returns how many. Of the errors they raise,
+     * the one reading cell by cell would have met first: the earliest row, and in it the first
+     * column, a record with the wrong number of fields before any of its cells.
+     */
+    int add(CellBatch batch) throws DataFormatException {
+      DataFormatException first = null;
+      for (int c = 0; c < all.size(); c++) {
+        try {
+          all.get(c).add(batch, c);
+        } catch (DataFormatException e) {
+          if (first == null || e.row() < first.row()) {
+            first = e;
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+      if (batch.fieldCount != null) {
+        throw batch.fieldCount;
+      }
+      return batch.rows;
+    }
   }
 
   private boolean isMissing(String text) {
@@ -465,7 +572,7 @@ public final class CsvReader {
     return Decimal.parse(text);
   }
 
-  private static void checkFieldCount(
+  static void checkFieldCount(
       String source, long line, CsvRecord record, List<String> header)
       throws DataFormatException {
     int expected = header.size();
@@ -585,8 +692,18 @@ public final class CsvReader {
     private boolean typesFromModel;
     private ColumnType targetType;
     private Set<String> missing = markers(DEFAULT_MISSING);
+    private int batchRows = BATCH_ROWS;
 
     private Builder() {}
+
+    /** Records a worker parses at a time; for tests that cut files into many batches. */
+    Builder batchRows(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("a batch needs at least one record, got " + rows);
+      }
+      this.batchRows = rows;
+      return this;
+    }
 
     /**
      * Gives columns a type for {@link #readTable} instead of inferring it; columns not named are

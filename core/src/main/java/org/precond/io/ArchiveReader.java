@@ -9,9 +9,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.precond.model.ModelFormatException;
@@ -48,6 +53,8 @@ final class ArchiveReader {
 
   private final String source;
   private final FileChannel channel;
+  private final Path file;
+  private final ModelArchive.Deferral deferral;
   private final long size;
   /** Where the checksum is stored; it covers every byte before this offset. */
   private final long checksumOffset;
@@ -60,9 +67,16 @@ final class ArchiveReader {
   /** Reads may not go past this offset: the footer while reading the body, then the checksum. */
   private long limit;
 
-  ArchiveReader(String source, FileChannel channel) throws IOException {
+  /**
+   * @param file the file {@code channel} reads, where tensors that {@code deferral} defers are read
+   *     again when asked for
+   */
+  ArchiveReader(String source, FileChannel channel, Path file, ModelArchive.Deferral deferral)
+      throws IOException {
     this.source = source;
     this.channel = channel;
+    this.file = file;
+    this.deferral = deferral;
     this.size = channel.size();
     this.checksumOffset = size - Integer.BYTES;
   }
@@ -74,7 +88,9 @@ final class ArchiveReader {
       // Checked already; read again so that the checksum covers it.
       readBytes(ModelArchive.HEADER_LENGTH, "header");
       ObjectNode metadata = readMetadata();
-      Map<String, Tensor> tensors = readTensors();
+      Map<String, Tensor> tensors = new LinkedHashMap<>();
+      Map<String, ModelArchive.Stored> deferred = new LinkedHashMap<>();
+      List<String> names = readTensors(metadata, tensors, deferred);
       if (position() != limit) {
         throw invalid((limit - position()) + " unexpected bytes after the last tensor");
       }
@@ -87,7 +103,7 @@ final class ArchiveReader {
       if (stored != (int) checksum.getValue()) {
         throw corrupted(stored, (int) checksum.getValue());
       }
-      return new ModelArchive(source, metadata, tensors);
+      return new ModelArchive(source, file, metadata, names, tensors, deferred);
     } catch (Malformed m) {
       throw diagnose(m);
     }
@@ -140,19 +156,25 @@ final class ArchiveReader {
     return object;
   }
 
-  private Map<String, Tensor> readTensors() throws IOException, Malformed {
+  /**
+   * Reads each tensor into {@code tensors}, or for one that is deferred, where it lies into {@code
+   * stored}; returns their names in file order.
+   */
+  private List<String> readTensors(
+      ObjectNode metadata, Map<String, Tensor> tensors, Map<String, ModelArchive.Stored> stored)
+      throws IOException, Malformed {
     int count = readLength("tensor count");
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Tensor t = readTensor();
-      if (tensors.putIfAbsent(t.name(), t) != null) {
-        throw invalid("duplicate tensor '" + t.name() + "'");
-      }
+      names.add(readTensor(metadata, tensors, stored));
     }
-    return tensors;
+    return names;
   }
 
-  private Tensor readTensor() throws IOException, Malformed {
+  /** Reads the next tensor into one of the maps and returns its name. */
+  private String readTensor(
+      ObjectNode metadata, Map<String, Tensor> tensors, Map<String, ModelArchive.Stored> stored)
+      throws IOException, Malformed {
     String name = readName();
     String what = "tensor '" + name + "'";
     int code = readInt(what + " element type");
@@ -179,18 +201,30 @@ final class ArchiveReader {
               + Arrays.toString(shape) + " (" + elements * Integer.BYTES + " bytes)");
     }
     require(dataLength, what + " data");
-    return switch (type) {
-      case FLOAT32 -> {
-        float[] data = new float[(int) elements];
-        readFloats(data);
-        yield Tensor.wrapFloats(name, shape, data);
-      }
-      case INT32 -> {
-        int[] data = new int[(int) elements];
-        readInts(data);
-        yield Tensor.wrapInts(name, shape, data);
-      }
-    };
+    boolean deferred = deferral.defers(metadata, name);
+    long offset = position();
+    Tensor read = null;
+    int checksum = 0;
+    if (deferred) {
+      checksum = skip(dataLength);
+    } else if (type == Tensor.ElementType.FLOAT32) {
+      float[] data = new float[(int) elements];
+      readFloats(data);
+      read = Tensor.wrapFloats(name, shape, data);
+    } else {
+      int[] data = new int[(int) elements];
+      readInts(data);
+      read = Tensor.wrapInts(name, shape, data);
+    }
+    if (tensors.containsKey(name) || stored.containsKey(name)) {
+      throw invalid("duplicate tensor '" + name + "'");
+    }
+    if (deferred) {
+      stored.put(name, new ModelArchive.Stored(name, type, shape, offset, checksum));
+    } else {
+      tensors.put(name, read);
+    }
+    return name;
   }
 
   private String readName() throws IOException, Malformed {
@@ -260,6 +294,68 @@ final class ArchiveReader {
       buffer.position(buffer.position() + n * Integer.BYTES);
       off += n;
     }
+  }
+
+  /** Passes over {@code length} bytes, adding them to the checksum; their own CRC-32C. */
+  private int skip(long length) throws IOException {
+    CRC32C own = new CRC32C();
+    for (long left = length; left > 0; ) {
+      fill(1);
+      int n = (int) Math.min(left, buffer.remaining());
+      own.update(buffer.slice(buffer.position(), n));
+      buffer.position(buffer.position() + n);
+      left -= n;
+    }
+    return (int) own.getValue();
+  }
+
+  /**
+   * Reads a deferred tensor from its file, which must still hold the bytes it held when the
+   * archive was read: their checksum is compared.
+   *
+   * @throws ModelFormatException naming the file if it changed since, or no longer holds them
+   */
+  static Tensor reread(String source, Path file, ModelArchive.Stored stored) throws IOException {
+    long elements = Tensor.elementCount(stored.shape());
+    ByteBuffer chunk = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    CRC32C own = new CRC32C();
+    float[] floats = stored.type() == Tensor.ElementType.FLOAT32 ? new float[(int) elements] : null;
+    int[] ints = floats == null ? new int[(int) elements] : null;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long offset = stored.offset();
+      for (int done = 0; done < elements; ) {
+        int n = (int) Math.min(elements - done, chunk.capacity() / Integer.BYTES);
+        chunk.clear().limit(n * Integer.BYTES);
+        while (chunk.hasRemaining()) {
+          if (channel.read(chunk, offset + chunk.position()) < 0) {
+            throw changed(source, stored);
+          }
+        }
+        chunk.flip();
+        own.update(chunk.duplicate());
+        if (floats != null) {
+          chunk.asFloatBuffer().get(floats, done, n);
+        } else {
+          chunk.asIntBuffer().get(ints, done, n);
+        }
+        offset += n * Integer.BYTES;
+        done += n;
+      }
+    } catch (NoSuchFileException e) {
+      throw changed(source, stored);
+    }
+    if ((int) own.getValue() != stored.checksum()) {
+      throw changed(source, stored);
+    }
+    return floats != null
+        ? Tensor.wrapFloats(stored.name(), stored.shape(), floats)
+        : Tensor.wrapInts(stored.name(), stored.shape(), ints);
+  }
+
+  private static ModelFormatException changed(String source, ModelArchive.Stored stored) {
+    return new ModelFormatException(
+        source, "changed since it was opened (tensor '" + stored.name()
+            + "' is not what it was); open it again");
   }
 
   /** File offset of the next unread byte. */

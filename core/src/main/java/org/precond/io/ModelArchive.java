@@ -62,14 +62,46 @@ public final class ModelArchive {
   private static final String UNSAVED = "unsaved model archive";
 
   private final String source;
+  private final Path file;
   private final ObjectNode metadata;
   private final Map<String, Tensor> tensors;
+  private final Map<String, Stored> stored;
+  private final List<String> names;
 
   ModelArchive(String source, ObjectNode metadata, Map<String, Tensor> tensors) {
-    this.source = source;
-    this.metadata = metadata;
-    this.tensors = Collections.unmodifiableMap(tensors);
+    this(source, null, metadata, List.copyOf(tensors.keySet()), tensors, Map.of());
   }
+
+  /**
+   * @param file where the {@code stored} tensors are read from when asked for
+   * @param names every tensor's name, in file order
+   * @param tensors the tensors read
+   * @param stored the tensors not read yet
+   */
+  ModelArchive(
+      String source, Path file, ObjectNode metadata, List<String> names,
+      Map<String, Tensor> tensors, Map<String, Stored> stored) {
+    this.source = source;
+    this.file = file;
+    this.metadata = metadata;
+    this.names = List.copyOf(names);
+    this.tensors = Collections.unmodifiableMap(tensors);
+    this.stored = Map.copyOf(stored);
+  }
+
+  /** Decides from a file's metadata which of its tensors are read only when asked for. */
+  @FunctionalInterface
+  interface Deferral {
+    Deferral NONE = (metadata, tensor) -> false;
+
+    boolean defers(ObjectNode metadata, String tensor);
+  }
+
+  /**
+   * Where a tensor that is read only when asked for lies in its file, and the CRC-32C its bytes
+   * had when the file was read and checked as a whole.
+   */
+  record Stored(String name, Tensor.ElementType type, int[] shape, long offset, int checksum) {}
 
   public static Builder builder() {
     return new Builder();
@@ -83,8 +115,17 @@ public final class ModelArchive {
    * @throws IOException if the file cannot be read
    */
   public static ModelArchive read(Path file) throws IOException {
+    return read(file, Deferral.NONE);
+  }
+
+  /**
+   * Reads a model file, all of it for its checksum, but keeping of the tensors that {@code
+   * deferral} defers only where they lie: {@link #tensor} reads them when asked for, from the
+   * same file, which must not change meanwhile.
+   */
+  static ModelArchive read(Path file, Deferral deferral) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return new ArchiveReader(file.toString(), channel).read();
+      return new ArchiveReader(file.toString(), channel, file, deferral).read();
     }
   }
 
@@ -115,26 +156,49 @@ public final class ModelArchive {
   }
 
   public boolean hasTensor(String name) {
-    return tensors.containsKey(name);
+    return tensors.containsKey(name) || stored.containsKey(name);
   }
 
   /**
-   * The tensor called {@code name}.
+   * The tensor called {@code name}; one that was deferred is read now, each time it is asked for.
    *
    * @throws ModelFormatException naming this archive's file if it holds no such tensor, as happens
-   *     when a file was written by a different kind of model
+   *     when a file was written by a different kind of model, or a deferred tensor is no longer
+   *     in the file as it was
    */
-  public Tensor tensor(String name) throws ModelFormatException {
+  public Tensor tensor(String name) throws IOException {
+    Tensor t = tensors.get(name);
+    if (t != null) {
+      return t;
+    }
+    Stored s = stored.get(name);
+    if (s == null) {
+      throw new ModelFormatException(source, "no tensor named '" + name + "'");
+    }
+    return ArchiveReader.reread(source, file, s);
+  }
+
+  /** Whether tensor {@code name} is read only when asked for. */
+  boolean isDeferred(String name) {
+    return stored.containsKey(name);
+  }
+
+  /** The shape of tensor {@code name}, deferred or not, without reading it. */
+  int[] shape(String name) throws ModelFormatException {
+    Stored s = stored.get(name);
+    if (s != null) {
+      return s.shape().clone();
+    }
     Tensor t = tensors.get(name);
     if (t == null) {
       throw new ModelFormatException(source, "no tensor named '" + name + "'");
     }
-    return t;
+    return t.shape();
   }
 
   /** The tensor names, in the order they were added. */
   public List<String> tensorNames() {
-    return List.copyOf(tensors.keySet());
+    return names;
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -142,19 +143,19 @@ public final class ModelCodec {
       float[] parameters = members.get(k).parameters();
       TrainingHistory h = p.histories().get(k);
       archive
-          .add(Tensor.ofFloats(PARAMETERS + k, new int[] {parameters.length}, parameters))
-          .add(Tensor.ofFloats(LOSS + k, new int[] {h.loss().length}, h.loss()))
-          .add(Tensor.ofInts(
+          .add(Tensor.wrapFloats(PARAMETERS + k, new int[] {parameters.length}, parameters))
+          .add(Tensor.wrapFloats(LOSS + k, new int[] {h.loss().length}, h.loss()))
+          .add(Tensor.wrapInts(
               VALIDATION_STEPS + k, new int[] {h.validationSteps().length}, h.validationSteps()))
-          .add(Tensor.ofFloats(
+          .add(Tensor.wrapFloats(
               VALIDATION_LOSS + k, new int[] {h.validationLoss().length}, h.validationLoss()));
     }
     archive
         .metadata(meta)
-        .add(Tensor.ofFloats(FEATURES, new int[] {n, prep.features()}, rows.allFeatures()))
-        .add(Tensor.ofFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
-        .add(Tensor.ofInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
-        .add(Tensor.ofInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
+        .add(Tensor.wrapFloats(FEATURES, new int[] {n, prep.features()}, rows.allFeatures()))
+        .add(Tensor.wrapFloats(TARGETS, new int[] {n, a.outputs()}, rows.allTargets()))
+        .add(Tensor.wrapInts(ROW_NUMBERS, new int[] {n}, rows.allRowNumbers()))
+        .add(Tensor.wrapInts(VALIDATION, new int[] {rows.validation().length}, rows.validation()))
         .build()
         .write(file);
   }
@@ -170,8 +171,8 @@ public final class ModelCodec {
     for (int f = 0, o = 0; f < counts.length; o += counts[f], f++) {
       System.arraycopy(e.edges(f), 0, edges, o, counts[f]);
     }
-    archive.add(Tensor.ofInts(ENCODING_COUNTS, new int[] {counts.length}, counts));
-    archive.add(Tensor.ofFloats(ENCODING_EDGES, new int[] {total}, edges));
+    archive.add(Tensor.wrapInts(ENCODING_COUNTS, new int[] {counts.length}, counts));
+    archive.add(Tensor.wrapFloats(ENCODING_EDGES, new int[] {total}, edges));
   }
 
   private static PiecewiseLinearEncoding readEncoding(Fields m, ModelArchive archive)
@@ -253,8 +254,8 @@ public final class ModelCodec {
     node.put("networkWeight", predictor.networkWeight());
     node.put("temperature", predictor.temperature());
     int n = predictor.nodes().length / predictor.dimension();
-    archive.add(Tensor.ofFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
-    archive.add(Tensor.ofFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
+    archive.add(Tensor.wrapFloats(NODES, new int[] {n, predictor.dimension()}, predictor.nodes()));
+    archive.add(Tensor.wrapFloats(NODE_VALUES, new int[] {n, outputs}, predictor.nodeValues()));
     HnswIndex graph = predictor.graph();
     // Stored rather than built again on every load, which would cost minutes on many rows.
     node.put("index", graph == null ? NeighborSearch.EXACT.label() : NeighborSearch.HNSW.label());
@@ -262,7 +263,7 @@ public final class ModelCodec {
       int[][] layers = graph.layers();
       node.put("graphArrays", layers.length);
       for (int i = 0; i < layers.length; i++) {
-        archive.add(Tensor.ofInts(GRAPH + i, new int[] {layers[i].length}, layers[i]));
+        archive.add(Tensor.wrapInts(GRAPH + i, new int[] {layers[i].length}, layers[i]));
       }
     }
     Interpolant interpolant = predictor.interpolant();
@@ -270,10 +271,10 @@ public final class ModelCodec {
       return;
     }
     if (interpolant.radii() != null) {
-      archive.add(Tensor.ofFloats(RADII, new int[] {n}, interpolant.radii()));
+      archive.add(Tensor.wrapFloats(RADII, new int[] {n}, interpolant.radii()));
     }
     if (interpolant.gradients() != null) {
-      archive.add(Tensor.ofFloats(
+      archive.add(Tensor.wrapFloats(
           GRADIENTS, new int[] {n, interpolant.dimension(), outputs}, interpolant.gradients()));
     }
   }
@@ -295,12 +296,12 @@ public final class ModelCodec {
         perTarget.add(cc.beta());
         System.arraycopy(cc.signedScores(), 0, scores, o * c.rows(), c.rows());
       }
-      archive.add(Tensor.ofFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
+      archive.add(Tensor.wrapFloats(SCORES + d.name(), new int[] {s.length, c.rows()}, scores));
     }
     if (c.sets() != null) {
       for (SetScore kind : SetScore.values()) {
         float[] sets = c.sets().scores(kind);
-        archive.add(Tensor.ofFloats(SET_SCORES + kind.name(), new int[] {sets.length}, sets));
+        archive.add(Tensor.wrapFloats(SET_SCORES + kind.name(), new int[] {sets.length}, sets));
       }
     }
   }
@@ -312,7 +313,31 @@ public final class ModelCodec {
    *     this schema
    */
   public static PrecondModel read(Path file, int threads) throws IOException {
-    ModelArchive archive = ModelArchive.read(file);
+    return read(file, threads, ModelArchive.Deferral.NONE);
+  }
+
+  /**
+   * Reads a model written by {@link #write} as {@link #read} does, checking the whole file, but
+   * leaving in it what only intervals and neighbours need of a model that predicts with the
+   * network alone: its training rows' embedding and the graph over them, read when first needed,
+   * from the same file, which must then be unchanged.
+   *
+   * @throws ModelFormatException naming the file if it is not a complete, intact precond model of
+   *     this schema
+   */
+  public static PrecondModel open(Path file, int threads) throws IOException {
+    return read(file, threads, ModelCodec::onDemand);
+  }
+
+  /** Whether tensor {@code name} of a model with {@code metadata} is read when first needed. */
+  private static boolean onDemand(ObjectNode metadata, String name) {
+    return metadata.path("predictor").path("method").asText().equals("mlp")
+        && (name.equals(NODES) || name.equals(NODE_VALUES) || name.startsWith(GRAPH));
+  }
+
+  private static PrecondModel read(Path file, int threads, ModelArchive.Deferral deferral)
+      throws IOException {
+    ModelArchive archive = ModelArchive.read(file, deferral);
     Fields m = new Fields(archive);
     if (!"precond".equals(m.text(m.root, "library"))) {
       throw new ModelFormatException(archive.source(), "not a precond model");
@@ -501,19 +526,15 @@ public final class ModelCodec {
     Architecture a = network.architecture();
     JsonNode p = m.object(m.root, "predictor");
     PredictorSpec spec = readSpec(m, p);
-    float[] nodes = archive.tensor(NODES).takeFloats();
-    float[] values = archive.tensor(NODE_VALUES).takeFloats();
     int dimension = spec.distanceSpace().dimension(network);
-    requireNodes(m, nodes, values, dimension, a.outputs());
     // Files from before the HNSW graph have no "index": they searched exactly.
     String index = p.path("index").asText(NeighborSearch.EXACT.label());
-    HnswIndex graph = null;
+    int graphArrays = NO_GRAPH;
     if (index.equals(NeighborSearch.HNSW.label())) {
-      int[][] layers = new int[m.integer(p, "graphArrays")][];
-      for (int i = 0; i < layers.length; i++) {
-        layers[i] = archive.tensor(GRAPH + i).takeInts();
+      graphArrays = m.integer(p, "graphArrays");
+      if (graphArrays < 0) {
+        throw new ModelFormatException(m.source, "metadata 'graphArrays' is negative");
       }
-      graph = HnswIndex.restore(nodes, dimension, layers);
     } else if (!index.equals(NeighborSearch.EXACT.label())) {
       throw new ModelFormatException(m.source, "unknown neighbour search '" + index + "'");
     }
@@ -522,6 +543,17 @@ public final class ModelCodec {
     if (!(temperature > 0 && Double.isFinite(temperature))) {
       throw new ModelFormatException(m.source, "metadata 'temperature' is not a positive number");
     }
+    if (spec.isNetwork() && archive.isDeferred(NODES)) {
+      requireNodes(m, Tensor.elementCount(archive.shape(NODES)),
+          Tensor.elementCount(archive.shape(NODE_VALUES)), dimension, a.outputs());
+      int arrays = graphArrays;
+      return Predictor.network(dimension, () -> readNodesLater(m, dimension, a.outputs(), arrays))
+          .withTemperature(temperature);
+    }
+    Predictor.Nodes read = readNodes(m, dimension, a.outputs(), graphArrays);
+    float[] nodes = read.points();
+    float[] values = read.values();
+    HnswIndex graph = read.graph();
     if (spec.isNetwork()) {
       return Predictor.network(nodes, dimension, values, graph).withTemperature(temperature);
     }
@@ -545,11 +577,50 @@ public final class ModelCodec {
         .withTemperature(temperature);
   }
 
-  private static void requireNodes(
-      Fields m, float[] nodes, float[] values, int dimension, int outputs)
+  /** The arrays of the graph of a predictor that searches exactly. */
+  private static final int NO_GRAPH = -1;
+
+  /**
+   * The predictor's nodes, their values and the graph over them, of {@code graphArrays} arrays
+   * ({@link #NO_GRAPH} for none).
+   */
+  private static Predictor.Nodes readNodes(Fields m, int dimension, int outputs, int graphArrays)
+      throws IOException {
+    ModelArchive archive = m.archive;
+    float[] nodes = archive.tensor(NODES).takeFloats();
+    float[] values = archive.tensor(NODE_VALUES).takeFloats();
+    requireNodes(m, nodes.length, values.length, dimension, outputs);
+    HnswIndex graph = null;
+    if (graphArrays != NO_GRAPH) {
+      int[][] layers = new int[graphArrays][];
+      for (int i = 0; i < layers.length; i++) {
+        layers[i] = archive.tensor(GRAPH + i).takeInts();
+      }
+      graph = HnswIndex.restore(nodes, dimension, layers);
+    }
+    return new Predictor.Nodes(nodes, values, graph);
+  }
+
+  /**
+   * {@link #readNodes} when first needed, after the model was opened: a file that changed since,
+   * or whose graph does not hold, is reported as a {@link ModelFormatException} unchecked.
+   */
+  private static Predictor.Nodes readNodesLater(
+      Fields m, int dimension, int outputs, int graphArrays) {
+    try {
+      return readNodes(m, dimension, outputs, graphArrays);
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException(new ModelFormatException(m.source, e.getMessage(), e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Checks that {@code nodes} and {@code values} values make rows of the nodes and their values. */
+  private static void requireNodes(Fields m, long nodes, long values, int dimension, int outputs)
       throws ModelFormatException {
-    int n = nodes.length / dimension;
-    if (n < 1 || nodes.length != n * dimension || values.length != n * outputs) {
+    long n = nodes / dimension;
+    if (n < 1 || nodes != n * dimension || values != n * outputs) {
       throw new ModelFormatException(m.source, "predictor nodes do not match the network");
     }
   }

@@ -89,7 +89,10 @@ public final class Tensor {
     return wrapInts(name, shape.clone(), data.clone());
   }
 
-  /** Takes ownership of freshly read arrays, so that a large tensor is not held twice. */
+  /**
+   * A tensor over {@code data} itself, not a copy, so that a large one is not held twice: arrays
+   * freshly read, or a model's arrays while it is written, which nothing changes meanwhile.
+   */
   static Tensor wrapFloats(String name, int[] shape, float[] data) {
     return new Tensor(name, ElementType.FLOAT32, shape, Objects.requireNonNull(data), null);
   }

@@ -22,14 +22,14 @@ public final class Calibration {
   private final Map<Difficulty, ConformalCalibration[]> scores;
   private final double[] networkSigma;
   private final int rows;
-  private final DifficultyEstimator difficulty;
+  private final OnDemand<DifficultyEstimator> difficulty;
   private final SetCalibration sets;
 
   private Calibration(
       Map<Difficulty, ConformalCalibration[]> scores,
       double[] networkSigma,
       int rows,
-      DifficultyEstimator difficulty,
+      OnDemand<DifficultyEstimator> difficulty,
       SetCalibration sets) {
     this.sets = sets;
     this.scores = scores;
@@ -77,7 +77,7 @@ public final class Calibration {
     for (int o = 0; o < outputs; o++) {
       networkSigma[o] = Math.sqrt(networkSigma[o]);
     }
-    return new Calibration(scores, networkSigma, n, difficulty, sets);
+    return new Calibration(scores, networkSigma, n, OnDemand.of(difficulty), sets);
   }
 
   /**
@@ -94,9 +94,14 @@ public final class Calibration {
         throw new IllegalArgumentException("calibration lacks " + d.label() + " scores");
       }
     }
+    // A predictor whose nodes are read when first needed ({@link PrecondModel#open}) is indexed
+    // for difficulty then too: predicting point values never reads them.
     return new Calibration(
         new EnumMap<>(scores), networkSigma.clone(), rows,
-        difficultyOf(predictor, difficultyNodes, outputs), sets);
+        predictor.hasNodes()
+            ? OnDemand.of(difficultyOf(predictor, difficultyNodes, outputs))
+            : OnDemand.later(() -> difficultyOf(predictor, difficultyNodes, outputs)),
+        sets);
   }
 
   /** A classifier's prediction-set scores, or null for a regressor. */
@@ -140,7 +145,7 @@ public final class Calibration {
 
   /** Difficulty of rows per target under each kind, indexed by {@link Difficulty#ordinal()}. */
   double[][] difficulties(float[] coordinates, Workers workers) {
-    return difficulty.estimateAll(coordinates, workers);
+    return difficulty.get().estimateAll(coordinates, workers);
   }
 
   private static float[] column(float[] block, int width, int c) {

@@ -82,6 +82,22 @@ public final class PrecondModel {
     return ModelCodec.read(file, Runtime.getRuntime().availableProcessors());
   }
 
+  /**
+   * Opens a model file written by {@link #save} to predict with: reads and checks all of it, as
+   * {@link #load} does, but a model that predicts with the network alone keeps in the file what
+   * only intervals and neighbours use, its training rows' embedding and the graph over them, and
+   * reads them when first needed. Predicting a few rows of a large model then takes a fraction of
+   * the time and memory. The file must stay as it is while the model is used: one that changed is
+   * reported when they are read, as an {@link java.io.UncheckedIOException} of a {@link
+   * ModelFormatException} naming it.
+   *
+   * @throws ModelFormatException naming the file if it is not a complete, intact precond model
+   *     this version can read
+   */
+  public static PrecondModel open(Path file) throws IOException {
+    return ModelCodec.open(file, Runtime.getRuntime().availableProcessors());
+  }
+
   /** Writes the model to one file, atomically. */
   public void save(Path file) throws IOException {
     ModelCodec.write(this, file);

@@ -1,5 +1,6 @@
 package org.precond.model;
 
+import java.util.function.Supplier;
 import org.precond.concurrent.Workers;
 import org.precond.interpolate.Interpolant;
 import org.precond.interpolate.InterpolantSpec;
@@ -17,25 +18,27 @@ public final class Predictor {
 
   private final PredictorSpec spec;
   private final Interpolant interpolant;
-  private final float[] nodes;
+  private final OnDemand<Nodes> nodes;
   private final int dimension;
-  private final float[] nodeValues;
-  private final HnswIndex graph;
   private final double networkWeight;
   private final double temperature;
 
   private Predictor(
-      PredictorSpec spec, Interpolant interpolant, float[] nodes, int dimension, float[] values,
-      HnswIndex graph, double networkWeight, double temperature) {
+      PredictorSpec spec, Interpolant interpolant, OnDemand<Nodes> nodes, int dimension,
+      double networkWeight, double temperature) {
     this.networkWeight = networkWeight;
     this.temperature = temperature;
     this.spec = spec;
     this.interpolant = interpolant;
     this.nodes = nodes;
     this.dimension = dimension;
-    this.nodeValues = values;
-    this.graph = graph;
   }
+
+  /**
+   * The training rows in the space where distances are measured, row-major, what is interpolated
+   * at them, and the HNSW graph over them (null when they are searched exactly).
+   */
+  public record Nodes(float[] points, float[] values, HnswIndex graph) {}
 
   /** Builds the HNSW graph over a predictor's nodes. */
   @FunctionalInterface
@@ -62,8 +65,8 @@ public final class Predictor {
     int dimension = spec.distanceSpace().dimension(network);
     if (spec.isNetwork()) {
       float[] embedding = training.embedding();
-      return new Predictor(spec, null, embedding, dimension, targets,
-          graphs == null ? null : graphs.over(embedding, dimension), 0, 1);
+      return network(embedding, dimension, targets,
+          graphs == null ? null : graphs.over(embedding, dimension));
     }
     float[] values = targets.clone();
     if (spec.residual()) {
@@ -89,9 +92,10 @@ public final class Predictor {
     int voters =
         k == InterpolantSpec.ALL ? interpolant.points().length / interpolant.dimension() : k;
     return new Predictor(
-        resolved, interpolant, interpolant.points(), interpolant.dimension(), interpolant.values(),
-        interpolant.index() instanceof HnswIndex graph ? graph : null,
-        ClassProbabilities.asOneNeighbor(voters), 1);
+        resolved, interpolant,
+        OnDemand.of(new Nodes(interpolant.points(), interpolant.values(),
+            interpolant.index() instanceof HnswIndex graph ? graph : null)),
+        interpolant.dimension(), ClassProbabilities.asOneNeighbor(voters), 1);
   }
 
   /**
@@ -104,7 +108,18 @@ public final class Predictor {
 
   /** {@link #network(float[], int, float[])} with an HNSW graph over the embedding, or null. */
   public static Predictor network(float[] embedding, int width, float[] targets, HnswIndex graph) {
-    return new Predictor(PredictorSpec.NETWORK, null, embedding, width, targets, graph, 0, 1);
+    return new Predictor(
+        PredictorSpec.NETWORK, null, OnDemand.of(new Nodes(embedding, targets, graph)), width, 0,
+        1);
+  }
+
+  /**
+   * The network alone, whose training rows' embedding ({@code width} wide), standardised targets
+   * and graph {@code nodes} makes when first needed: for intervals, never for the predictions
+   * themselves. {@code nodes} may throw an unchecked exception, and is asked again next time.
+   */
+  public static Predictor network(int width, Supplier<Nodes> nodes) {
+    return new Predictor(PredictorSpec.NETWORK, null, OnDemand.later(nodes), width, 0, 1);
   }
 
   /**
@@ -115,8 +130,7 @@ public final class Predictor {
     if (!(temperature > 0 && Double.isFinite(temperature))) {
       throw new IllegalArgumentException("a temperature must be positive, got " + temperature);
     }
-    return new Predictor(
-        spec, interpolant, nodes, dimension, nodeValues, graph, networkWeight, temperature);
+    return new Predictor(spec, interpolant, nodes, dimension, networkWeight, temperature);
   }
 
   /**
@@ -128,8 +142,7 @@ public final class Predictor {
       throw new IllegalArgumentException("a network weight must be in [0, 1], got " + weight);
     }
     return new Predictor(
-        spec, interpolant, nodes, dimension, nodeValues, graph,
-        interpolant == null ? 0 : weight, temperature);
+        spec, interpolant, nodes, dimension, interpolant == null ? 0 : weight, temperature);
   }
 
   /**
@@ -150,7 +163,7 @@ public final class Predictor {
    * search exactly.
    */
   public HnswIndex graph() {
-    return graph;
+    return nodes.get().graph();
   }
 
   /** How it predicts, with k resolved. */
@@ -163,9 +176,14 @@ public final class Predictor {
     return interpolant;
   }
 
+  /** Whether its nodes are at hand, not still to be read. */
+  boolean hasNodes() {
+    return nodes.isMade();
+  }
+
   /** The training rows in the space where distances are measured, row-major. */
   public float[] nodes() {
-    return nodes;
+    return nodes.get().points();
   }
 
   public int dimension() {
@@ -174,7 +192,7 @@ public final class Predictor {
 
   /** What is interpolated at the nodes (standardised targets or residuals), row-major. */
   public float[] nodeValues() {
-    return nodeValues;
+    return nodes.get().values();
   }
 
   /** Standardised predictions for rows, and the training rows behind them where there are some. */

@@ -14,6 +14,7 @@ import org.precond.neighbors.HnswIndex;
 import org.precond.nn.Ensemble;
 import org.precond.nn.Initializer;
 import org.precond.nn.Mlp;
+import org.precond.nn.NetworkInputs;
 import org.precond.nn.PiecewiseLinearEncoding;
 import org.precond.nn.Loss;
 import org.precond.prep.Classes;
@@ -263,7 +264,8 @@ public final class Regressor {
             : this.training;
     RowRoles roles = RowRoles.draw(data.rows(), calibration, training.validationFraction(),
         training.seed());
-    Dataset kept = data.select(roles.kept());
+    // Without rows held out to calibrate, every row is kept in its own order: no copy.
+    Dataset kept = roles.nodes() == data.rows() ? data : data.select(roles.kept());
     int[] keptNumbers = roles.kept();
     if (rowNumbers != null) {
       keptNumbers = keptNumbers.clone();
@@ -290,8 +292,8 @@ public final class Regressor {
             : PiecewiseLinearEncoding.fit(
                 KeptRows.gather(x, data.featureCount(), rows.fitting()), data.featureCount(),
                 encodingBins);
-    float[] networkInputs = encoding == null ? x : encoding.encode(x);
-    int inputs = encoding == null ? data.featureCount() : encoding.width();
+    NetworkInputs networkInputs =
+        encoding == null ? NetworkInputs.of(x, data.featureCount()) : encoding.inputs(x);
     List<Mlp> members = new ArrayList<>();
     List<TrainingHistory> histories = new ArrayList<>();
     int networks = ensembleFor(data.rows(), classes != null);
@@ -300,7 +302,7 @@ public final class Regressor {
     for (int m = 0; m < networks; m++) {
       TrainingResult result =
           new MlpTrainer(trained.toBuilder().seed(memberSeed(trained.seed(), m)).build(), loss)
-              .fit(networkInputs, inputs, y, data.targetCount(), rows.fitting(),
+              .fit(networkInputs, y, data.targetCount(), rows.fitting(),
                   roles.validation(), member(listener, m, networks));
       if (m == 0 && adaptiveRate && overfitEarly(result.history(), trained.steps())) {
         TrainingConfig slower =
@@ -314,7 +316,7 @@ public final class Regressor {
         // tables have (German credit: 80), that comparison chose the worse rate on test rows.
         result =
             new MlpTrainer(slower, loss)
-                .fit(networkInputs, inputs, y, data.targetCount(), rows.fitting(),
+                .fit(networkInputs, y, data.targetCount(), rows.fitting(),
                     roles.validation(),
                     (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
         trained = slower;
@@ -324,8 +326,8 @@ public final class Regressor {
     }
     Ensemble network = new Ensemble(members, encoding);
     try (Variants variants =
-        new Variants(null, prep, network, rows, rows.calibration().length > 0, training.seed(),
-            graphs(rows.training(), listener), training.threads())) {
+        new Variants(null, prep, network, rows, x, rows.calibration().length > 0,
+            training.seed(), graphs(rows.training(), listener), training.threads())) {
       List<Candidate> candidates = List.of();
       PredictorSpec spec = predictor;
       double networkWeight = Double.NaN;

@@ -33,18 +33,21 @@ public final class Variants implements AutoCloseable {
   private final long seed;
 
   Variants(PrecondModel base, boolean calibrate) {
-    this(base, base.preprocessing(), base.network(), base.rows(), calibrate,
+    this(base, base.preprocessing(), base.network(), base.rows(),
+        base.preprocessing().inputs(base.rows().trainingFeatures()), calibrate,
         base.provenance().training().seed(), null, base.threads());
   }
 
   /**
+   * @param trainingInputs the training rows' scaled inputs ({@link Preprocessing#inputs}), kept
    * @param seed draws the samples of rows that calibrate when there are more than {@link
    *     Regressor#CALIBRATION_SAMPLE}
    * @param graphs builds the HNSW graph that fitted predictors search, or null to search exactly
    */
   Variants(
-      PrecondModel base, Preprocessing prep, Ensemble network, KeptRows rows, boolean calibrate,
-      long seed, Predictor.Graphs graphs, int threads) {
+      PrecondModel base, Preprocessing prep, Ensemble network, KeptRows rows,
+      float[] trainingInputs, boolean calibrate, long seed, Predictor.Graphs graphs,
+      int threads) {
     this.base = base;
     this.graphs = graphs;
     this.seed = seed;
@@ -53,8 +56,7 @@ public final class Variants implements AutoCloseable {
     this.outputs = prep.targets();
     this.classes = prep.isClassification();
     this.workers = new Workers(threads);
-    this.nodes = RowPass.of(
-        network, prep.inputs(rows.trainingFeatures()), prep.isClassification(), workers);
+    this.nodes = RowPass.of(network, trainingInputs, prep.isClassification(), workers);
     this.nodeTargets = prep.targets(rows.trainingTargets());
     int[] all = calibrate ? rows.calibration() : new int[0];
     this.heldOf = all.length;

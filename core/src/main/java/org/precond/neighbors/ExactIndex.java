@@ -67,7 +67,12 @@ public final class ExactIndex extends BlockedSearch<ExactIndex.Scratch> {
   }
 
   ExactIndex(float[] points, int dimension, Kernels kernels) {
-    super(new IndexedPoints(points, dimension, kernels));
+    this(points, dimension, kernels, true);
+  }
+
+  /** @param copy whether to copy {@code points}; without, the caller never changes them */
+  ExactIndex(float[] points, int dimension, Kernels kernels, boolean copy) {
+    super(new IndexedPoints(points, dimension, kernels, copy));
     this.kernels = kernels;
     int n = this.points.size;
     int d = dimension;

@@ -31,7 +31,12 @@ public final class KdTree extends BlockedSearch<KdTree.Search> {
 
   /** Indexes {@code points}, row-major with {@code dimension} coordinates each (copied). */
   public KdTree(float[] points, int dimension) {
-    super(new IndexedPoints(points, dimension, Kernels.get()));
+    this(points, dimension, true);
+  }
+
+  /** @param copy whether to copy {@code points}; without, the caller never changes them */
+  KdTree(float[] points, int dimension, boolean copy) {
+    super(new IndexedPoints(points, dimension, Kernels.get(), copy));
     int n = this.points.size;
     int d = dimension;
     int levels = 0;

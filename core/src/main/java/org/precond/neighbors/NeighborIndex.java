@@ -3,6 +3,7 @@ package org.precond.neighbors;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.precond.concurrent.Workers;
+import org.precond.kernel.Kernels;
 
 /**
  * k-nearest-neighbour search over n points of dimension d (float32, Euclidean). Every exact
@@ -52,24 +53,23 @@ public interface NeighborIndex {
   }
 
   /**
-   * Indexes {@code points}, row-major with {@code dimension} coordinates each: copied by the
-   * exact indexes, kept as they are by {@link HnswIndex}, so they must not change. An {@link
-   * IndexType#HNSW} graph is built from {@code seed}, telling {@code progress} how many points it
-   * holds so far.
+   * Indexes {@code points}, row-major with {@code dimension} coordinates each, kept as they are,
+   * not copied (a model's nodes are large), so they must not change. An {@link IndexType#HNSW}
+   * graph is built from {@code seed}, telling {@code progress} how many points it holds so far.
    */
   static NeighborIndex build(
       float[] points, int dimension, IndexType type, long seed, IntConsumer progress) {
     Objects.requireNonNull(points, "points");
     return switch (type) {
-      case EXACT -> new ExactIndex(points, dimension);
-      case TREE -> new KdTree(points, dimension);
+      case EXACT -> new ExactIndex(points, dimension, Kernels.get(), false);
+      case TREE -> new KdTree(points, dimension, false);
       case HNSW -> new HnswIndex(points, dimension, seed, progress);
       case AUTO -> {
         int size = dimension < 1 ? 0 : points.length / dimension;
         int treeMax = TREE_MAX_DIMENSION + (size >= LARGE ? 1 : 0);
         yield dimension <= treeMax
-            ? new KdTree(points, dimension)
-            : new ExactIndex(points, dimension);
+            ? new KdTree(points, dimension, false)
+            : new ExactIndex(points, dimension, Kernels.get(), false);
       }
     };
   }

@@ -51,13 +51,13 @@ final class BlockPass {
   }
 
   /**
-   * Loads {@code count} rows (at most {@code cols}) of the row-major matrix {@code x} with {@code
-   * width} columns, taking rows {@code order[from + r]}, or {@code from + r} when order is null.
+   * Loads {@code count} rows (at most {@code cols}) of {@code x}, taking rows {@code order[from +
+   * r]}, or {@code from + r} when order is null.
    */
-  void load(float[] x, int[] order, int from, int count, int cols) {
+  void load(NetworkInputs x, int[] order, int from, int count, int cols) {
     this.cols = cols;
     this.valid = count;
-    transpose(x, a.inputs(), order, from, count, input);
+    x.gather(order, from, count, cols, input);
   }
 
   /** Loads the targets of the rows last given to {@link #load}. */
@@ -73,9 +73,7 @@ final class BlockPass {
         into[f * cols + r] = x[src + f];
       }
     }
-    for (int f = 0; f < width; f++) {
-      java.util.Arrays.fill(into, f * cols + count, (f + 1) * cols, 0f);
-    }
+    NetworkInputs.pad(width, count, cols, into);
   }
 
   void forward(float[] p) {
@@ -197,19 +195,34 @@ final class BlockPass {
 
   /** Copies the valid rows of the output layer into row-major {@code into} at row {@code at}. */
   void copyOutput(float[] into, int at) {
-    copyRows(output, a.outputs(), into, at);
-  }
-
-  /** Copies the valid rows of the last hidden layer into row-major {@code into} at row {@code at}. */
-  void copyEmbedding(float[] into, int at) {
-    copyRows(act[a.depth() - 1], a.width(), into, at);
-  }
-
-  private void copyRows(float[] from, int width, float[] into, int at) {
+    int m = a.outputs();
     for (int r = 0; r < valid; r++) {
-      int dst = (at + r) * width;
-      for (int f = 0; f < width; f++) {
-        into[dst + f] = from[f * cols + r];
+      for (int f = 0; f < m; f++) {
+        into[(at + r) * m + f] = output[f * cols + r];
+      }
+    }
+  }
+
+  /** Adds the valid rows of the output layer to row-major {@code into} at row {@code at}. */
+  void addOutput(float[] into, int at) {
+    int m = a.outputs();
+    for (int r = 0; r < valid; r++) {
+      for (int f = 0; f < m; f++) {
+        into[(at + r) * m + f] += output[f * cols + r];
+      }
+    }
+  }
+
+  /**
+   * Copies the valid rows of the last hidden layer into row-major {@code into}, whose rows are
+   * {@code stride} wide, at row {@code at} from column {@code offset}.
+   */
+  void copyEmbedding(float[] into, int at, int stride, int offset) {
+    float[] last = act[a.depth() - 1];
+    for (int r = 0; r < valid; r++) {
+      int dst = (at + r) * stride + offset;
+      for (int f = 0; f < a.width(); f++) {
+        into[dst + f] = last[f * cols + r];
       }
     }
   }

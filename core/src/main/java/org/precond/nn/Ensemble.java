@@ -2,6 +2,7 @@ package org.precond.nn;
 
 import java.util.List;
 import org.precond.concurrent.Workers;
+import org.precond.kernel.Kernels;
 
 /**
  * One or more networks of the same shape trained from different seeds, used as one: the output is
@@ -76,34 +77,68 @@ public final class Ensemble {
     return members.size() * architecture.width();
   }
 
-  /** The members' embeddings side by side and their mean output, from one pass each. */
+  /**
+   * The members' embeddings side by side and their mean output for row-major inputs {@code rows ×
+   * inputs()}.
+   */
   public Mlp.Pass forward(float[] x, Workers workers) {
-    if (encoding != null) {
-      x = encoding.encode(x);
+    return forward(inputs(x), workers);
+  }
+
+  /** Row-major inputs {@code rows × inputs()} as the members read them: encoded, if they are. */
+  public NetworkInputs inputs(float[] x) {
+    return encoding == null ? NetworkInputs.of(x, architecture.inputs()) : encoding.inputs(x);
+  }
+
+  /**
+   * The members' embeddings side by side and their mean output. The rows go through in blocks,
+   * each gathered (and encoded) once for every member, and each member's embedding is written
+   * straight into its place; a block's rows give the same values whatever block they are in.
+   */
+  Mlp.Pass forward(NetworkInputs x, Workers workers) {
+    if (x.width() != architecture.inputs()) {
+      throw new IllegalArgumentException(
+          "inputs " + x.width() + " wide do not feed " + architecture);
     }
-    if (members.size() == 1) {
-      return members.get(0).forward(x, workers);
-    }
-    int rows = x.length / architecture.inputs();
-    int w = architecture.width();
+    int rows = x.rows();
     int o = architecture.outputs();
     int width = embeddingWidth();
-    float[] embedding = new float[rows * width];
-    float[] output = new float[rows * o];
-    for (int m = 0; m < members.size(); m++) {
-      Mlp.Pass pass = members.get(m).forward(x, workers);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(pass.embedding(), r * w, embedding, r * width + m * w, w);
-      }
-      float[] out = pass.output();
-      for (int i = 0; i < output.length; i++) {
-        output[i] += out[i];
-      }
+    float[] embedding = new float[Math.multiplyExact(rows, width)];
+    float[] output = new float[Math.multiplyExact(rows, o)];
+    if (rows == 0) {
+      return new Mlp.Pass(embedding, output);
     }
-    float scale = 1f / members.size();
-    for (int i = 0; i < output.length; i++) {
-      output[i] *= scale;
-    }
+    Kernels kernels = Kernels.get();
+    BlockPass[] passes = new BlockPass[workers.threads()];
+    int cols = BlockPass.columnsFor(rows);
+    int blocks = (rows + cols - 1) / cols;
+    int count = members.size();
+    // A single network's output is its own; a mean adds the members' to zeros in their order.
+    float scale = 1f / count;
+    workers.forEach(
+        blocks,
+        (worker, b) -> {
+          if (passes[worker] == null) {
+            passes[worker] = new BlockPass(architecture, kernels);
+          }
+          BlockPass pass = passes[worker];
+          int start = b * cols;
+          pass.load(x, null, start, Math.min(cols, rows - start), cols);
+          for (int m = 0; m < count; m++) {
+            pass.forward(members.get(m).parametersInPlace());
+            pass.copyEmbedding(embedding, start, width, m * architecture.width());
+            if (count == 1) {
+              pass.copyOutput(output, start);
+            } else {
+              pass.addOutput(output, start);
+            }
+          }
+          if (count > 1) {
+            for (int i = start * o, end = (start + pass.rows()) * o; i < end; i++) {
+              output[i] *= scale;
+            }
+          }
+        });
     return new Mlp.Pass(embedding, output);
   }
 

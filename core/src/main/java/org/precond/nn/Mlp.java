@@ -2,7 +2,6 @@ package org.precond.nn;
 
 import java.util.Arrays;
 import org.precond.concurrent.Workers;
-import org.precond.kernel.Kernels;
 
 /**
  * A trained (or freshly initialised) PReLU multilayer perceptron: hidden layers {@code z = Wᵀx +
@@ -71,33 +70,11 @@ public final class Mlp {
 
   /** The embedding and the output of row-major inputs from one forward pass. */
   public Pass forward(float[] x, Workers workers) {
-    int rows = x.length / architecture.inputs();
-    if (x.length != rows * architecture.inputs()) {
-      throw new IllegalArgumentException(
-          "inputs have " + x.length + " values, not a multiple of " + architecture.inputs());
-    }
-    float[] embedding = new float[rows * architecture.width()];
-    float[] output = new float[rows * architecture.outputs()];
-    if (rows == 0) {
-      return new Pass(embedding, output);
-    }
-    Kernels kernels = Kernels.get();
-    BlockPass[] passes = new BlockPass[workers.threads()];
-    int cols = BlockPass.columnsFor(rows);
-    int blocks = (rows + cols - 1) / cols;
-    workers.forEach(
-        blocks,
-        (worker, b) -> {
-          if (passes[worker] == null) {
-            passes[worker] = new BlockPass(architecture, kernels);
-          }
-          BlockPass pass = passes[worker];
-          int start = b * cols;
-          pass.load(x, null, start, Math.min(cols, rows - start), cols);
-          pass.forward(parameters);
-          pass.copyEmbedding(embedding, start);
-          pass.copyOutput(output, start);
-        });
-    return new Pass(embedding, output);
+    return Ensemble.of(this).forward(NetworkInputs.of(x, architecture.inputs()), workers);
+  }
+
+  /** The parameters themselves, for passes in this package, which never change them. */
+  float[] parametersInPlace() {
+    return parameters;
   }
 }

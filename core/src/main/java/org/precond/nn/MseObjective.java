@@ -14,7 +14,7 @@ public final class MseObjective {
 
 
   private final Architecture architecture;
-  private final float[] x;
+  private final NetworkInputs x;
   private final float[] y;
   private final int rows;
   private final Workers workers;
@@ -25,31 +25,31 @@ public final class MseObjective {
   private double[] blockErrors = new double[0];
 
   /**
-   * @param x inputs, row-major, {@code rows × architecture.inputs()}
+   * @param x the rows' inputs, {@code architecture.inputs()} wide
    * @param y targets, row-major, {@code rows × architecture.outputs()}
    */
-  public MseObjective(Architecture architecture, float[] x, float[] y, Workers workers) {
+  public MseObjective(Architecture architecture, NetworkInputs x, float[] y, Workers workers) {
     this(architecture, x, y, workers, Kernels.get(), Loss.SQUARED_ERROR);
   }
 
   /** The same over one-hot targets when {@code loss} is {@link Loss#CROSS_ENTROPY}. */
   public MseObjective(
-      Architecture architecture, float[] x, float[] y, Workers workers, Loss loss) {
+      Architecture architecture, NetworkInputs x, float[] y, Workers workers, Loss loss) {
     this(architecture, x, y, workers, Kernels.get(), loss);
   }
 
   MseObjective(
-      Architecture architecture, float[] x, float[] y, Workers workers, Kernels kernels) {
+      Architecture architecture, NetworkInputs x, float[] y, Workers workers, Kernels kernels) {
     this(architecture, x, y, workers, kernels, Loss.SQUARED_ERROR);
   }
 
   MseObjective(
-      Architecture architecture, float[] x, float[] y, Workers workers, Kernels kernels,
+      Architecture architecture, NetworkInputs x, float[] y, Workers workers, Kernels kernels,
       Loss loss) {
     this.loss = loss;
     this.architecture = architecture;
-    this.rows = x.length / architecture.inputs();
-    if (x.length != rows * architecture.inputs() || y.length != rows * architecture.outputs()) {
+    this.rows = x.rows();
+    if (x.width() != architecture.inputs() || y.length != rows * architecture.outputs()) {
       throw new IllegalArgumentException(
           "inputs and targets do not match the network " + architecture);
     }

@@ -29,7 +29,7 @@ public final class NeighborObjective {
 
 
   private final Architecture architecture;
-  private final float[] x;
+  private final NetworkInputs x;
   private final float[] y;
   private final int rows;
   private final double linearWeight;
@@ -53,24 +53,24 @@ public final class NeighborObjective {
   private float[][][] pairs = new float[0][0][];
 
   /**
-   * @param x inputs, row-major, {@code rows × architecture.inputs()}
+   * @param x the rows' inputs, {@code architecture.inputs()} wide
    * @param y targets, row-major, {@code rows × architecture.outputs()}
    * @param linearWeight weight of the output layer's mean squared error in the loss (0: none,
    *     and the output layer does not train)
    * @param neighborWeight weight of the soft-neighbour prediction's mean squared error
    */
   public NeighborObjective(
-      Architecture architecture, float[] x, float[] y, double linearWeight,
+      Architecture architecture, NetworkInputs x, float[] y, double linearWeight,
       double neighborWeight, Workers workers) {
     this(architecture, x, y, linearWeight, neighborWeight, workers, Kernels.get());
   }
 
   NeighborObjective(
-      Architecture architecture, float[] x, float[] y, double linearWeight,
+      Architecture architecture, NetworkInputs x, float[] y, double linearWeight,
       double neighborWeight, Workers workers, Kernels kernels) {
     this.architecture = architecture;
-    this.rows = x.length / architecture.inputs();
-    if (x.length != rows * architecture.inputs() || y.length != rows * architecture.outputs()) {
+    this.rows = x.rows();
+    if (x.width() != architecture.inputs() || y.length != rows * architecture.outputs()) {
       throw new IllegalArgumentException(
           "inputs and targets do not match the network " + architecture);
     }

@@ -116,7 +116,10 @@ public final class PiecewiseLinearEncoding {
     return edges[f].clone();
   }
 
-  /** The encoding of row-major inputs, row-major {@code rows × width()}. */
+  /**
+   * The encoding of row-major inputs, row-major {@code rows × width()}: for a few rows. Passes
+   * over many rows read {@link #inputs} instead, which encodes each block as it is gathered.
+   */
   public float[] encode(float[] x) {
     int inputs = edges.length;
     int rows = x.length / inputs;
@@ -126,19 +129,71 @@ public final class PiecewiseLinearEncoding {
       for (int f = 0; f < inputs; f++) {
         float v = x[r * inputs + f];
         float[] e = edges[f];
-        int last = e.length - 2;
-        for (int t = 0; t <= last; t++, o++) {
-          float c = (v - e[t]) / (e[t + 1] - e[t]);
-          if (t > 0) {
-            c = Math.max(c, 0);
-          }
-          if (t < last) {
-            c = Math.min(c, 1);
-          }
-          out[o] = c;
+        for (int t = 0; t < e.length - 1; t++, o++) {
+          out[o] = component(v, e, t);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * Row-major inputs {@code rows × inputs()} (not copied) as the network reads them: each block of
+   * rows encoded as it is gathered, exactly as {@link #encode} encodes them.
+   */
+  public NetworkInputs inputs(float[] x) {
+    if (x.length % edges.length != 0) {
+      throw new IllegalArgumentException(
+          "inputs have " + x.length + " values, not a multiple of " + edges.length);
+    }
+    return new Encoded(x);
+  }
+
+  /** Component {@code t} of value {@code v} in the bins between {@code edges}. */
+  private static float component(float v, float[] edges, int t) {
+    float c = (v - edges[t]) / (edges[t + 1] - edges[t]);
+    if (t > 0) {
+      c = Math.max(c, 0);
+    }
+    if (t < edges.length - 2) {
+      c = Math.min(c, 1);
+    }
+    return c;
+  }
+
+  /** Inputs encoded a block at a time. */
+  private final class Encoded extends NetworkInputs {
+    private final float[] x;
+
+    Encoded(float[] x) {
+      this.x = x;
+    }
+
+    @Override
+    public int rows() {
+      return x.length / edges.length;
+    }
+
+    @Override
+    public int width() {
+      return width;
+    }
+
+    @Override
+    void gather(int[] order, int from, int count, int columns, float[] into) {
+      int inputs = edges.length;
+      for (int r = 0; r < count; r++) {
+        int src = (order == null ? from + r : order[from + r]) * inputs;
+        int o = r;
+        for (int f = 0; f < inputs; f++) {
+          float v = x[src + f];
+          float[] e = edges[f];
+          for (int t = 0; t < e.length - 1; t++, o += columns) {
+            into[o] = component(v, e, t);
+          }
+        }
+      }
+      pad(width, count, columns, into);
+    }
   }
 }

@@ -8,6 +8,7 @@ import org.precond.nn.Loss;
 import org.precond.nn.Mlp;
 import org.precond.nn.MseObjective;
 import org.precond.nn.NeighborObjective;
+import org.precond.nn.NetworkInputs;
 
 /**
  * Trains an {@link Mlp} by mean squared error on standardised data (or cross-entropy on classes:
@@ -59,21 +60,24 @@ public final class MlpTrainer {
     int[] train = Arrays.copyOfRange(all, validationRows, rows);
     Arrays.sort(train);
     Arrays.sort(validation);
-    return fit(x, inputs, y, outputs, train, validation, listener);
+    return fit(NetworkInputs.of(x, inputs), y, outputs, train, validation, listener);
   }
 
   /**
    * Trains on rows {@code train} of {@code x} and {@code y} and keeps the parameters with the best
    * loss on rows {@code validation} (when there are at least {@link #MIN_VALIDATION_ROWS}; else
    * the best full-batch training loss). The configuration's validation share is not used.
+   *
+   * @param x the rows' inputs as the network reads them, gathered a batch at a time
    */
   public TrainingResult fit(
-      float[] x, int inputs, float[] y, int outputs, int[] train, int[] validation,
+      NetworkInputs x, float[] y, int outputs, int[] train, int[] validation,
       TrainingListener listener) {
     long started = System.nanoTime();
+    int inputs = x.width();
     Architecture arch = new Architecture(inputs, config.width(), config.depth(), outputs);
-    int rows = x.length / inputs;
-    if (rows < 1 || x.length != rows * inputs || y.length != rows * outputs || train.length < 1) {
+    int rows = x.rows();
+    if (rows < 1 || y.length != (long) rows * outputs || train.length < 1) {
       throw new IllegalArgumentException(
           "need at least one row with " + inputs + " inputs and " + outputs + " targets");
     }
@@ -218,7 +222,7 @@ public final class MlpTrainer {
    * (which took a third of the time on 15,000 rows).
    */
   private BatchLoss objective(
-      Architecture arch, float[] x, float[] y, int[] train, Workers workers,
+      Architecture arch, NetworkInputs x, float[] y, int[] train, Workers workers,
       SplittableRandom candidateRandom) {
     if (config.objective() == Objective.LINEAR) {
       return new MseObjective(arch, x, y, workers, loss)::evaluate;

@@ -39,7 +39,8 @@ class GradientCheckTest {
     float[] g = new float[p.length];
     try (Workers workers = new Workers(1)) {
       double loss =
-          new MseObjective(ARCH, x, y, workers, kernels, lossKind).evaluate(p, null, 0, ROWS, g);
+          new MseObjective(ARCH, NetworkInputs.of(x, ARCH.inputs()), y, workers, kernels, lossKind)
+              .evaluate(p, null, 0, ROWS, g);
       assertEquals(referenceLoss(p, x, y, lossKind), loss, 1e-5 * loss, "loss");
     }
     double h = 1e-4;

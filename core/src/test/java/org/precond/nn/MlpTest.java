@@ -1,5 +1,6 @@
 package org.precond.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -40,5 +41,43 @@ class MlpTest {
   void rejectsParametersOfTheWrongSize() {
     Architecture arch = new Architecture(2, 3, 1, 1);
     assertThrows(IllegalArgumentException.class, () -> new Mlp(arch, new float[3]));
+  }
+
+  @Test
+  void anEnsemblePassesEncodedRowsAsItsMembersPassTheWholeEncodedMatrix() {
+    Random random = new Random(3);
+    int inputs = 2;
+    int rows = 2100; // blocks of 264 rows, the last one partial
+    float[] x = new float[rows * inputs];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    PiecewiseLinearEncoding encoding = PiecewiseLinearEncoding.fit(x, inputs, 6);
+    Architecture arch = new Architecture(encoding.width(), 5, 2, 2);
+    java.util.List<Mlp> members = java.util.List.of(
+        Mlp.initialize(arch, Initializer.HE, 1), Mlp.initialize(arch, Initializer.HE, 2),
+        Mlp.initialize(arch, Initializer.HE, 3));
+    float[] encoded = encoding.encode(x);
+    try (Workers workers = new Workers(3)) {
+      Mlp.Pass pass = new Ensemble(members, encoding).forward(x, workers);
+      float[] mean = new float[rows * 2];
+      for (int m = 0; m < members.size(); m++) {
+        Mlp.Pass own = members.get(m).forward(encoded, workers);
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0; j < 5; j++) {
+            assertEquals(own.embedding()[r * 5 + j], pass.embedding()[r * 15 + m * 5 + j]);
+          }
+        }
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] += own.output()[i];
+        }
+      }
+      for (int i = 0; i < mean.length; i++) {
+        assertEquals(mean[i] * (1f / 3), pass.output()[i], "output " + i);
+      }
+      Mlp.Pass single =
+          new Ensemble(java.util.List.of(members.get(1)), encoding).forward(x, workers);
+      assertArrayEquals(members.get(1).forward(encoded, workers).output(), single.output());
+    }
   }
 }

@@ -37,7 +37,8 @@ class NeighborObjectiveTest extends RandomizedTest {
     double neighbor = 1 - linear;
     try (Workers workers = new Workers(1)) {
       double loss =
-          new NeighborObjective(ARCH, x, y, linear, neighbor, workers, kernels)
+          new NeighborObjective(
+                  ARCH, NetworkInputs.of(x, ARCH.inputs()), y, linear, neighbor, workers, kernels)
               .evaluate(p, QUERIES, 1, 5, CANDIDATES, CANDIDATES.length, g);
       assertEquals(referenceLoss(toDouble(p), x, y, linear, neighbor), loss, 1e-5 * loss, "loss");
     }
@@ -89,7 +90,7 @@ class NeighborObjectiveTest extends RandomizedTest {
       double loss;
       try (Workers workers = new Workers(threads)) {
         loss =
-            new NeighborObjective(arch, x, y, 0.5, 0.5, workers)
+            new NeighborObjective(arch, NetworkInputs.of(x, arch.inputs()), y, 0.5, 0.5, workers)
                 .evaluate(p, queries, 100, 1300, candidates, candidates.length, g);
       }
       if (first == null) {

@@ -3,9 +3,11 @@ package org.precond.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.precond.testing.RandomizedTest;
 
-class PiecewiseLinearEncodingTest {
+class PiecewiseLinearEncodingTest extends RandomizedTest {
 
   @Test
   void eachBinRisesFromZeroToOneAcrossItselfAndTheEndBinsExtend() {
@@ -42,5 +44,45 @@ class PiecewiseLinearEncodingTest {
     PiecewiseLinearEncoding e = PiecewiseLinearEncoding.fit(block, 1, 4);
     assertArrayEquals(new float[] {0, 2, 4, 6, 8}, e.edges(0));
     assertArrayEquals(new float[] {1, 1, 0.5f, 0}, e.encode(new float[] {5}));
+  }
+
+  @Test
+  void blocksGatheredInAnyOrderHoldTheWholeMatrixEncoding() {
+    Random random = random();
+    int inputs = 3;
+    int rows = 200;
+    float[] x = new float[rows * inputs];
+    for (int i = 0; i < x.length; i++) {
+      // Some values repeat, some lie outside the bins the first half of the rows gives.
+      x[i] = random.nextInt(4) == 0 ? 1 : (float) (3 * random.nextGaussian());
+    }
+    PiecewiseLinearEncoding e =
+        PiecewiseLinearEncoding.fit(java.util.Arrays.copyOf(x, rows / 2 * inputs), inputs, 5);
+    float[] whole = e.encode(x);
+    NetworkInputs blocks = e.inputs(x);
+    assertEquals(rows, blocks.rows());
+    assertEquals(e.width(), blocks.width());
+    int[] order = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      order[i] = random.nextInt(rows);
+    }
+    for (int trial = 0; trial < 50; trial++) {
+      int count = 1 + random.nextInt(40);
+      int columns = count + random.nextInt(9);
+      int from = random.nextInt(rows - count + 1);
+      boolean ordered = random.nextBoolean();
+      float[] into = new float[e.width() * columns];
+      java.util.Arrays.fill(into, Float.NaN); // padding must be overwritten with zeros
+      blocks.gather(ordered ? order : null, from, count, columns, into);
+      for (int c = 0; c < e.width(); c++) {
+        for (int r = 0; r < columns; r++) {
+          int row = ordered ? order[from + Math.min(r, count - 1)] : from + r;
+          float expected = r < count ? whole[row * e.width() + c] : 0f;
+          assertEquals(
+              Float.floatToRawIntBits(expected), Float.floatToRawIntBits(into[c * columns + r]),
+              "component " + c + " of block row " + r + " (trial " + trial + ")");
+        }
+      }
+    }
   }
 }

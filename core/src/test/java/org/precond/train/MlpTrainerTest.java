@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.precond.concurrent.Workers;
 import org.precond.nn.Mlp;
 import org.precond.nn.MseObjective;
+import org.precond.nn.NetworkInputs;
 
 class MlpTrainerTest {
 
@@ -121,7 +122,8 @@ class MlpTrainerTest {
     assertTrue(h.bestLoss() < 0.5 * h.loss()[0], "loss fell from " + h.loss()[0] + " to " + h.bestLoss());
     try (Workers workers = new Workers(1)) {
       double kept =
-          new MseObjective(result.mlp().architecture(), d[0], d[1], workers)
+          new MseObjective(
+                  result.mlp().architecture(), NetworkInputs.of(d[0], 2), d[1], workers)
               .evaluate(result.mlp().parameters(), null, 0, 500, null);
       assertEquals(h.bestLoss(), kept, 1e-6 * kept, "the kept parameters have the best loss");
       for (float loss : h.loss()) {
