@@ -298,12 +298,16 @@ public final class Regressor {
     List<TrainingHistory> histories = new ArrayList<>();
     int networks = ensembleFor(data.rows(), classes != null);
     Loss loss = classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
+    /* Network m of the ensemble, from its own seed; the validation rows choose its parameters. */
+    interface Member {
+      TrainingResult train(TrainingConfig config, int m, TrainingListener heard);
+    }
+    Member trainMember = (config, m, heard) ->
+        new MlpTrainer(config.toBuilder().seed(memberSeed(config.seed(), m)).build(), loss)
+            .fit(networkInputs, y, data.targetCount(), rows.fitting(), roles.validation(), heard);
     TrainingConfig trained = training;
     for (int m = 0; m < networks; m++) {
-      TrainingResult result =
-          new MlpTrainer(trained.toBuilder().seed(memberSeed(trained.seed(), m)).build(), loss)
-              .fit(networkInputs, y, data.targetCount(), rows.fitting(),
-                  roles.validation(), member(listener, m, networks));
+      TrainingResult result = trainMember.train(trained, m, member(listener, m, networks));
       if (m == 0 && adaptiveRate && overfitEarly(result.history(), trained.steps())) {
         TrainingConfig slower =
             trained.toBuilder().learningRate(trained.learningRate() / SLOWER_RATE).build();
@@ -315,10 +319,8 @@ public final class Regressor {
         // Not compared with the first try on the validation rows: with as few of them as such
         // tables have (German credit: 80), that comparison chose the worse rate on test rows.
         result =
-            new MlpTrainer(slower, loss)
-                .fit(networkInputs, y, data.targetCount(), rows.fitting(),
-                    roles.validation(),
-                    (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
+            trainMember.train(
+                slower, 0, (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
         trained = slower;
       }
       members.add(result.mlp());
