@@ -2,6 +2,7 @@ package org.precond.data;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Consecutive records of a file with their cells parsed, the part of reading a table that runs on
@@ -10,12 +11,6 @@ import java.util.List;
  * ColumnBuilder#add(CellBatch, int)}, can make sense of (a category, or an error).
  */
 final class CellBatch {
-
-  /** Tells a missing-value marker from other text, as the reader was configured. */
-  @FunctionalInterface
-  interface MissingTest {
-    boolean isMissing(String strippedCell);
-  }
 
   /** Records parsed: those before a record with the wrong number of fields, if there is one. */
   final int rows;
@@ -46,11 +41,12 @@ final class CellBatch {
 
   /**
    * Parses the first {@code count} of {@code records}: the cells of {@code fileColumns}, in that
-   * order, after checking that each record has {@code header}'s number of fields.
+   * order, after checking that each record has {@code header}'s number of fields; {@code
+   * missing} tells a missing-value marker (a stripped cell) from other text.
    */
   static CellBatch parse(
       String source, List<String> header, int[] fileColumns, CsvRecord[] records, int count,
-      MissingTest missing) {
+      Predicate<String> missing) {
     int columns = fileColumns.length;
     long[] lines = new long[count];
     float[][] values = new float[columns][count];
@@ -69,7 +65,7 @@ final class CellBatch {
       for (int c = 0; c < columns; c++) {
         String cell = record.getField(fileColumns[c]).strip();
         float value = Float.NaN;
-        if (!missing.isMissing(cell)) {
+        if (!missing.test(cell)) {
           value = CsvReader.parseNumber(cell);
           if (!Float.isFinite(value)) {
             if (text[c] == null) {
