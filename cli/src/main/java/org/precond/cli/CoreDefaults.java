@@ -42,7 +42,7 @@ class CoreDefaults implements IDefaultValueProvider {
       case "--validation" -> Double.toString(t.validationFraction());
       case "--patience" -> Integer.toString(t.patience());
       case "--weight-decay" -> Double.toString(t.weightDecay());
-      case "--objective" -> label(t.objective());
+      case "--objective" -> REGRESSOR.autoObjective() ? "auto" : label(t.objective());
       case "--candidates" -> Double.toString(t.candidateShare());
       case "--seed" -> Long.toString(t.seed());
       case "--calibration" -> Double.toString(REGRESSOR.calibration());

@@ -84,12 +84,12 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--width",
       description = "Nodes per hidden layer; default: 32 for regression, 128 for classification "
-          + "(unless --depth is given).")
+          + "and for networks trained for their neighbours (unless --depth is given).")
   Integer width;
 
   @Option(names = "--depth",
-      description = "Hidden layers; default: 8 for regression, 4 for classification (unless "
-          + "--width is given).")
+      description = "Hidden layers; default: 8 for regression, 4 for classification, 1 for "
+          + "networks trained for their neighbours (unless --width is given).")
   Integer depth;
 
   @Option(names = "--ensemble", paramLabel = "M|auto",
@@ -141,16 +141,18 @@ final class FitCommand implements Callable<Integer> {
       description = "Adam's decoupled weight decay of the weight matrices (AdamW).")
   double weightDecay;
 
-  @Option(names = "--objective", paramLabel = "linear|neighbors|both",
-      converter = LowerCaseEnum.ObjectiveConverter.class,
+  @Option(names = "--objective", paramLabel = "auto|linear|neighbors|both",
       description = "What the networks are trained for: their linear output's squared error, a "
           + "soft nearest-neighbour prediction's in their embedding (ModernNCA; the output layer "
-          + "is not trained), or half of each.")
-  Objective objective;
+          + "is not trained), or half of each. auto: regression trains a first network for each "
+          + "of the first two and keeps the objective whose predictor does clearly better on the "
+          + "validation rows (with --method auto, below 200000 training rows); classes train for "
+          + "the output.")
+  String objective;
 
   @Option(names = "--candidates", paramLabel = "SHARE",
-      description = "With --objective neighbors or both: the share of the training rows drawn "
-          + "at each step as the candidates a batch is predicted from.")
+      description = "With a neighbour objective: the share of the training rows drawn at each "
+          + "step as the candidates a batch is predicted from (at most 1024 rows).")
   double candidates;
 
   @Option(names = "--calibration", paramLabel = "FRACTION",
@@ -218,6 +220,19 @@ final class FitCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The objective named, or null for auto. */
+  private Objective objective() {
+    if (objective.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    try {
+      return new LowerCaseEnum.ObjectiveConverter().convert(objective);
+    } catch (RuntimeException e) {
+      throw new UsageException(
+          "--objective takes auto, linear, neighbors or both, not '" + objective + "'");
+    }
+  }
+
   private int ensemble() {
     if (ensemble.equalsIgnoreCase("auto")) {
       return Regressor.AUTO_ENSEMBLE;
@@ -246,7 +261,6 @@ final class FitCommand implements Callable<Integer> {
             .validationFraction(validation)
             .patience(patience)
             .weightDecay(weightDecay)
-            .objective(objective)
             .candidateShare(candidates)
             .seed(seed)
             .calibration(calibration)
@@ -257,6 +271,12 @@ final class FitCommand implements Callable<Integer> {
     PredictorSpec spec = prediction.spec();
     if (spec != null) {
       b.predictor(spec);
+    }
+    Objective named = objective();
+    if (named == null) {
+      b.autoObjective();
+    } else {
+      b.objective(named);
     }
     if (learningRate != null) {
       b.learningRate(learningRate);

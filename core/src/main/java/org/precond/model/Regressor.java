@@ -62,6 +62,16 @@ public final class Regressor {
   public static final int CLASSIFIER_DEPTH = 4;
 
   /**
+   * The hidden layers of a network trained for its neighbours, unless given: a soft
+   * nearest-neighbour loss trains a wide, shallow embedding best (California housing, one
+   * network, seed 0: test RMSE 0.489 with 32 × 8, 0.458 with 256 × 2, 0.451 with 128 × 2,
+   * 0.445 with 128 × 1, which costs half of 128 × 2; docs/RESULTS.md).
+   */
+  public static final int NEIGHBOR_WIDTH = 128;
+
+  public static final int NEIGHBOR_DEPTH = 1;
+
+  /**
    * Training rows from which {@link NeighborSearch#AUTO} searches an HNSW graph. A judgment from
    * two measurements on this project's 2-core machine, not a measured crossover: the graph over
    * 250,000 rows of the default 96-dimensional embedding took about 43 s to build on one thread,
@@ -102,12 +112,14 @@ public final class Regressor {
   private final boolean shapeGiven;
   private final NeighborSearch neighborSearch;
   private final boolean adaptiveRate;
+  private final boolean autoObjective;
 
   private Regressor(
       TrainingConfig training, int ensemble, InputScaling inputScaling, int encodingBins,
       PredictorSpec predictor, double calibration, int maxLevels, boolean shapeGiven,
-      NeighborSearch neighborSearch, boolean adaptiveRate) {
+      NeighborSearch neighborSearch, boolean adaptiveRate, boolean autoObjective) {
     this.adaptiveRate = adaptiveRate;
+    this.autoObjective = autoObjective;
     this.maxLevels = maxLevels;
     this.shapeGiven = shapeGiven;
     this.neighborSearch = neighborSearch;
@@ -126,6 +138,14 @@ public final class Regressor {
 
   public TrainingConfig training() {
     return training;
+  }
+
+  /**
+   * Whether fitting chooses what the networks are trained for ({@link Builder#autoObjective()}),
+   * rather than {@link TrainingConfig#objective()}.
+   */
+  public boolean autoObjective() {
+    return autoObjective;
   }
 
   /** How many networks are trained and averaged; {@link #AUTO_ENSEMBLE} when the table decides. */
@@ -298,31 +318,24 @@ public final class Regressor {
     List<TrainingHistory> histories = new ArrayList<>();
     int networks = ensembleFor(data.rows(), classes != null);
     Loss loss = classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
-    /* Network m of the ensemble, from its own seed; the validation rows choose its parameters. */
-    interface Member {
-      TrainingResult train(TrainingConfig config, int m, TrainingListener heard);
-    }
     Member trainMember = (config, m, heard) ->
         new MlpTrainer(config.toBuilder().seed(memberSeed(config.seed(), m)).build(), loss)
             .fit(networkInputs, y, data.targetCount(), rows.fitting(), roles.validation(), heard);
-    TrainingConfig trained = training;
-    for (int m = 0; m < networks; m++) {
+    // null: the validation rows choose between the linear and the neighbour objective.
+    Objective objective = objectiveFor(classes != null, rows.training(), roles.validation().length);
+    TrainingConfig trained =
+        objective == null || objective == Objective.LINEAR
+            ? training
+            : neighborShaped(training, objective);
+    First first = first(trainMember, trained, listener, member(listener, 0, networks));
+    if (objective == null) {
+      first = chooseObjective(first, trainMember, encoding, prep, x, rows, listener);
+    }
+    trained = first.config();
+    members.add(first.result().mlp());
+    histories.add(first.result().history());
+    for (int m = 1; m < networks; m++) {
       TrainingResult result = trainMember.train(trained, m, member(listener, m, networks));
-      if (m == 0 && adaptiveRate && overfitEarly(result.history(), trained.steps())) {
-        TrainingConfig slower =
-            trained.toBuilder().learningRate(trained.learningRate() / SLOWER_RATE).build();
-        String task = String.format(Locale.ROOT,
-            "training the first network again at a rate of %.2g: its best validation loss came "
-                + "at step %,d of %,d",
-            slower.learningRate(), result.history().bestStep(), trained.steps());
-        listener.onWork(task, 0, slower.steps());
-        // Not compared with the first try on the validation rows: with as few of them as such
-        // tables have (German credit: 80), that comparison chose the worse rate on test rows.
-        result =
-            trainMember.train(
-                slower, 0, (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
-        trained = slower;
-      }
       members.add(result.mlp());
       histories.add(result.history());
     }
@@ -338,7 +351,7 @@ public final class Regressor {
             "choosing the predictor on %,d of %,d validation rows",
             variants.validationPass().rows(), variants.validationRows());
         listener.onWork(task, 0, 1);
-        Selection.Ranking ranking = select(prep, network, rows, variants);
+        Selection.Ranking ranking = select(prep, network, trained.objective(), rows, variants);
         listener.onWork(task, 1, 1);
         candidates = ranking == null ? List.of() : ranking.candidates();
         spec = ranking == null ? PredictorSpec.DEFAULT : ranking.chosen();
@@ -367,6 +380,112 @@ public final class Regressor {
           prep, network, fitted.predictor(), fitted.calibration(), rows, provenance,
           training.threads());
     }
+  }
+
+  /** Network m of an ensemble, from its own seed; the validation rows choose its parameters. */
+  private interface Member {
+    TrainingResult train(TrainingConfig config, int m, TrainingListener heard);
+  }
+
+  /** An ensemble's first network, and the configuration the others are to train with. */
+  private record First(TrainingResult result, TrainingConfig config) {}
+
+  /**
+   * What the networks are trained for: the given objective, or null when the validation rows
+   * choose ({@link #chooseObjective}) — for regression, when the predictor is chosen too and
+   * the rows are searched exactly: above {@link #HNSW_FROM} training rows a neighbour network's
+   * wider embedding would cost memory and search time out of proportion.
+   */
+  private Objective objectiveFor(boolean classification, int trainingRows, int validationRows) {
+    if (!autoObjective) {
+      return training.objective();
+    }
+    boolean choose =
+        !classification
+            && predictor == null
+            && validationRows >= MlpTrainer.MIN_VALIDATION_ROWS
+            && neighborSearch.resolve(trainingRows) == NeighborSearch.EXACT;
+    return choose ? null : Objective.LINEAR;
+  }
+
+  /** {@code config} for {@code objective}, with the neighbour network's shape unless one was given. */
+  private TrainingConfig neighborShaped(TrainingConfig config, Objective objective) {
+    TrainingConfig.Builder b = config.toBuilder().objective(objective);
+    if (!shapeGiven) {
+      b.width(NEIGHBOR_WIDTH).depth(NEIGHBOR_DEPTH);
+    }
+    return b.build();
+  }
+
+  /**
+   * Trains the first network with {@code config}; if it {@linkplain #overfitEarly overfitted
+   * early} under the recipe's rate, trains it again at a tenth of that rate, which the others
+   * then use too.
+   */
+  private First first(
+      Member trainMember, TrainingConfig config, FitListener listener, TrainingListener heard) {
+    TrainingResult result = trainMember.train(config, 0, heard);
+    if (!adaptiveRate || !overfitEarly(result.history(), config.steps())) {
+      return new First(result, config);
+    }
+    TrainingConfig slower =
+        config.toBuilder().learningRate(config.learningRate() / SLOWER_RATE).build();
+    String task = String.format(Locale.ROOT,
+        "training the first network again at a rate of %.2g: its best validation loss came "
+            + "at step %,d of %,d",
+        slower.learningRate(), result.history().bestStep(), config.steps());
+    listener.onWork(task, 0, slower.steps());
+    // Not compared with the first try on the validation rows: with as few of them as such
+    // tables have (German credit: 80), that comparison chose the worse rate on test rows.
+    result =
+        trainMember.train(slower, 0, (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
+    return new First(result, slower);
+  }
+
+  /**
+   * Trains a first network for its neighbours beside {@code linear}, the first network trained
+   * for its output, and keeps the one whose best predictor ({@link Selection}) predicts the
+   * validation rows better by more than a standard error; the rest of the ensemble then trains
+   * for the same objective. One network of each costs one more network than the ensemble: the
+   * choice between whole ensembles would cost the ensemble twice.
+   */
+  private First chooseObjective(
+      First linear, Member trainMember, PiecewiseLinearEncoding encoding, Preprocessing prep,
+      float[] x, KeptRows rows, FitListener listener) {
+    TrainingConfig config = neighborShaped(linear.config(), Objective.NEIGHBORS);
+    String task = "training a first network for its neighbours, to compare";
+    listener.onWork(task, 0, config.steps());
+    First neighbors =
+        first(trainMember, config, listener,
+            (step, steps, l, v) -> listener.onWork(task, step + 1, steps));
+    double[] linearLosses = validationLosses(linear, encoding, prep, x, rows);
+    double[] neighborLosses = validationLosses(neighbors, encoding, prep, x, rows);
+    boolean better = Selection.clearlyBetter(neighborLosses, linearLosses);
+    String choice = String.format(Locale.ROOT,
+        "training the networks for %s: validation mean squared error %.4g, against %.4g for %s",
+        better ? "their neighbours" : "their output", mean(better ? neighborLosses : linearLosses),
+        mean(better ? linearLosses : neighborLosses), better ? "their output" : "their neighbours");
+    listener.onWork(choice, 1, 1);
+    return better ? neighbors : linear;
+  }
+
+  /** The validation rows' losses under the best predictor of {@code first}'s network alone. */
+  private double[] validationLosses(
+      First first, PiecewiseLinearEncoding encoding, Preprocessing prep, float[] x,
+      KeptRows rows) {
+    Ensemble one = new Ensemble(List.of(first.result().mlp()), encoding);
+    try (Variants variants =
+        new Variants(null, prep, one, rows, x, false, training.seed(), null, training.threads())) {
+      return Selection.rank(
+              one, variants.fittingPass(), variants.fittingTargets(), variants.validationPass(),
+              variants.validationTargets(), prep.targets(), false,
+              first.config().objective() != Objective.NEIGHBORS, variants.workers())
+          .losses();
+    }
+  }
+
+  private static double mean(double[] values) {
+    return Arrays.stream(values).sum() / values.length;
   }
 
   /**
@@ -411,14 +530,15 @@ public final class Regressor {
 
   /** The candidates ranked on the validation rows; null when those are too few. */
   private static Selection.Ranking select(
-      Preprocessing prep, Ensemble network, KeptRows rows, Variants variants) {
+      Preprocessing prep, Ensemble network, Objective objective, KeptRows rows,
+      Variants variants) {
     if (rows.validation().length < MlpTrainer.MIN_VALIDATION_ROWS) {
       return null;
     }
     return Selection.rank(
         network, variants.fittingPass(), variants.fittingTargets(), variants.validationPass(),
         variants.validationTargets(), prep.targets(), prep.isClassification(),
-        variants.workers());
+        objective != Objective.NEIGHBORS, variants.workers());
   }
 
   /**
@@ -454,6 +574,7 @@ public final class Regressor {
     private int maxLevels = TableEncoding.DEFAULT_MAX_LEVELS;
     private boolean shapeGiven;
     private boolean rateGiven;
+    private boolean objectiveGiven;
     private NeighborSearch neighborSearch = NeighborSearch.AUTO;
 
     private Builder() {}
@@ -472,6 +593,7 @@ public final class Regressor {
       optimizer = config.optimizer();
       shapeGiven = true;
       rateGiven = true;
+      objectiveGiven = true;
       training
           .width(config.width())
           .depth(config.depth())
@@ -612,11 +734,28 @@ public final class Regressor {
     }
 
     /**
-     * What the networks are trained for (linear): their output, a soft nearest-neighbour
-     * prediction in their embedding, which the interpolants then predict in, or both.
+     * What the networks are trained for: their output, a soft nearest-neighbour prediction in
+     * their embedding, which the interpolants then predict in, or both. By default fitting
+     * chooses ({@link #autoObjective()}).
      */
     public Builder objective(Objective v) {
       training.objective(v);
+      objectiveGiven = true;
+      return this;
+    }
+
+    /**
+     * The default: a regressor whose predictor is chosen on the validation rows, and whose rows
+     * are searched exactly, trains its first network for its output and another for its
+     * neighbours ({@value Regressor#NEIGHBOR_WIDTH} × {@value Regressor#NEIGHBOR_DEPTH} unless
+     * the shape is given), and the ensemble trains for whichever's best predictor is better on
+     * the validation rows by more than a standard error; otherwise the networks train for their
+     * output. (California housing, three networks, seeds 0 and 1: 0.473 and 0.493 for their
+     * output, 0.441 and 0.463 for their neighbours.)
+     */
+    public Builder autoObjective() {
+      training.objective(Objective.LINEAR);
+      objectiveGiven = false;
       return this;
     }
 
@@ -698,7 +837,8 @@ public final class Regressor {
       }
       return new Regressor(
           training.build(), ensemble, inputScaling, encodingBins, predictor, calibration,
-          maxLevels, shapeGiven, neighborSearch, !rateGiven && optimizer == OptimizerType.ADAM);
+          maxLevels, shapeGiven, neighborSearch, !rateGiven && optimizer == OptimizerType.ADAM,
+          !objectiveGiven);
     }
   }
 }

@@ -48,23 +48,34 @@ final class Selection {
    * @param chosen the one to predict with
    * @param networkWeight a classifier's weight of the network in the chosen one's blend ({@link
    *     ClassProbabilities})
+   * @param losses the chosen one's loss on each validation row
    */
-  record Ranking(List<Candidate> candidates, PredictorSpec chosen, double networkWeight) {}
+  record Ranking(
+      List<Candidate> candidates, PredictorSpec chosen, double networkWeight, double[] losses) {}
 
   /**
    * Ranks the candidates on the validation rows and chooses one: by mean squared error, or for
    * {@code classes} (one-hot targets) by log loss of their {@link ClassProbabilities}, each with
    * the network's weight in the blend that suits it best.
+   *
+   * @param outputTrained whether the network's output layer was trained (not under {@link
+   *     org.precond.train.Objective#NEIGHBORS}); if not, neither it nor its residuals are
+   *     candidates, and the best of the neighbour predictors is chosen
    */
   static Ranking rank(
       Ensemble network, RowPass fitting, float[] fittingTargets, RowPass validation,
-      float[] validationTargets, int outputs, boolean classes, Workers workers) {
+      float[] validationTargets, int outputs, boolean classes, boolean outputTrained,
+      Workers workers) {
     Scoring loss = new Scoring(validationTargets, outputs, classes);
     List<Candidate> out = new ArrayList<>();
     float[] networkPredictions = validation.output();
-    out.add(new Candidate(PredictorSpec.NETWORK, loss.mean(networkPredictions)));
-    Candidate best = out.get(0);
-    float[] bestPredictions = networkPredictions;
+    Candidate best = null;
+    float[] bestPredictions = null;
+    if (outputTrained) {
+      out.add(new Candidate(PredictorSpec.NETWORK, loss.mean(networkPredictions)));
+      best = out.get(0);
+      bestPredictions = networkPredictions;
+    }
     double bestWeight = 0;
     int n = fittingTargets.length / outputs;
     int reach = Math.min(MAX_K, n - 1);
@@ -75,7 +86,7 @@ final class Selection {
                   new InterpolantSpec(Method.KNN, reach, POWER, false),
                   fitting.coordinates(space), dimension, fittingTargets, outputs, null, null)
               .neighbors(validation.coordinates(space), workers);
-      for (boolean residual : new boolean[] {false, true}) {
+      for (boolean residual : outputTrained ? new boolean[] {false, true} : new boolean[] {false}) {
         float[] values = residual ? minus(fittingTargets, fitting.output()) : fittingTargets;
         float[] base = residual ? validation.output() : null;
         for (boolean distance : new boolean[] {false, true}) {
@@ -110,7 +121,7 @@ final class Selection {
                       new PredictorSpec(
                           new InterpolantSpec(Method.KNN, k, POWER, distance), space, residual),
                       error);
-              if (error < best.error()) {
+              if (best == null || error < best.error()) {
                 best = kind;
                 bestPredictions = predicted;
                 bestWeight = weight;
@@ -122,12 +133,16 @@ final class Selection {
       }
     }
     out.sort(Comparator.comparingDouble(Candidate::error));
+    double[] bestLosses = loss.rows(bestPredictions);
+    if (!outputTrained) {
+      return new Ranking(out, best.spec(), bestWeight, bestLosses);
+    }
+    double[] networkLosses = loss.rows(networkPredictions);
     boolean clear =
-        bestPredictions != networkPredictions
-            && clearlyBetter(loss.rows(bestPredictions), loss.rows(networkPredictions));
+        bestPredictions != networkPredictions && clearlyBetter(bestLosses, networkLosses);
     return clear
-        ? new Ranking(out, best.spec(), bestWeight)
-        : new Ranking(out, PredictorSpec.NETWORK, 0);
+        ? new Ranking(out, best.spec(), bestWeight, bestLosses)
+        : new Ranking(out, PredictorSpec.NETWORK, 0, networkLosses);
   }
 
   /** Per-row losses against the validation targets: squared error, or log loss for classes. */
@@ -155,7 +170,8 @@ final class Selection {
   }
 
   /**
-   * Whether losses {@code candidate} beat the network's {@code network}, row by row, by more than
+   * Whether losses {@code candidate} beat {@code network}'s (the network's, or another
+   * reference's), row by row, by more than
    * {@link #MARGIN} standard errors of the mean paired difference.
    */
   static boolean clearlyBetter(double[] candidate, double[] network) {

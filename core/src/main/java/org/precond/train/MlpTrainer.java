@@ -241,7 +241,8 @@ public final class MlpTrainer {
     NeighborObjective neighbors = new NeighborObjective(arch, x, y, linear, 1 - linear, workers);
     int[] pool = train.clone();
     int drawn =
-        Math.max(2, Math.min(pool.length, (int) Math.round(config.candidateShare() * pool.length)));
+        Math.max(2, Math.min(Math.min(pool.length, TrainingConfig.MAX_CANDIDATES),
+            (int) Math.round(config.candidateShare() * pool.length)));
     draw(pool, drawn, candidateRandom);
     int[] scoring = Arrays.copyOf(pool, drawn);
     return (p, rows, from, count, gradient) -> {

@@ -301,6 +301,62 @@ class PrecondModelTest {
     }
   }
 
+  /**
+   * By default a regressor trains a first network for its output and one for its neighbours,
+   * and the ensemble for whichever's best predictor does clearly better on the validation rows:
+   * a noisy plane is the output's (neither does clearly better: the noise is most of the
+   * error), a lookup of unrelated values by cell of a grid the neighbours'. The model says which, and one trained for its neighbours predicts with
+   * neighbours only, in their shape of network.
+   */
+  @Test
+  void theDefaultTrainsForTheObjectiveThatPredictsTheValidationRowsBetter() {
+    int rows = 1200;
+    SplittableRandom random = new SplittableRandom(5);
+    double[] cells = new double[16];
+    for (int c = 0; c < cells.length; c++) {
+      cells[c] = random.nextGaussian();
+    }
+    for (boolean lookup : new boolean[] {false, true}) {
+      float[] x = new float[rows * 2];
+      float[] y = new float[rows];
+      for (int i = 0; i < rows; i++) {
+        double a = random.nextDouble();
+        double b = random.nextDouble();
+        x[2 * i] = (float) a;
+        x[2 * i + 1] = (float) b;
+        y[i] = (float) (lookup
+            ? cells[(int) (a * 4) * 4 + (int) (b * 4)]
+            : 2 * a - b + 0.3 * random.nextGaussian());
+      }
+      Dataset data = new Dataset(rows, x, List.of("a", "b"), y, List.of("y"));
+      List<String> heard = new ArrayList<>();
+      PrecondModel fitted =
+          Regressor.builder().steps(300).ensemble(2).seed(3).threads(2).build()
+              .fit(data, new FitListener() {
+                @Override
+                public void onStep(int step, int steps, double loss, double validationLoss) {}
+
+                @Override
+                public void onWork(String task, long done, long total) {
+                  if (done == total) {
+                    heard.add(task);
+                  }
+                }
+              });
+      Objective expected = lookup ? Objective.NEIGHBORS : Objective.LINEAR;
+      String told = lookup ? "their neighbours" : "their output";
+      assertTrue(heard.stream().anyMatch(t -> t.startsWith("training the networks for " + told)),
+          heard.toString());
+      assertEquals(expected, fitted.provenance().training().objective());
+      int width = fitted.network().members().get(1).architecture().width();
+      assertEquals(lookup ? Regressor.NEIGHBOR_WIDTH : 32, width);
+      if (lookup) {
+        assertTrue(fitted.predictorSpec().interpolant() != null, "predicts with neighbours");
+        assertTrue(!fitted.predictorSpec().residual(), "the output is not a base");
+      }
+    }
+  }
+
   @Test
   void aFitListenerHearsOfEveryLongStepFromStartToEnd() {
     List<String> heard = new ArrayList<>();
