@@ -144,10 +144,11 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--objective", paramLabel = "auto|linear|neighbors|both",
       description = "What the networks are trained for: their linear output's squared error, a "
           + "soft nearest-neighbour prediction's in their embedding (ModernNCA; the output layer "
-          + "is not trained), or half of each. auto: regression trains a first network for each "
-          + "of the first two and keeps the objective whose predictor does clearly better on the "
-          + "validation rows (with --method auto, below 200000 training rows); classes train for "
-          + "the output.")
+          + "is not trained), or half of each. auto: a regression's networks train for their "
+          + "output, then one more for its neighbours, and if its predictor does clearly better "
+          + "on the validation rows than theirs, the networks train for their neighbours "
+          + "instead (with --method auto, below 200000 training rows); classes train for their "
+          + "output.")
   String objective;
 
   @Option(names = "--candidates", paramLabel = "SHARE",

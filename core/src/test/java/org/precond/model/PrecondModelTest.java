@@ -302,8 +302,9 @@ class PrecondModelTest {
   }
 
   /**
-   * By default a regressor trains a first network for its output and one for its neighbours,
-   * and the ensemble for whichever's best predictor does clearly better on the validation rows:
+   * By default a regressor trains its networks for their output, and one more for its
+   * neighbours; if that one's best predictor does clearly better on the validation rows than the
+   * ensemble's, the ensemble is trained for its neighbours instead:
    * a noisy plane is the output's (neither does clearly better: the noise is most of the
    * error), a lookup of unrelated values by cell of a grid the neighbours'. The model says which, and one trained for its neighbours predicts with
    * neighbours only, in their shape of network.
@@ -344,9 +345,11 @@ class PrecondModelTest {
                 }
               });
       Objective expected = lookup ? Objective.NEIGHBORS : Objective.LINEAR;
-      String told = lookup ? "their neighbours" : "their output";
-      assertTrue(heard.stream().anyMatch(t -> t.startsWith("training the networks for " + told)),
-          heard.toString());
+      String told =
+          lookup
+              ? "training the networks for their neighbours"
+              : "keeping the networks trained for their output";
+      assertTrue(heard.stream().anyMatch(t -> t.startsWith(told)), heard.toString());
       assertEquals(expected, fitted.provenance().training().objective());
       int width = fitted.network().members().get(1).architecture().width();
       assertEquals(lookup ? Regressor.NEIGHBOR_WIDTH : 32, width);
