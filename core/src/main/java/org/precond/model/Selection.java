@@ -100,10 +100,11 @@ final class Selection {
             double error;
             if (classes) {
               float[] votes = predicted;
-              weight = ClassProbabilities.asOneNeighbor(k);
+              // An untrained output has no say in the vote.
+              weight = outputTrained ? ClassProbabilities.asOneNeighbor(k) : 0;
               predicted = ClassProbabilities.of(votes, validation.output(), outputs, weight);
               error = loss.mean(predicted);
-              for (double w : NETWORK_WEIGHTS) {
+              for (double w : outputTrained ? NETWORK_WEIGHTS : new double[0]) {
                 float[] blend = ClassProbabilities.of(votes, validation.output(), outputs, w);
                 double e = loss.mean(blend);
                 if (e < error) {

@@ -8,8 +8,9 @@ import org.precond.kernel.Kernels;
  * A network's loss as a soft nearest-neighbour predictor in its last hidden layer (ModernNCA, Ye
  * et al. 2024), optionally beside the mean squared error of its linear output. A query row is
  * predicted by {@code Σⱼ softmax(−‖z − zⱼ‖)ⱼ · yⱼ} over a set of candidate rows, the query itself
- * excluded; the loss is that prediction's mean squared error, and its gradient flows into the
- * embeddings of the queries and of the candidates alike. There is no separate temperature: the
+ * excluded; the loss is that prediction's mean squared error — or, for one-hot class targets,
+ * the cross-entropy of the candidates' weighted vote, smoothed by {@link #SMOOTHING} — and its
+ * gradient flows into the embeddings of the queries and of the candidates alike. There is no separate temperature: the
  * last hidden layer's weights scale every distance, so training learns it with them.
  *
  * <p>Queries and candidates are cut into blocks whose sizes depend only on their counts; each
@@ -27,6 +28,13 @@ public final class NeighborObjective {
    */
   static final float EPSILON = 1e-6f;
 
+  /**
+   * The share of a class vote spread evenly over the classes, {@code p = (1 − s) · vote + s /
+   * classes}: a row none of whose class's candidates is near would otherwise cost an infinite
+   * loss.
+   */
+  static final double SMOOTHING = 1e-3;
+
 
   private final Architecture architecture;
   private final NetworkInputs x;
@@ -34,6 +42,7 @@ public final class NeighborObjective {
   private final int rows;
   private final double linearWeight;
   private final double neighborWeight;
+  private final Loss loss;
   private final Workers workers;
   private final Kernels kernels;
   private final int[] slot;
@@ -58,16 +67,18 @@ public final class NeighborObjective {
    * @param linearWeight weight of the output layer's mean squared error in the loss (0: none,
    *     and the output layer does not train)
    * @param neighborWeight weight of the soft-neighbour prediction's mean squared error
+   * @param loss {@link Loss#SQUARED_ERROR}, or {@link Loss#CROSS_ENTROPY} for one-hot targets:
+   *     the output layer's softmax and the neighbours' vote are then scored by cross-entropy
    */
   public NeighborObjective(
       Architecture architecture, NetworkInputs x, float[] y, double linearWeight,
-      double neighborWeight, Workers workers) {
-    this(architecture, x, y, linearWeight, neighborWeight, workers, Kernels.get());
+      double neighborWeight, Loss loss, Workers workers) {
+    this(architecture, x, y, linearWeight, neighborWeight, loss, workers, Kernels.get());
   }
 
   NeighborObjective(
       Architecture architecture, NetworkInputs x, float[] y, double linearWeight,
-      double neighborWeight, Workers workers, Kernels kernels) {
+      double neighborWeight, Loss loss, Workers workers, Kernels kernels) {
     this.architecture = architecture;
     this.rows = x.rows();
     if (x.width() != architecture.inputs() || y.length != rows * architecture.outputs()) {
@@ -82,6 +93,7 @@ public final class NeighborObjective {
     this.y = y;
     this.linearWeight = linearWeight;
     this.neighborWeight = neighborWeight;
+    this.loss = loss;
     this.workers = workers;
     this.kernels = kernels;
     this.slot = new int[rows];
@@ -115,8 +127,11 @@ public final class NeighborObjective {
     int blocks = queryBlocks + candidateBlocks;
     boolean training = gradient != null;
     ensureCapacity(queryBlocks, blocks, training);
-    double linearScale = linearWeight * 2.0 / ((double) count * outputs);
-    double neighborScale = neighborWeight * 2.0 / ((double) count * outputs);
+    // Squared error is averaged over rows and targets, cross-entropy over rows.
+    boolean squared = loss == Loss.SQUARED_ERROR;
+    double per = squared ? (double) count * outputs : count;
+    double linearScale = linearWeight * (squared ? 2.0 : 1.0) / per;
+    double neighborScale = neighborWeight * (squared ? 2.0 : 1.0) / per;
 
     workers.forEach(
         blocks,
@@ -139,7 +154,8 @@ public final class NeighborObjective {
           squaredNorms(pass, norms[b]);
           if (query && linearWeight > 0) {
             pass.loadTargets(y, order, start);
-            linearErrors[b] = pass.squaredError(linearScale);
+            linearErrors[b] =
+                squared ? pass.squaredError(linearScale) : pass.crossEntropy(linearScale);
           } else {
             linearErrors[b] = 0;
             pass.clearOutputGradient();
@@ -175,7 +191,7 @@ public final class NeighborObjective {
           blocks, (worker, b) -> passes[b].backward(p, gradients[b], embeddingGradients[b]));
       BlockSums.sum(workers, gradients, blocks, gradient);
     }
-    return (linearWeight * linear + neighborWeight * neighbor) / ((double) count * outputs);
+    return (linearWeight * linear + neighborWeight * neighbor) / per;
   }
 
   /**
@@ -244,13 +260,23 @@ public final class NeighborObjective {
     float[] qt = targets[qb];
     double[] mean = means[qb];
     double error = 0;
+    boolean squared = loss == Loss.SQUARED_ERROR;
     for (int i = 0; i < nq; i++) {
       double u = 0;
       for (int o = 0; o < outputs; o++) {
         double predicted = sums[o * qc + i] / total[i];
-        double diff = predicted - qt[o * qc + i];
-        error += diff * diff;
-        double g = neighborScale * diff;
+        double target = qt[o * qc + i];
+        double g;
+        if (squared) {
+          double diff = predicted - target;
+          error += diff * diff;
+          g = neighborScale * diff;
+        } else {
+          // ∂/∂vote of −t · log((1 − s) · vote + s / classes).
+          double smoothed = (1 - SMOOTHING) * predicted + SMOOTHING / outputs;
+          error -= target == 0 ? 0 : target * Math.log(smoothed);
+          g = -neighborScale * target * (1 - SMOOTHING) / smoothed;
+        }
         sums[o * qc + i] = g;
         u += g * predicted;
       }

@@ -227,18 +227,13 @@ public final class MlpTrainer {
     if (config.objective() == Objective.LINEAR) {
       return new MseObjective(arch, x, y, workers, loss)::evaluate;
     }
-    if (loss != Loss.SQUARED_ERROR) {
-      throw new IllegalArgumentException(
-          "the " + config.objective().name().toLowerCase(java.util.Locale.ROOT)
-              + " objective predicts numeric targets; classes train with the linear one");
-    }
     if (train.length < 2) {
       throw new IllegalArgumentException(
           "the " + config.objective().name().toLowerCase(java.util.Locale.ROOT)
               + " objective needs at least two training rows");
     }
     double linear = config.objective() == Objective.BOTH ? 0.5 : 0;
-    NeighborObjective neighbors = new NeighborObjective(arch, x, y, linear, 1 - linear, workers);
+    NeighborObjective neighbors = new NeighborObjective(arch, x, y, linear, 1 - linear, loss, workers);
     int[] pool = train.clone();
     int drawn =
         Math.max(2, Math.min(Math.min(pool.length, TrainingConfig.MAX_CANDIDATES),

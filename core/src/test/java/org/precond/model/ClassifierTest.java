@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.precond.conformal.SetScore;
 import org.precond.data.CsvReader;
@@ -21,6 +23,7 @@ import org.precond.data.Dataset;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.metrics.ClassificationMetrics;
+import org.precond.train.Objective;
 import org.precond.space.Space;
 
 /** A classifier fitted on a table whose target holds text labels. */
@@ -77,6 +80,33 @@ class ClassifierTest {
     }
     String[] labels = p.labels();
     assertEquals(p.rows(), labels.length);
+  }
+
+  /**
+   * Networks trained for their neighbours' vote (cross-entropy of the soft vote), alone or beside
+   * their output, learn the same classes; alone, the untrained output has no say in the
+   * probabilities.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Objective.class, names = {"NEIGHBORS", "BOTH"})
+  void networksTrainedForTheirNeighboursVoteLearnTheClasses(Objective objective)
+      throws IOException {
+    Path train = dir.resolve("train-" + objective + ".csv");
+    Files.writeString(train, table(1500, 1));
+    PrecondModel fitted =
+        Regressor.builder().objective(objective).steps(600).ensemble(1).seed(2).threads(2)
+            .build().fit(CsvReader.withDefaults().readTable(train));
+    assertEquals(objective, fitted.provenance().training().objective());
+    assertEquals(Regressor.NEIGHBOR_WIDTH, fitted.network().architecture().width());
+    Predictions p = fitted.predict(test);
+    ClassificationMetrics m = ClassificationMetrics.compute(p.means(), test.targets(), 3);
+    assertTrue(m.accuracy() > 0.85, objective + ": accuracy " + m.accuracy());
+    // Votes alone are sharper than a network's probabilities: a wrong one costs more.
+    double bound = objective == Objective.NEIGHBORS ? 0.6 : 0.5;
+    assertTrue(m.logLoss() < bound, objective + ": log loss " + m.logLoss());
+    if (objective == Objective.NEIGHBORS) {
+      assertTrue(fitted.predictorSpec().interpolant() != null, "predicts with neighbours");
+    }
   }
 
   @Test

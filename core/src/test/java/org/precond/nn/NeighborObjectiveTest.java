@@ -26,21 +26,26 @@ class NeighborObjectiveTest extends RandomizedTest {
   private static final int[] CANDIDATES = {11, 0, 5, 9, 3, 12, 1, 7, 10};
 
   @ParameterizedTest
-  @CsvSource({"scalar, 0", "fastest, 0", "scalar, 0.5", "fastest, 0.5"})
-  void analyticGradientMatchesFiniteDifferences(String which, double linear) {
+  @CsvSource({
+    "scalar, 0, SQUARED_ERROR", "fastest, 0, SQUARED_ERROR", "scalar, 0.5, SQUARED_ERROR",
+    "fastest, 0.5, SQUARED_ERROR", "scalar, 0, CROSS_ENTROPY", "fastest, 0.5, CROSS_ENTROPY"
+  })
+  void analyticGradientMatchesFiniteDifferences(String which, double linear, Loss kind) {
     Kernels kernels = which.equals("scalar") ? new ScalarKernels() : Kernels.get();
     Random random = random();
     float[] p = parameters(random);
     float[] x = gaussian(random, ROWS * ARCH.inputs());
-    float[] y = gaussian(random, ROWS * ARCH.outputs());
+    float[] y = kind == Loss.SQUARED_ERROR ? gaussian(random, ROWS * ARCH.outputs()) : oneHot(random);
     float[] g = new float[p.length];
     double neighbor = 1 - linear;
     try (Workers workers = new Workers(1)) {
       double loss =
           new NeighborObjective(
-                  ARCH, NetworkInputs.of(x, ARCH.inputs()), y, linear, neighbor, workers, kernels)
+                  ARCH, NetworkInputs.of(x, ARCH.inputs()), y, linear, neighbor, kind, workers,
+                  kernels)
               .evaluate(p, QUERIES, 1, 5, CANDIDATES, CANDIDATES.length, g);
-      assertEquals(referenceLoss(toDouble(p), x, y, linear, neighbor), loss, 1e-5 * loss, "loss");
+      assertEquals(
+          referenceLoss(toDouble(p), x, y, linear, neighbor, kind), loss, 1e-5 * loss, "loss");
     }
     // Small, so that a random draw seldom puts a PReLU kink within reach of a difference.
     double h = 1e-6;
@@ -50,7 +55,8 @@ class NeighborObjectiveTest extends RandomizedTest {
       plus[i] += h;
       minus[i] -= h;
       double numeric =
-          (referenceLoss(plus, x, y, linear, neighbor) - referenceLoss(minus, x, y, linear, neighbor))
+          (referenceLoss(plus, x, y, linear, neighbor, kind)
+                  - referenceLoss(minus, x, y, linear, neighbor, kind))
               / (2 * h);
       assertEquals(numeric, g[i], 1e-4 + 2e-3 * Math.abs(numeric), "gradient of parameter " + i);
     }
@@ -90,7 +96,9 @@ class NeighborObjectiveTest extends RandomizedTest {
       double loss;
       try (Workers workers = new Workers(threads)) {
         loss =
-            new NeighborObjective(arch, NetworkInputs.of(x, arch.inputs()), y, 0.5, 0.5, workers)
+            new NeighborObjective(
+                    arch, NetworkInputs.of(x, arch.inputs()), y, 0.5, 0.5, Loss.SQUARED_ERROR,
+                    workers)
                 .evaluate(p, queries, 100, 1300, candidates, candidates.length, g);
       }
       if (first == null) {
@@ -122,6 +130,16 @@ class NeighborObjectiveTest extends RandomizedTest {
     return a;
   }
 
+  /** One-hot targets of {@code ARCH.outputs()} classes, every class present. */
+  private static float[] oneHot(Random random) {
+    int classes = ARCH.outputs();
+    float[] y = new float[ROWS * classes];
+    for (int r = 0; r < ROWS; r++) {
+      y[r * classes + (r < classes ? r : random.nextInt(classes))] = 1;
+    }
+    return y;
+  }
+
   private static double[] toDouble(float[] a) {
     double[] d = new double[a.length];
     for (int i = 0; i < a.length; i++) {
@@ -132,10 +150,11 @@ class NeighborObjectiveTest extends RandomizedTest {
 
   /**
    * Queries {@code QUERIES[1..6)} predicted from {@code CANDIDATES}, written out plainly in
-   * double precision.
+   * double precision: squared errors averaged over rows and targets, or cross-entropies (of the
+   * output's softmax, of the smoothed vote) averaged over rows.
    */
   private static double referenceLoss(
-      double[] p, float[] x, float[] y, double linear, double neighbor) {
+      double[] p, float[] x, float[] y, double linear, double neighbor, Loss kind) {
     int outputs = ARCH.outputs();
     double[][] z = new double[ROWS][];
     double[][] out = new double[ROWS][];
@@ -181,13 +200,27 @@ class NeighborObjectiveTest extends RandomizedTest {
           predicted[o] += w * y[j * outputs + o];
         }
       }
-      for (int o = 0; o < outputs; o++) {
-        double d = predicted[o] / total - y[i * outputs + o];
-        neighborSum += d * d;
-        double e = out[i][o] - y[i * outputs + o];
-        linearSum += e * e;
+      if (kind == Loss.SQUARED_ERROR) {
+        for (int o = 0; o < outputs; o++) {
+          double d = predicted[o] / total - y[i * outputs + o];
+          neighborSum += d * d;
+          double e = out[i][o] - y[i * outputs + o];
+          linearSum += e * e;
+        }
+      } else {
+        double softmaxTotal = 0;
+        for (int o = 0; o < outputs; o++) {
+          softmaxTotal += Math.exp(out[i][o]);
+        }
+        for (int o = 0; o < outputs; o++) {
+          double t = y[i * outputs + o];
+          double s = NeighborObjective.SMOOTHING;
+          neighborSum -= t * Math.log((1 - s) * predicted[o] / total + s / outputs);
+          linearSum -= t * Math.log(Math.exp(out[i][o]) / softmaxTotal);
+        }
       }
     }
-    return (linear * linearSum + neighbor * neighborSum) / (count * outputs);
+    return (linear * linearSum + neighbor * neighborSum)
+        / (kind == Loss.SQUARED_ERROR ? count * outputs : count);
   }
 }
