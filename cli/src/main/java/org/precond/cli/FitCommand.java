@@ -144,11 +144,10 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--objective", paramLabel = "auto|linear|neighbors|both",
       description = "What the networks are trained for: their linear output's squared error, a "
           + "soft nearest-neighbour prediction's in their embedding (ModernNCA; the output layer "
-          + "is not trained), or half of each. auto: a regression's networks train for their "
-          + "output, then one more for its neighbours, and if its predictor does clearly better "
-          + "on the validation rows than theirs, the networks train for their neighbours "
-          + "instead (with --method auto, below 200000 training rows); classes train for their "
-          + "output.")
+          + "is not trained), or half of each. auto: the networks train for their output, then "
+          + "one more for its neighbours (a classifier's for both), and if its predictor does "
+          + "clearly better on the validation rows than theirs, the networks train as it did "
+          + "(with --method auto, below 200000 training rows).")
   String objective;
 
   @Option(names = "--candidates", paramLabel = "SHARE",
