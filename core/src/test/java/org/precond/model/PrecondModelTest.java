@@ -311,9 +311,9 @@ class PrecondModelTest {
    */
   @Test
   void theDefaultTrainsForTheObjectiveThatPredictsTheValidationRowsBetter() {
-    int rows = 1200;
+    int rows = 10 * Regressor.OBJECTIVE_ROWS;
     SplittableRandom random = new SplittableRandom(5);
-    double[] cells = new double[16];
+    double[] cells = new double[64];
     for (int c = 0; c < cells.length; c++) {
       cells[c] = random.nextGaussian();
     }
@@ -326,7 +326,7 @@ class PrecondModelTest {
         x[2 * i] = (float) a;
         x[2 * i + 1] = (float) b;
         y[i] = (float) (lookup
-            ? cells[(int) (a * 4) * 4 + (int) (b * 4)]
+            ? cells[(int) (a * 8) * 8 + (int) (b * 8)]
             : 2 * a - b + 0.3 * random.nextGaussian());
       }
       Dataset data = new Dataset(rows, x, List.of("a", "b"), y, List.of("y"));
