@@ -147,7 +147,7 @@ final class FitCommand implements Callable<Integer> {
           + "is not trained), or half of each. auto: the networks train for their output, then "
           + "one more for its neighbours (a classifier's for both), and if its predictor does "
           + "clearly better on the validation rows than theirs, the networks train as it did "
-          + "(with --method auto, below 200000 training rows).")
+          + "(with --method auto, from 500 validation rows and below 200000 training rows).")
   String objective;
 
   @Option(names = "--candidates", paramLabel = "SHARE",
