@@ -453,7 +453,16 @@ public final class Regressor {
   private Trained trainEnsemble(
       Member trainMember, TrainingConfig config, int networks, FitListener listener,
       IntFunction<TrainingListener> heard) {
-    First first = first(trainMember, config, listener, heard.apply(0));
+    return withRest(first(trainMember, config, listener, heard.apply(0)), trainMember, networks,
+        heard);
+  }
+
+  /**
+   * {@code first} and networks 1 to {@code networks − 1}, trained with its configuration,
+   * network m telling {@code heard.apply(m)}.
+   */
+  private static Trained withRest(
+      First first, Member trainMember, int networks, IntFunction<TrainingListener> heard) {
     List<Mlp> members = new ArrayList<>(List.of(first.result().mlp()));
     List<TrainingHistory> histories = new ArrayList<>(List.of(first.result().history()));
     for (int m = 1; m < networks; m++) {
@@ -508,18 +517,12 @@ public final class Regressor {
       return linear;
     }
     String rest = "training the other networks for their neighbours";
-    long total = (long) (networks - 1) * probe.config().steps();
-    List<Mlp> members = new ArrayList<>(List.of(probe.result().mlp()));
-    List<TrainingHistory> histories = new ArrayList<>(List.of(probe.result().history()));
-    for (int m = 1; m < networks; m++) {
-      long done = (long) (m - 1) * probe.config().steps();
-      TrainingResult result =
-          trainMember.train(probe.config(), m,
-              (step, steps, l, v) -> listener.onWork(rest, done + step + 1, total));
-      members.add(result.mlp());
-      histories.add(result.history());
-    }
-    return new Trained(members, histories, probe.config());
+    int steps = probe.config().steps();
+    long total = (long) (networks - 1) * steps;
+    return withRest(probe, trainMember, networks, m -> {
+      long done = (long) (m - 1) * steps;
+      return (step, all, l, v) -> listener.onWork(rest, done + step + 1, total);
+    });
   }
 
   /**

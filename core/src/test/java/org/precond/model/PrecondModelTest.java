@@ -276,17 +276,7 @@ class PrecondModelTest {
       if (given) {
         b.learningRate(0.003);
       }
-      PrecondModel fitted = b.build().fit(noise, new FitListener() {
-        @Override
-        public void onStep(int step, int steps, double loss, double validationLoss) {}
-
-        @Override
-        public void onWork(String task, long done, long total) {
-          if (done == total) {
-            heard.add(task);
-          }
-        }
-      });
+      PrecondModel fitted = b.build().fit(noise, finishedTasks(heard));
       double rate = fitted.provenance().training().learningRate();
       if (given) {
         assertTrue(heard.stream().noneMatch(t -> t.startsWith("training the first network")),
@@ -333,17 +323,7 @@ class PrecondModelTest {
       List<String> heard = new ArrayList<>();
       PrecondModel fitted =
           Regressor.builder().steps(300).ensemble(2).seed(3).threads(2).build()
-              .fit(data, new FitListener() {
-                @Override
-                public void onStep(int step, int steps, double loss, double validationLoss) {}
-
-                @Override
-                public void onWork(String task, long done, long total) {
-                  if (done == total) {
-                    heard.add(task);
-                  }
-                }
-              });
+              .fit(data, finishedTasks(heard));
       Objective expected = lookup ? Objective.NEIGHBORS : Objective.LINEAR;
       String told =
           lookup
@@ -358,6 +338,21 @@ class PrecondModelTest {
         assertTrue(!fitted.predictorSpec().residual(), "the output is not a base");
       }
     }
+  }
+
+  /** A listener that adds each task to {@code heard} as it finishes. */
+  private static FitListener finishedTasks(List<String> heard) {
+    return new FitListener() {
+      @Override
+      public void onStep(int step, int steps, double loss, double validationLoss) {}
+
+      @Override
+      public void onWork(String task, long done, long total) {
+        if (done == total) {
+          heard.add(task);
+        }
+      }
+    };
   }
 
   @Test
