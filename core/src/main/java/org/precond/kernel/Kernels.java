@@ -151,6 +151,30 @@ public interface Kernels {
    */
   float squaredDistance(float[] a, int aOff, float[] b, int bOff, int d);
 
+  /**
+   * One query's distances to {@code n} candidates, in place of its dot products with them: {@code
+   * d[off + j] = √(max(qNorm + norms[j] − 2 · d[off + j], 0) + epsilon)}; returns their minimum.
+   * Plain float arithmetic without fused multiply-adds, so that every implementation gives the
+   * same bits.
+   */
+  float softDistances(int n, float qNorm, float[] norms, float epsilon, float[] d, int off);
+
+  /**
+   * {@code e[off + j] = }{@link Exp#negative}{@code (shift − d[off + j])} for {@code j < n}, to
+   * the bit: the weights of a softmax over negative distances, {@code shift} the smallest.
+   */
+  void negativeExp(int n, float shift, float[] d, int off, float[] e);
+
+  /**
+   * The soft-neighbour loss's gradient coefficients of one query, in place of its distances:
+   * {@code d[off + j] = −(e[off + j] / total) · (u − mean) / d[off + j]} with {@code u = Σₒ g[o]
+   * · t[o · stride + j]} over {@code o < outputs} in order, for {@code j < n}; plain float
+   * arithmetic, the same bits in every implementation.
+   */
+  void softNeighborCoefficients(
+      int n, float[] e, float total, float[] g, int outputs, float[] t, int stride, float mean,
+      float[] d, int off);
+
   /** A short name for logs and benchmarks. */
   String name();
 

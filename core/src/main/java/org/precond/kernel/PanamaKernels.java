@@ -1,6 +1,7 @@
 package org.precond.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -530,80 +531,95 @@ final class PanamaKernels implements Kernels {
   @Override
   public void weightGradient(
       int inRows, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff) {
-    float[] lanes = new float[L];
-    int i = 0;
-    for (; i + 4 <= inRows; i += 4) {
-      int o = 0;
-      for (; o + 4 <= outRows; o += 4) {
-        gradientTile4(i, o, outRows, cols, in, dZ, g, gOff, lanes);
-      }
-      for (; o < outRows; o++) {
-        for (int q = 0; q < 4; q++) {
-          g[gOff + (i + q) * outRows + o] = dot(in, (i + q) * cols, dZ, o * cols, cols, lanes);
-        }
-      }
+    int wide = outRows - outRows % L;
+    if (wide > 0) {
+      transposedGradient(inRows, outRows, wide, cols, in, dZ, g, gOff);
     }
-    for (; i < inRows; i++) {
-      for (int o = 0; o < outRows; o++) {
+    float[] lanes = new float[L];
+    for (int i = 0; i < inRows; i++) {
+      for (int o = wide; o < outRows; o++) {
         g[gOff + i * outRows + o] = dot(in, i * cols, dZ, o * cols, cols, lanes);
       }
     }
   }
 
-  /** A 4 × 4 tile of the weight gradient: per column vector, eight loads feed sixteen FMAs. */
-  private static void gradientTile4(
-      int i, int o, int outRows, int cols, float[] in, float[] dZ, float[] g, int gOff,
-      float[] lanes) {
-    FloatVector zero = FloatVector.zero(S);
-    FloatVector s00 = zero, s01 = zero, s02 = zero, s03 = zero;
-    FloatVector s10 = zero, s11 = zero, s12 = zero, s13 = zero;
-    FloatVector s20 = zero, s21 = zero, s22 = zero, s23 = zero;
-    FloatVector s30 = zero, s31 = zero, s32 = zero, s33 = zero;
+  /**
+   * The weight gradient's first {@code wide} outputs (a multiple of the lane count), vectorised
+   * over the outputs instead of the columns: with {@code dZ} transposed, each column adds a
+   * broadcast input times a vector of output gradients, so no sum ever crosses lanes — summing
+   * across the lanes of a block only 64 columns wide cost more than the products themselves.
+   * Each gradient is one chain of fused multiply-adds over the columns in order, as in {@link
+   * ScalarKernels}.
+   */
+  private static void transposedGradient(
+      int inRows, int outRows, int wide, int cols, float[] in, float[] dZ, float[] g, int gOff) {
+    float[] t = new float[cols * wide];
+    for (int o = 0; o < wide; o++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * wide + o] = dZ[o * cols + c];
+      }
+    }
+    int i = 0;
+    for (; i + 4 <= inRows; i += 4) {
+      int o = 0;
+      for (; o + 2 * L <= wide; o += 2 * L) {
+        transposedTile(i, o, outRows, wide, cols, in, t, g, gOff);
+      }
+      for (; o < wide; o += L) {
+        for (int q = 0; q < 4; q++) {
+          transposedVector(i + q, o, outRows, wide, cols, in, t, g, gOff);
+        }
+      }
+    }
+    for (; i < inRows; i++) {
+      for (int o = 0; o < wide; o += L) {
+        transposedVector(i, o, outRows, wide, cols, in, t, g, gOff);
+      }
+    }
+  }
+
+  /** Inputs {@code i..i+3} by outputs {@code o..o+2L}: per column, two loads feed eight FMAs. */
+  private static void transposedTile(
+      int i, int o, int outRows, int wide, int cols, float[] in, float[] t, float[] g, int gOff) {
+    FloatVector s00 = FloatVector.zero(S), s01 = s00, s10 = s00, s11 = s00;
+    FloatVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
     int x0 = i * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-    int d0 = o * cols, d1 = d0 + cols, d2 = d1 + cols, d3 = d2 + cols;
-    for (int c = 0; c < cols; c += L) {
-      FloatVector e0 = FloatVector.fromArray(S, dZ, d0 + c);
-      FloatVector e1 = FloatVector.fromArray(S, dZ, d1 + c);
-      FloatVector e2 = FloatVector.fromArray(S, dZ, d2 + c);
-      FloatVector e3 = FloatVector.fromArray(S, dZ, d3 + c);
-      FloatVector v = FloatVector.fromArray(S, in, x0 + c);
+    for (int c = 0, r = o; c < cols; c++, r += wide) {
+      FloatVector e0 = FloatVector.fromArray(S, t, r);
+      FloatVector e1 = FloatVector.fromArray(S, t, r + L);
+      FloatVector v = FloatVector.broadcast(S, in[x0 + c]);
       s00 = v.fma(e0, s00);
       s01 = v.fma(e1, s01);
-      s02 = v.fma(e2, s02);
-      s03 = v.fma(e3, s03);
-      v = FloatVector.fromArray(S, in, x1 + c);
+      v = FloatVector.broadcast(S, in[x1 + c]);
       s10 = v.fma(e0, s10);
       s11 = v.fma(e1, s11);
-      s12 = v.fma(e2, s12);
-      s13 = v.fma(e3, s13);
-      v = FloatVector.fromArray(S, in, x2 + c);
+      v = FloatVector.broadcast(S, in[x2 + c]);
       s20 = v.fma(e0, s20);
       s21 = v.fma(e1, s21);
-      s22 = v.fma(e2, s22);
-      s23 = v.fma(e3, s23);
-      v = FloatVector.fromArray(S, in, x3 + c);
+      v = FloatVector.broadcast(S, in[x3 + c]);
       s30 = v.fma(e0, s30);
       s31 = v.fma(e1, s31);
-      s32 = v.fma(e2, s32);
-      s33 = v.fma(e3, s33);
     }
     int r0 = gOff + i * outRows + o, r1 = r0 + outRows, r2 = r1 + outRows, r3 = r2 + outRows;
-    g[r0] = sumLanes(s00, lanes);
-    g[r0 + 1] = sumLanes(s01, lanes);
-    g[r0 + 2] = sumLanes(s02, lanes);
-    g[r0 + 3] = sumLanes(s03, lanes);
-    g[r1] = sumLanes(s10, lanes);
-    g[r1 + 1] = sumLanes(s11, lanes);
-    g[r1 + 2] = sumLanes(s12, lanes);
-    g[r1 + 3] = sumLanes(s13, lanes);
-    g[r2] = sumLanes(s20, lanes);
-    g[r2 + 1] = sumLanes(s21, lanes);
-    g[r2 + 2] = sumLanes(s22, lanes);
-    g[r2 + 3] = sumLanes(s23, lanes);
-    g[r3] = sumLanes(s30, lanes);
-    g[r3 + 1] = sumLanes(s31, lanes);
-    g[r3 + 2] = sumLanes(s32, lanes);
-    g[r3 + 3] = sumLanes(s33, lanes);
+    s00.intoArray(g, r0);
+    s01.intoArray(g, r0 + L);
+    s10.intoArray(g, r1);
+    s11.intoArray(g, r1 + L);
+    s20.intoArray(g, r2);
+    s21.intoArray(g, r2 + L);
+    s30.intoArray(g, r3);
+    s31.intoArray(g, r3 + L);
+  }
+
+  /** Input {@code i} by outputs {@code o..o+L}. */
+  private static void transposedVector(
+      int i, int o, int outRows, int wide, int cols, float[] in, float[] t, float[] g, int gOff) {
+    FloatVector s = FloatVector.zero(S);
+    int x = i * cols;
+    for (int c = 0, r = o; c < cols; c++, r += wide) {
+      s = FloatVector.broadcast(S, in[x + c]).fma(FloatVector.fromArray(S, t, r), s);
+    }
+    s.intoArray(g, gOff + i * outRows + o);
   }
 
   private static float dot(float[] x, int xOff, float[] y, int yOff, int n, float[] lanes) {
@@ -773,6 +789,82 @@ final class PanamaKernels implements Kernels {
     }
     sum = sum.add(sum.rearrange(PLUS_2));
     return sum.add(sum.rearrange(PLUS_1)).lane(0);
+  }
+
+  @Override
+  public float softDistances(int n, float qNorm, float[] norms, float epsilon, float[] d, int off) {
+    FloatVector min = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    FloatVector q = FloatVector.broadcast(S, qNorm);
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector dot = FloatVector.fromArray(S, d, off + j);
+      FloatVector distance =
+          q.add(FloatVector.fromArray(S, norms, j))
+              .sub(dot.mul(2f))
+              .max(0f)
+              .add(epsilon)
+              .lanewise(VectorOperators.SQRT);
+      distance.intoArray(d, off + j);
+      min = min.min(distance);
+    }
+    // The minimum of floats does not depend on the order they are taken in.
+    float m = min.reduceLanes(VectorOperators.MIN);
+    for (; j < n; j++) {
+      float distance = ScalarKernels.softDistance(qNorm, norms[j], epsilon, d[off + j]);
+      d[off + j] = distance;
+      m = Math.min(m, distance);
+    }
+    return m;
+  }
+
+  @Override
+  public void negativeExp(int n, float shift, float[] d, int off, float[] e) {
+    FloatVector s = FloatVector.broadcast(S, shift);
+    int j = off;
+    int end = off + n;
+    for (; j + L <= end; j += L) {
+      negativeExp(s.sub(FloatVector.fromArray(S, d, j))).intoArray(e, j);
+    }
+    for (; j < end; j++) {
+      e[j] = Exp.negative(shift - d[j]);
+    }
+  }
+
+  /** {@link Exp#negative}, lane by lane, step for step. */
+  private static FloatVector negativeExp(FloatVector x) {
+    FloatVector n = x.mul(Exp.LOG2E).add(Exp.ROUND).sub(Exp.ROUND);
+    FloatVector r = x.sub(n.mul(Exp.LN2_HIGH)).sub(n.mul(Exp.LN2_LOW));
+    FloatVector p = r.mul(1 / 720f).add(1 / 120f).mul(r).add(1 / 24f).mul(r).add(1 / 6f).mul(r)
+        .add(0.5f).mul(r).add(1f).mul(r).add(1f);
+    FloatVector scale =
+        ((IntVector) n.convert(VectorOperators.F2I, 0))
+            .add(127)
+            .lanewise(VectorOperators.LSHL, 23)
+            .reinterpretAsFloats();
+    return p.mul(scale).blend(0f, x.compare(VectorOperators.LT, Exp.LOWEST));
+  }
+
+  @Override
+  public void softNeighborCoefficients(
+      int n, float[] e, float total, float[] g, int outputs, float[] t, int stride, float mean,
+      float[] d, int off) {
+    int j = 0;
+    for (; j + L <= n; j += L) {
+      FloatVector u = FloatVector.zero(S);
+      for (int o = 0; o < outputs; o++) {
+        u = u.add(FloatVector.fromArray(S, t, o * stride + j).mul(g[o]));
+      }
+      FloatVector.fromArray(S, e, off + j)
+          .div(total)
+          .neg()
+          .mul(u.sub(mean))
+          .div(FloatVector.fromArray(S, d, off + j))
+          .intoArray(d, off + j);
+    }
+    for (; j < n; j++) {
+      d[off + j] = ScalarKernels.softNeighborCoefficient(e[off + j], total, g, outputs, t, stride,
+          j, mean, d[off + j]);
+    }
   }
 
   @Override

@@ -244,6 +244,48 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
+  public float softDistances(int n, float qNorm, float[] norms, float epsilon, float[] d, int off) {
+    float min = Float.POSITIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      float distance = softDistance(qNorm, norms[j], epsilon, d[off + j]);
+      d[off + j] = distance;
+      min = Math.min(min, distance);
+    }
+    return min;
+  }
+
+  static float softDistance(float qNorm, float norm, float epsilon, float dot) {
+    return (float) Math.sqrt(Math.max(qNorm + norm - 2 * dot, 0f) + epsilon);
+  }
+
+  @Override
+  public void negativeExp(int n, float shift, float[] d, int off, float[] e) {
+    for (int j = off, end = off + n; j < end; j++) {
+      e[j] = Exp.negative(shift - d[j]);
+    }
+  }
+
+  @Override
+  public void softNeighborCoefficients(
+      int n, float[] e, float total, float[] g, int outputs, float[] t, int stride, float mean,
+      float[] d, int off) {
+    for (int j = 0; j < n; j++) {
+      d[off + j] = softNeighborCoefficient(e[off + j], total, g, outputs, t, stride, j, mean,
+          d[off + j]);
+    }
+  }
+
+  static float softNeighborCoefficient(
+      float e, float total, float[] g, int outputs, float[] t, int stride, int j, float mean,
+      float distance) {
+    float u = 0f;
+    for (int o = 0; o < outputs; o++) {
+      u += g[o] * t[o * stride + j];
+    }
+    return -(e / total) * (u - mean) / distance;
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -10,15 +10,17 @@ import org.precond.kernel.Kernels;
  * predicted by {@code Σⱼ softmax(−‖z − zⱼ‖)ⱼ · yⱼ} over a set of candidate rows, the query itself
  * excluded; the loss is that prediction's mean squared error — or, for one-hot class targets,
  * the cross-entropy of the candidates' weighted vote, smoothed by {@link #SMOOTHING} — and its
- * gradient flows into the embeddings of the queries and of the candidates alike. There is no separate temperature: the
- * last hidden layer's weights scale every distance, so training learns it with them.
+ * gradient flows into the embeddings of the queries and of the candidates alike. There is no
+ * separate temperature: the last hidden layer's weights scale every distance, so training learns
+ * it with them.
  *
  * <p>Queries and candidates are cut into blocks whose sizes depend only on their counts; each
  * block's share of the gradient is computed on its own and the blocks are added in order, so the
  * result is bit-identical whatever the number of threads. Distances come from the kernels' matrix
- * product ({@code ‖a‖² + ‖b‖² − 2 a·b}); the softmax's exponentials from {@link #exp}, plain
- * arithmetic that gives the same bits compiled or not, and is several times cheaper than {@link
- * StrictMath#exp}, which took a third of the time.
+ * product ({@code ‖a‖² + ‖b‖² − 2 a·b}); the distances, the softmax's exponentials ({@link
+ * org.precond.kernel.Exp}) and the gradient's coefficients from vectorised kernels, which were
+ * half of a step's time as plain loops. Each query's softmax is shifted by its nearest candidate,
+ * found before any exponential is taken.
  */
 public final class NeighborObjective {
 
@@ -60,6 +62,8 @@ public final class NeighborObjective {
   private double[] linearErrors = new double[0];
   private double[] neighborErrors = new double[0];
   private float[][][] pairs = new float[0][0][];
+  private float[][][] weights = new float[0][0][];
+  private final float[][][] scratch;
 
   /**
    * @param x the rows' inputs, {@code architecture.inputs()} wide
@@ -100,6 +104,7 @@ public final class NeighborObjective {
     Arrays.fill(slot, -1);
     this.products = new float[workers.threads()][];
     this.transposed = new float[workers.threads()][];
+    this.scratch = new float[workers.threads()][0][];
   }
 
   public int rows() {
@@ -215,45 +220,49 @@ public final class NeighborObjective {
     Arrays.fill(near, 0, nq, Float.POSITIVE_INFINITY);
     Arrays.fill(total, 0, nq, 0);
     Arrays.fill(sums, 0, outputs * qc, 0);
-    int[] self = new int[nq];
-    for (int i = 0; i < nq; i++) {
-      self[i] = slot[queries[at + i]];
-    }
-    // Softmax over all candidates in one pass, rescaling the sums when a nearer one turns up.
+    float[][] distances = training ? pairs[qb] : scratch(worker, candidateBlocks);
+    // Every distance first, so that each query's softmax is shifted once, by its nearest.
     for (int cb = 0; cb < candidateBlocks; cb++) {
       BlockPass c = passes[queryBlocks + cb];
       int nc = c.rows();
       int cc = c.columns();
       float[] cNorms = norms[queryBlocks + cb];
-      float[] ct = targets[queryBlocks + cb];
-      float[] d = training ? pair(qb, cb, nq * cc) : product(worker);
+      float[] d = ensure(distances, cb, nq * cc);
       kernels.affine(nq, width, cc, zq, 0, 1, qc, null, 0, c.embedding(), d);
       int base = cb * candidateColumns;
       for (int i = 0; i < nq; i++) {
         int row = i * cc;
-        float min = near[i];
-        for (int j = 0; j < nc; j++) {
-          float squared = Math.max(qNorms[i] + cNorms[j] - 2 * d[row + j], 0f) + EPSILON;
-          float distance = base + j == self[i] ? Float.POSITIVE_INFINITY : (float) Math.sqrt(squared);
-          d[row + j] = distance;
-          min = Math.min(min, distance);
+        float min = kernels.softDistances(nc, qNorms[i], cNorms, EPSILON, d, row);
+        int self = slot[queries[at + i]] - base;
+        if (self >= 0 && self < nc) {
+          d[row + self] = Float.POSITIVE_INFINITY;
+          min = minimum(d, row, nc);
         }
-        if (min < near[i]) {
-          double rescale = near[i] == Float.POSITIVE_INFINITY ? 0 : exp(min - near[i]);
-          total[i] *= rescale;
-          for (int o = 0; o < outputs; o++) {
-            sums[o * qc + i] *= rescale;
-          }
-          near[i] = min;
+        near[i] = Math.min(near[i], min);
+      }
+    }
+    for (int cb = 0; cb < candidateBlocks; cb++) {
+      BlockPass c = passes[queryBlocks + cb];
+      int nc = c.rows();
+      int cc = c.columns();
+      float[] ct = targets[queryBlocks + cb];
+      float[] d = distances[cb];
+      // Training keeps the distances for the gradient; scoring overwrites them.
+      float[] e = training ? ensure(weights[qb], cb, nq * cc) : d;
+      for (int i = 0; i < nq; i++) {
+        int row = i * cc;
+        kernels.negativeExp(nc, near[i], d, row, e);
+        double t = 0;
+        for (int j = row, end = row + nc; j < end; j++) {
+          t += e[j];
         }
-        for (int j = 0; j < nc; j++) {
-          if (d[row + j] != Float.POSITIVE_INFINITY) {
-            double e = exp(near[i] - d[row + j]);
-            total[i] += e;
-            for (int o = 0; o < outputs; o++) {
-              sums[o * qc + i] += e * ct[o * cc + j];
-            }
+        total[i] += t;
+        for (int o = 0; o < outputs; o++) {
+          double sum = 0;
+          for (int j = 0; j < nc; j++) {
+            sum += (double) e[row + j] * ct[o * cc + j];
           }
+          sums[o * qc + i] += sum;
         }
       }
     }
@@ -288,6 +297,14 @@ public final class NeighborObjective {
     }
   }
 
+  private static float minimum(float[] x, int from, int count) {
+    float min = Float.POSITIVE_INFINITY;
+    for (int j = from, end = from + count; j < end; j++) {
+      min = Math.min(min, x[j]);
+    }
+    return min;
+  }
+
   /**
    * Turns block {@code qb}'s distances into gradient coefficients, {@code cᵢⱼ = −wᵢⱼ (uᵢⱼ − ūᵢ)
    * / dᵢⱼ} with {@code uᵢⱼ = Σₒ gᵢₒ yⱼₒ} and {@code ūᵢ = Σⱼ wᵢⱼ uᵢⱼ}, and adds up the queries'
@@ -300,13 +317,13 @@ public final class NeighborObjective {
     int nq = q.rows();
     int qc = q.columns();
     float[] zq = q.embedding();
-    float[] near = nearest[qb];
     double[] total = totals[qb];
     double[] g = outputGradients[qb];
     double[] mean = means[qb];
     float[] dq = embeddingGradients[qb];
     Arrays.fill(dq, 0, width * qc, 0f);
     double[] rowSums = new double[nq];
+    float[] gi = new float[outputs];
     float[] t = transposed(worker);
     float[] product = product(worker);
     for (int cb = 0; cb < candidateBlocks; cb++) {
@@ -315,21 +332,17 @@ public final class NeighborObjective {
       int cc = c.columns();
       float[] ct = targets[queryBlocks + cb];
       float[] d = pairs[qb][cb];
+      float[] e = weights[qb][cb];
       for (int i = 0; i < nq; i++) {
         int row = i * cc;
+        for (int o = 0; o < outputs; o++) {
+          gi[o] = (float) g[o * qc + i];
+        }
+        kernels.softNeighborCoefficients(
+            nc, e, (float) total[i], gi, outputs, ct, cc, (float) mean[i], d, row);
         double sum = 0;
         for (int j = 0; j < nc; j++) {
-          float distance = d[row + j];
-          float coefficient = 0;
-          if (distance != Float.POSITIVE_INFINITY) {
-            double w = exp(near[i] - distance) / total[i];
-            double u = 0;
-            for (int o = 0; o < outputs; o++) {
-              u += g[o * qc + i] * ct[o * cc + j];
-            }
-            coefficient = (float) (-w * (u - mean[i]) / distance);
-          }
-          d[row + j] = coefficient;
+          float coefficient = d[row + j];
           t[j * qc + i] = coefficient;
           sum += coefficient;
         }
@@ -385,26 +398,6 @@ public final class NeighborObjective {
     }
   }
 
-  private static final float LOG2E = 1.442695f;
-  private static final float LN2_HIGH = 0.693145752f;
-  private static final float LN2_LOW = 1.42860677e-6f;
-
-  /**
-   * {@code e^x} for {@code x ≤ 0}, relative error below 3e-7: {@code 2ⁿ · e^r} with {@code |r| ≤
-   * ln 2 / 2} and {@code e^r} from its Taylor polynomial of degree 6; 0 below −87, where float32
-   * is about to lose its normal numbers.
-   */
-  static float exp(float x) {
-    if (x < -87f) {
-      return 0f;
-    }
-    int n = Math.round(x * LOG2E);
-    float r = x - n * LN2_HIGH - n * LN2_LOW;
-    float p =
-        1 + r * (1 + r * (0.5f + r * (1 / 6f + r * (1 / 24f + r * (1 / 120f + r * (1 / 720f))))));
-    return p * Float.intBitsToFloat((n + 127) << 23);
-  }
-
   private void squaredNorms(BlockPass pass, float[] into) {
     float[] z = pass.embedding();
     int cols = pass.columns();
@@ -418,13 +411,22 @@ public final class NeighborObjective {
     }
   }
 
-  private float[] pair(int qb, int cb, int size) {
-    float[] a = pairs[qb][cb];
+  /** {@code arrays[at]}, replaced by a new array if it holds fewer than {@code size}. */
+  private static float[] ensure(float[][] arrays, int at, int size) {
+    float[] a = arrays[at];
     if (a == null || a.length < size) {
       a = new float[size];
-      pairs[qb][cb] = a;
+      arrays[at] = a;
     }
     return a;
+  }
+
+  /** A worker's distances to {@code blocks} candidate blocks, when scoring. */
+  private float[][] scratch(int worker, int blocks) {
+    if (scratch[worker].length < blocks) {
+      scratch[worker] = Arrays.copyOf(scratch[worker], blocks);
+    }
+    return scratch[worker];
   }
 
   private float[] product(int worker) {
@@ -483,14 +485,21 @@ public final class NeighborObjective {
         }
       }
       int candidateBlocks = blocks - queryBlocks;
-      if (pairs.length < queryBlocks || (queryBlocks > 0 && pairs[0].length < candidateBlocks)) {
-        float[][][] grown = new float[Math.max(queryBlocks, pairs.length)][][];
-        for (int qb = 0; qb < grown.length; qb++) {
-          float[][] old = qb < pairs.length ? pairs[qb] : new float[0][];
-          grown[qb] = Arrays.copyOf(old, Math.max(old.length, candidateBlocks));
-        }
-        pairs = grown;
-      }
+      pairs = grown(pairs, queryBlocks, candidateBlocks);
+      weights = grown(weights, queryBlocks, candidateBlocks);
     }
+  }
+
+  /** {@code blocks}, with room for at least {@code rows × columns} blocks, kept where they were. */
+  private static float[][][] grown(float[][][] blocks, int rows, int columns) {
+    if (blocks.length >= rows && (rows == 0 || blocks[0].length >= columns)) {
+      return blocks;
+    }
+    int width = Math.max(columns, blocks.length > 0 ? blocks[0].length : 0);
+    float[][][] grown = new float[Math.max(rows, blocks.length)][][];
+    for (int r = 0; r < grown.length; r++) {
+      grown[r] = Arrays.copyOf(r < blocks.length ? blocks[r] : new float[0][], width);
+    }
+    return grown;
   }
 }

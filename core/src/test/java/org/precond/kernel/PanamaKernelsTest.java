@@ -1,5 +1,6 @@
 package org.precond.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -183,7 +184,7 @@ class PanamaKernelsTest extends RandomizedTest {
   @Test
   void weightGradientMatchesReference() {
     for (int in = 1; in <= 9; in++) {
-      for (int out : new int[] {1, 3, 4, 7, 32}) {
+      for (int out : new int[] {1, 3, 4, 7, 32, 40, 128}) {
         int cols = 64 * (1 + random().nextInt(3));
         float[] x = randomArray(in * cols);
         float[] d = randomArray(out * cols);
@@ -192,6 +193,47 @@ class PanamaKernelsTest extends RandomizedTest {
         reference.weightGradient(in, out, cols, x, d, g1, 5);
         fast.weightGradient(in, out, cols, x, d, g2, 5);
         assertClose(g1, g2, 1e-4, "gradient " + in + "x" + out);
+      }
+    }
+  }
+
+  /**
+   * The soft-neighbour kernels give the reference's bits, over lengths with and without a
+   * remainder past the last full vector, with a far candidate whose weight underflows to 0 and an
+   * excluded one (infinitely far).
+   */
+  @Test
+  void softNeighborKernelsGiveTheReferencesBits() {
+    for (int n : new int[] {1, 3, 16, 37, 64, 130}) {
+      for (int outputs : new int[] {1, 3}) {
+        int off = 5;
+        float[] norms = randomArray(n);
+        for (int j = 0; j < n; j++) {
+          norms[j] = Math.abs(norms[j]) * 3;
+        }
+        float[] dots = randomArray(off + n + 7);
+        float qNorm = 2.5f;
+        float[] d1 = dots.clone();
+        float[] d2 = dots.clone();
+        float min1 = reference.softDistances(n, qNorm, norms, 1e-6f, d1, off);
+        float min2 = fast.softDistances(n, qNorm, norms, 1e-6f, d2, off);
+        assertEquals(min1, min2, 0, "minimum of " + n);
+        assertArrayEquals(d1, d2, "distances of " + n);
+        d1[off + n / 2] = Float.POSITIVE_INFINITY;
+        d1[off] = min1 + 200;
+        d2 = d1.clone();
+        float[] e1 = new float[d1.length];
+        float[] e2 = new float[d1.length];
+        reference.negativeExp(n, min1, d1, off, e1);
+        fast.negativeExp(n, min1, d2, off, e2);
+        assertArrayEquals(e1, e2, "weights of " + n);
+        assertEquals(0f, e1[off + n / 2], "the excluded candidate's weight");
+        float[] t = randomArray(outputs * (n + 3));
+        float[] g = randomArray(outputs);
+        reference.softNeighborCoefficients(n, e1, 7.5f, g, outputs, t, n + 3, 0.25f, d1, off);
+        fast.softNeighborCoefficients(n, e2, 7.5f, g, outputs, t, n + 3, 0.25f, d2, off);
+        assertArrayEquals(d1, d2, "coefficients of " + n + " with " + outputs + " outputs");
+        assertEquals(0f, Math.abs(d1[off + n / 2]), "the excluded candidate's coefficient");
       }
     }
   }

@@ -62,16 +62,6 @@ class NeighborObjectiveTest extends RandomizedTest {
     }
   }
 
-  @Test
-  void expIsCloseToTheLibrarys() {
-    for (int i = 0; i < 100_000; i++) {
-      float x = -90f * random().nextFloat();
-      double expected = Math.exp(x);
-      assertEquals(expected, NeighborObjective.exp(x), 3e-7 * expected + 1e-37, "e^" + x);
-    }
-    assertEquals(1f, NeighborObjective.exp(0f));
-  }
-
   /** Enough rows for several blocks of queries and of candidates, so the sums cross blocks. */
   @Test
   void sameResultWhateverTheThreadCount() {
