@@ -95,7 +95,7 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--ensemble", paramLabel = "M|auto",
       description = "Networks trained from different seeds and averaged; their embeddings side "
           + "by side are the model's embedding. auto: 3, or 6 for regression on fewer than "
-          + "5,000 rows.")
+          + "5,000 rows; from 5,000 rows, one network trained for its neighbours.")
   String ensemble;
 
   @Option(names = "--steps", description = "Optimiser steps.")
@@ -152,7 +152,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(names = "--candidates", paramLabel = "SHARE",
       description = "With a neighbour objective: the share of the training rows drawn at each "
-          + "step as the candidates a batch is predicted from (at most 1024 rows).")
+          + "step as the candidates a batch is predicted from (at most 4096 rows).")
   double candidates;
 
   @Option(names = "--calibration", paramLabel = "FRACTION",

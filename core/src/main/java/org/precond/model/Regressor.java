@@ -73,6 +73,12 @@ public final class Regressor {
   public static final int NEIGHBOR_DEPTH = 1;
 
   /**
+   * Networks trained for their neighbours, from {@value Builder#SMALL_TABLE} rows ({@link
+   * #ensembleFor}).
+   */
+  public static final int NEIGHBOR_ENSEMBLE = 1;
+
+  /**
    * Training rows from which {@link NeighborSearch#AUTO} searches an HNSW graph. A judgment from
    * two measurements on this project's 2-core machine, not a measured crossover: the graph over
    * 250,000 rows of the default 96-dimensional embedding took about 43 s to build on one thread,
@@ -162,20 +168,25 @@ public final class Regressor {
   }
 
   /**
-   * How many networks a fit of {@code rows} rows trains: the given number, or by default {@value
-   * Builder#ENSEMBLE}, and {@value Builder#SMALL_TABLE_ENSEMBLE} for regression on fewer than
-   * {@value Builder#SMALL_TABLE} rows — there one network's variance is most of the error (six
-   * instead of three networks lowered the test RMSE on every seed of airfoil, concrete, energy
-   * and yacht; docs/RESULTS.md), and a network costs seconds whatever the rows. Classifiers keep
-   * three: eight did no better on German credit.
+   * How many networks a fit of {@code rows} rows trains for {@code objective}: the given number,
+   * or by default {@value Builder#ENSEMBLE}, and {@value Builder#SMALL_TABLE_ENSEMBLE} for
+   * regression on fewer than {@value Builder#SMALL_TABLE} rows — there one network's variance is
+   * most of the error (six instead of three networks lowered the test RMSE on every seed of
+   * airfoil, concrete, energy and yacht; docs/RESULTS.md), and a network costs seconds whatever
+   * the rows. Classifiers keep three: eight did no better on German credit. Networks trained for
+   * their neighbours are one from {@value Builder#SMALL_TABLE} rows: each sees up to {@value
+   * TrainingConfig#MAX_CANDIDATES} candidates a step, which is worth more than a second network
+   * at the same cost (protein, seed 0: one 3.363, two 3.376; California housing, seeds 0–2: one
+   * 0.445 median, two 0.441, three at a quarter of the candidates each 0.455).
    */
-  public int ensembleFor(int rows, boolean classification) {
+  public int ensembleFor(int rows, boolean classification, Objective objective) {
     if (ensemble != AUTO_ENSEMBLE) {
       return ensemble;
     }
-    return !classification && rows < Builder.SMALL_TABLE
-        ? Builder.SMALL_TABLE_ENSEMBLE
-        : Builder.ENSEMBLE;
+    if (rows < Builder.SMALL_TABLE) {
+      return classification ? Builder.ENSEMBLE : Builder.SMALL_TABLE_ENSEMBLE;
+    }
+    return objective == Objective.LINEAR ? Builder.ENSEMBLE : NEIGHBOR_ENSEMBLE;
   }
 
   public InputScaling inputScaling() {
@@ -322,7 +333,6 @@ public final class Regressor {
                 encodingBins);
     NetworkInputs networkInputs =
         encoding == null ? NetworkInputs.of(x, data.featureCount()) : encoding.inputs(x);
-    int networks = ensembleFor(data.rows(), classes != null);
     Loss loss = classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
     Member trainMember = (config, m, heard) ->
         new MlpTrainer(config.toBuilder().seed(memberSeed(config.seed(), m)).build(), loss)
@@ -333,10 +343,12 @@ public final class Regressor {
         objective == null || objective == Objective.LINEAR
             ? training
             : neighborShaped(training, objective);
+    int networks = ensembleFor(data.rows(), classes != null, trained.objective());
     Trained ensemble =
         trainEnsemble(trainMember, trained, networks, listener, m -> member(listener, m, networks));
     if (objective == null) {
-      ensemble = chooseObjective(ensemble, trainMember, encoding, prep, x, rows, listener);
+      ensemble =
+          chooseObjective(ensemble, trainMember, encoding, prep, x, rows, data.rows(), listener);
     }
     trained = ensemble.config();
     Ensemble network = new Ensemble(ensemble.members(), encoding);
@@ -487,10 +499,10 @@ public final class Regressor {
    */
   private Trained chooseObjective(
       Trained linear, Member trainMember, PiecewiseLinearEncoding encoding, Preprocessing prep,
-      float[] x, KeptRows rows, FitListener listener) {
-    int networks = linear.members().size();
+      float[] x, KeptRows rows, int tableRows, FitListener listener) {
     boolean classes = prep.isClassification();
     Objective objective = classes ? Objective.BOTH : Objective.NEIGHBORS;
+    int networks = ensembleFor(tableRows, classes, objective);
     TrainingConfig config = neighborShaped(training, objective);
     String task = "training a network for its neighbours, to compare";
     listener.onWork(task, 0, config.steps());
@@ -519,6 +531,9 @@ public final class Regressor {
     String rest = "training the other networks for their neighbours";
     int steps = probe.config().steps();
     long total = (long) (networks - 1) * steps;
+    if (total > 0) {
+      listener.onWork(rest, 0, total);
+    }
     return withRest(probe, trainMember, networks, m -> {
       long done = (long) (m - 1) * steps;
       return (step, all, l, v) -> listener.onWork(rest, done + step + 1, total);

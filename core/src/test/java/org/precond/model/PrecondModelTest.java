@@ -242,13 +242,18 @@ class PrecondModelTest {
   }
 
   @Test
-  void smallRegressionTablesGetSixNetworksUnlessTheCountIsGiven() {
+  void theTableAndTheObjectiveSetTheNetworksUnlessTheCountIsGiven() {
     Regressor auto = Regressor.builder().build();
     assertEquals(Regressor.AUTO_ENSEMBLE, auto.ensemble());
-    assertEquals(6, auto.ensembleFor(4_999, false));
-    assertEquals(3, auto.ensembleFor(5_000, false));
-    assertEquals(3, auto.ensembleFor(100, true));
-    assertEquals(2, Regressor.builder().ensemble(2).build().ensembleFor(100, false));
+    assertEquals(6, auto.ensembleFor(4_999, false, Objective.LINEAR));
+    assertEquals(3, auto.ensembleFor(5_000, false, Objective.LINEAR));
+    assertEquals(3, auto.ensembleFor(100, true, Objective.LINEAR));
+    assertEquals(6, auto.ensembleFor(4_999, false, Objective.NEIGHBORS));
+    assertEquals(1, auto.ensembleFor(5_000, false, Objective.NEIGHBORS));
+    assertEquals(3, auto.ensembleFor(100, true, Objective.BOTH));
+    assertEquals(1, auto.ensembleFor(5_000, true, Objective.BOTH));
+    assertEquals(
+        2, Regressor.builder().ensemble(2).build().ensembleFor(100, false, Objective.NEIGHBORS));
     assertEquals(6, model.network().size(), "the 500-row model of this class");
   }
 
