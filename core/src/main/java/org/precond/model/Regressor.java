@@ -489,7 +489,7 @@ public final class Regressor {
    * Trains one network for its neighbours beside {@code linear}, the ensemble trained for its
    * output, and replaces that ensemble by one trained for its neighbours only if the one
    * network's best predictor ({@link Selection}) already predicts the validation rows better
-   * than the whole ensemble's, by more than a standard error. Against the ensemble, not its
+   * than the whole ensemble's, by more than two standard errors. Against the ensemble, not its
    * first network: averaging six networks' outputs gains more than setting six neighbour
    * embeddings side by side (airfoil, seed 1: one network of each chose the neighbours, which
    * scored 1.27 on test rows against 1.05). A regressor's trains for its neighbours alone
@@ -822,9 +822,9 @@ public final class Regressor {
      * searched exactly, trains its networks for their output and then one network for its
      * neighbours (a classifier's for both; {@value Regressor#NEIGHBOR_WIDTH} × {@value
      * Regressor#NEIGHBOR_DEPTH} unless the shape is given); if that one's best predictor is
-     * better on the validation rows than the ensemble's by more than a standard error, the
-     * ensemble is trained as that one was instead. Otherwise the networks train for their
-     * output. (California housing, three networks, seeds 0 and 1: 0.473 and 0.493 for their
+     * better on the validation rows than the ensemble's by more than two standard errors, it
+     * replaces the ensemble (as {@link Regressor#ensembleFor} counts). Otherwise the networks
+     * train for their output. (California housing, three networks, seeds 0 and 1: 0.473 and 0.493 for their
      * output, 0.441 and 0.463 for their neighbours.)
      */
     public Builder autoObjective() {
