@@ -15,8 +15,9 @@ final class PredictorOptions {
 
   @Option(names = "--method", paramLabel = "METHOD",
       description = "auto (fit only: the network or k-NN, whichever predicts the validation rows "
-          + "best), knn, shepard, modified-shepard, linear-shepard, voronoi, or mlp (the network "
-          + "alone); predict and explain use the model's own unless given.")
+          + "best), knn, shepard, modified-shepard, linear-shepard, voronoi, softmax (weights "
+          + "softmax(-distance), as a network trained for its neighbours predicts), or mlp (the "
+          + "network alone); predict and explain use the model's own unless given.")
   String method;
 
   @Option(names = "--space", paramLabel = "SPACE",
@@ -76,7 +77,7 @@ final class PredictorOptions {
     if (m == null) {
       throw new UsageException(
           "--method must be one of auto, knn, shepard, modified-shepard, linear-shepard, voronoi, "
-              + "mlp;"
+              + "softmax, mlp;"
               + " got '" + name + "'");
     }
     boolean distance;

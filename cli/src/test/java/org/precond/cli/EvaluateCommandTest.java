@@ -83,7 +83,7 @@ class EvaluateCommandTest {
     JsonNode two = JsonMapper.builder().build().readTree(
         Run.of("evaluate", "--model", model.toString(), "--data", shuffled.toString(), "--json",
             "-").out()).get("candidates");
-    assertEquals(9, one.size());
+    assertEquals(13, one.size(), "the network; 3 weightings × 2 spaces × targets or residuals");
     assertEquals(one, two, "the choice was made when fitting, from the validation rows alone");
     Run table = Run.of("evaluate", "--model", model.toString(), "--data", test.toString());
     String chosen = org.precond.model.PrecondModel.load(model).predictorSpec().describe();

@@ -22,7 +22,13 @@ public enum Method {
    * distance, along the ray through the query, to the boundary of its Voronoi cell among the k
    * nearest nodes; in one dimension on a regular grid this is piecewise-linear interpolation.
    */
-  VORONOI(new int[] {4, 8, 16, 32});
+  VORONOI(new int[] {4, 8, 16, 32}),
+  /**
+   * Soft nearest neighbours: weights {@code softmax(−d)} over the k nearest, the rule a network
+   * trained for its neighbours learns (ModernNCA), whose embedding's own scale sets the
+   * temperature; elsewhere the distances' scale is arbitrary and so is the result.
+   */
+  SOFTMAX(new int[] {4, 8, 16, 24, 32});
 
   private final int[] candidates;
 

@@ -90,6 +90,13 @@ final class Weigher {
         }
       }
       case VORONOI -> voronoi(query, qOff, out, base, count);
+      case SOFTMAX -> {
+        // Shifted by the nearest, so that the largest weight is 1 and none overflows; strict, so
+        // that the weights do not depend on whether this was compiled yet.
+        for (int r = 0; r < count; r++) {
+          w[base + r] = StrictMath.exp(out.distance[base] - (double) out.distance[base + r]);
+        }
+      }
     }
     normalize(w, base, count);
   }

@@ -75,6 +75,41 @@ class InterpolantTest extends RandomizedTest {
     }
   }
 
+  @Test
+  void softmaxWeighsTheNearestNodesByTheExponentialOfMinusTheirDistance() {
+    int d = 3;
+    float[] x = uniform(200 * d);
+    float[] y = uniform(200);
+    float[] q = uniform(30 * d);
+    // Spread out, so that the weights differ by orders of magnitude within the eight.
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= 10;
+    }
+    for (int i = 0; i < q.length; i++) {
+      q[i] *= 10;
+    }
+    Interpolant f =
+        Interpolant.fit(new InterpolantSpec(Method.SOFTMAX, 8, 2, false), x, d, y, 1, workers);
+    float[] predicted = f.predict(q, workers);
+    for (int i = 0; i < 30; i++) {
+      float[] query = Arrays.copyOfRange(q, i * d, (i + 1) * d);
+      Integer[] order = nearest(x, d, query, -1);
+      double num = 0;
+      double den = 0;
+      for (int r = 0; r < 8; r++) {
+        double d2 = 0;
+        for (int c = 0; c < d; c++) {
+          double diff = x[order[r] * d + c] - query[c];
+          d2 += diff * diff;
+        }
+        double w = Math.exp(-Math.sqrt(d2));
+        num += w * y[order[r]];
+        den += w;
+      }
+      assertEquals(num / den, predicted[i], 1e-4, "query " + i);
+    }
+  }
+
   /** Rows by distance to q, ties by row, leaving out row {@code skip}. */
   private static Integer[] nearest(float[] x, int d, float[] q, int skip) {
     int n = x.length / d;

@@ -135,7 +135,8 @@ class PrecondModelTest {
   @Test
   void theChoiceIsTheCandidateWithTheLowestValidationErrorAsItsPredictorScoresIt() {
     List<Candidate> candidates = model.provenance().candidates();
-    assertEquals(9, candidates.size(), "the network and eight kinds of k-NN");
+    assertEquals(
+        13, candidates.size(), "the network; 3 weightings × 2 spaces × targets or residuals");
     for (int i = 1; i < candidates.size(); i++) {
       assertTrue(candidates.get(i - 1).error() <= candidates.get(i).error());
     }
