@@ -302,8 +302,8 @@ class PrecondModelTest {
    * neighbours; if that one's best predictor does clearly better on the validation rows than the
    * ensemble's, the ensemble is trained for its neighbours instead:
    * a noisy plane is the output's (neither does clearly better: the noise is most of the
-   * error), a lookup of unrelated values by cell of a grid the neighbours'. The model says which, and one trained for its neighbours predicts with
-   * neighbours only, in their shape of network.
+   * error), a lookup of unrelated values by cell of a grid the neighbours'. The model says which,
+   * and one trained for its neighbours predicts with neighbours only, in their shape of network.
    */
   @Test
   void theDefaultTrainsForTheObjectiveThatPredictsTheValidationRowsBetter() {
@@ -342,6 +342,13 @@ class PrecondModelTest {
       if (lookup) {
         assertTrue(fitted.predictorSpec().interpolant() != null, "predicts with neighbours");
         assertTrue(!fitted.predictorSpec().residual(), "the output is not a base");
+        // The rule the networks trained for, unless another was clearly better.
+        PredictorSpec chosen = fitted.predictorSpec();
+        boolean ownRule =
+            chosen.interpolant().method() == Method.SOFTMAX && chosen.space() == Space.EMBEDDING;
+        assertTrue(
+            ownRule || chosen.equals(fitted.provenance().candidates().get(0).spec()),
+            chosen.describe());
       }
     }
   }
