@@ -517,8 +517,11 @@ public final class Regressor {
     boolean better = Selection.clearlyBetter(neighborLosses, linearLosses);
     String choice = better
         ? String.format(Locale.ROOT,
-            "training the networks for their neighbours: one scored %.4g on the validation rows, "
-                + "the networks trained for their output %.4g",
+            "%s: one scored %.4g on the validation rows, the networks trained for their output "
+                + "%.4g",
+            networks == 1
+                ? "taking the network trained for its neighbours"
+                : "training the networks for their neighbours",
             mean(neighborLosses), mean(linearLosses))
         : String.format(Locale.ROOT,
             "keeping the networks trained for their output: they scored %.4g on the validation "
