@@ -84,8 +84,8 @@ final class Selection {
     double bestWeight = 0;
     // What is kept unless another is clearly better: the network, or when its output did not
     // train, the softmax over its embedding's nearest that it trained for.
-    Candidate reference = null;
-    float[] referencePredictions = null;
+    PredictorSpec reference = outputTrained ? PredictorSpec.NETWORK : null;
+    float[] referencePredictions = outputTrained ? networkPredictions : null;
     int n = fittingTargets.length / outputs;
     int reach = Math.min(MAX_K, n - 1);
     for (Space space : new Space[] {Space.EMBEDDING, Space.WEIGHTED}) {
@@ -134,7 +134,7 @@ final class Selection {
                 bestWeight = weight;
               }
               if (!outputTrained && space == Space.EMBEDDING && weights == Weights.SOFTMAX) {
-                reference = kind;
+                reference = kind.spec();
                 referencePredictions = predicted;
               }
             }
@@ -145,16 +145,12 @@ final class Selection {
     }
     out.sort(Comparator.comparingDouble(Candidate::error));
     double[] bestLosses = loss.rows(bestPredictions);
-    if (outputTrained) {
-      reference = new Candidate(PredictorSpec.NETWORK, 0);
-      referencePredictions = networkPredictions;
-    }
     double[] referenceLosses = loss.rows(referencePredictions);
     boolean clear =
         bestPredictions != referencePredictions && clearlyBetter(bestLosses, referenceLosses);
     return clear
         ? new Ranking(out, best.spec(), bestWeight, bestLosses)
-        : new Ranking(out, reference.spec(), 0, referenceLosses);
+        : new Ranking(out, reference, 0, referenceLosses);
   }
 
   /** Per-row losses against the validation targets: squared error, or log loss for classes. */
