@@ -28,7 +28,6 @@ class CoreDefaults implements IDefaultValueProvider {
     InterpolantSpec interpolant = PredictorSpec.DEFAULT.interpolant();
     return switch (option.longestName()) {
       case "--inputs" -> label(REGRESSOR.inputScaling());
-      case "--encoding-bins" -> Integer.toString(REGRESSOR.encodingBins());
       case "--max-levels" -> Integer.toString(REGRESSOR.maxLevels());
       case "--ensemble" ->
           REGRESSOR.ensemble() == Regressor.AUTO_ENSEMBLE

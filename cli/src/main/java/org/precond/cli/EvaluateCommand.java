@@ -138,10 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
       if (fitted != null) {
         // Networks made as the model's were.
         var encoding = fitted.network().encoding();
-        int bins = 0;
-        for (int f = 0; encoding != null && f < encoding.inputs(); f++) {
-          bins = Math.max(bins, encoding.edges(f).length - 1);
-        }
+        int bins = encoding == null ? 0 : encoding.bins();
         regressor
             .training(fitted.provenance().training())
             .ensemble(fitted.network().size())

@@ -172,6 +172,8 @@ public final class Ensemble {
   public String toString() {
     String shape =
         members.size() == 1 ? architecture.toString() : members.size() + " × " + architecture;
-    return encoding == null ? shape : shape + " (inputs encoded piecewise-linearly)";
+    return encoding == null
+        ? shape
+        : shape + " (inputs encoded piecewise-linearly, at most " + encoding.bins() + " bins)";
   }
 }

@@ -106,6 +106,15 @@ public final class PiecewiseLinearEncoding {
     return edges.length;
   }
 
+  /** The most bins any input has. */
+  public int bins() {
+    int most = 0;
+    for (float[] e : edges) {
+      most = Math.max(most, e.length - 1);
+    }
+    return most;
+  }
+
   /** How many components it makes of them. */
   public int width() {
     return width;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -20,6 +21,7 @@ import org.precond.conformal.SetScore;
 import org.precond.data.CsvReader;
 import org.precond.data.DataFormatException;
 import org.precond.data.Dataset;
+import org.precond.data.Table;
 import org.precond.interpolate.InterpolantSpec;
 import org.precond.interpolate.Method;
 import org.precond.metrics.ClassificationMetrics;
@@ -176,6 +178,38 @@ class ClassifierTest {
     PrecondModel loaded = PrecondModel.load(file).withThreads(1);
     assertEquals(t, loaded.predictor().temperature());
     assertArrayEquals(large.predict(test).means(), loaded.predict(test).means());
+  }
+
+  /**
+   * A classifier that chooses its objective also trains a network on inputs in {@value
+   * Regressor#FINE_BINS} bins, and keeps them when its validation rows say so: here the class
+   * alternates over 24 stripes of one input, which {@value Regressor.Builder#ENCODING_BINS}
+   * quantile bins cannot follow. Bins that are given are kept without a comparison.
+   */
+  @Test
+  void aClassifierTakesFinerInputBinsWhenItsValidationRowsPreferThem() throws IOException {
+    Random random = new Random(7);
+    StringBuilder sb = new StringBuilder("u,v,kind\n");
+    for (int r = 0; r < 6000; r++) {
+      double u = random.nextDouble();
+      String kind = (int) (u * 24) % 2 == 0 ? "even" : "odd";
+      sb.append(String.format(Locale.ROOT, "%.5f,%.5f,%s%n", u, random.nextDouble(), kind));
+    }
+    Path train = dir.resolve("stripes.csv");
+    Files.writeString(train, sb.toString());
+    Table table = CsvReader.withDefaults().readTable(train);
+    Regressor.Builder b =
+        Regressor.builder().width(16).depth(2).steps(300).ensemble(1).seed(5).threads(2);
+    List<String> heard = new ArrayList<>();
+    PrecondModel chosen = b.build().fit(table, PrecondModelTest.finishedTasks(heard));
+    assertTrue(
+        heard.stream().anyMatch(t -> t.startsWith("encoding the inputs in 32 bins")),
+        heard.toString());
+    assertEquals(Regressor.FINE_BINS, chosen.network().encoding().bins());
+    heard.clear();
+    PrecondModel given = b.encodingBins(16).build().fit(table, PrecondModelTest.finishedTasks(heard));
+    assertTrue(heard.stream().noneMatch(t -> t.contains("bins")), heard.toString());
+    assertEquals(16, given.network().encoding().bins());
   }
 
   @Test

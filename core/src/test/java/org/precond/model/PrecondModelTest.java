@@ -336,6 +336,7 @@ class PrecondModelTest {
               ? "training the networks for their neighbours"
               : "keeping the networks trained for their output";
       assertTrue(heard.stream().anyMatch(t -> t.startsWith(told)), heard.toString());
+      assertTrue(heard.stream().noneMatch(t -> t.contains("bins")), "only classifiers compare");
       assertEquals(expected, fitted.provenance().training().objective());
       int width = fitted.network().members().get(1).architecture().width();
       assertEquals(lookup ? Regressor.NEIGHBOR_WIDTH : 32, width);
@@ -354,7 +355,7 @@ class PrecondModelTest {
   }
 
   /** A listener that adds each task to {@code heard} as it finishes. */
-  private static FitListener finishedTasks(List<String> heard) {
+  static FitListener finishedTasks(List<String> heard) {
     return new FitListener() {
       @Override
       public void onStep(int step, int steps, double loss, double validationLoss) {}
