@@ -81,7 +81,8 @@ final class FitCommand implements Callable<Integer> {
       description = "Encode each input piecewise-linearly in at most BINS bins between quantiles "
           + "of its training values before the network (0: no encoding); default: 16, and a "
           + "classifier that chooses its objective (--objective auto) also trains one network "
-          + "on 32 bins and takes them if it does clearly better on the validation rows.")
+          + "on " + Regressor.FINE_BINS + " bins and takes them if that network scores the "
+          + "validation rows better.")
   Integer encodingBins;
 
   @Option(names = "--width",

@@ -117,7 +117,7 @@ public final class Regressor {
    * Bins of each input a classifier's networks may take instead of {@value
    * Builder#ENCODING_BINS}, when its validation rows say so ({@link #chooseBins}).
    */
-  static final int FINE_BINS = 32;
+  public static final int FINE_BINS = 32;
 
   /** {@link Builder#ensemble(int)}'s value that lets the table decide ({@link #ensembleFor}). */
   public static final int AUTO_ENSEMBLE = 0;
