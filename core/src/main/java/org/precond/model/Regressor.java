@@ -338,7 +338,8 @@ public final class Regressor {
     float[] x = prep.inputs(rows.trainingFeatures());
     float[] y = prep.targets(rows.trainingTargets());
     Loss loss = classes == null ? Loss.SQUARED_ERROR : Loss.CROSS_ENTROPY;
-    Encoded encoded = encoded(encodingBins, x, y, data, rows, roles, loss);
+    IntFunction<Encoded> encodeIn = bins -> encoded(bins, x, y, data, rows, roles, loss);
+    Encoded encoded = encodeIn.apply(encodingBins);
     // null: the validation rows choose between the linear and the neighbour objective.
     Objective objective = objectiveFor(rows.training(), roles.validation().length);
     TrainingConfig trained =
@@ -348,8 +349,7 @@ public final class Regressor {
     int networks = ensembleFor(data.rows(), classes != null, trained.objective());
     First first = first(encoded.trainMember(), trained, listener, member(listener, 0, networks));
     if (objective == null && classes != null && !binsGiven && encodingBins > 0) {
-      Probed probed =
-          chooseBins(encoded, first, trained, x, y, data, rows, roles, loss, prep, listener);
+      Probed probed = chooseBins(encoded, first, trained, encodeIn, prep, x, rows, listener);
       encoded = probed.encoded();
       first = probed.first();
     }
@@ -450,9 +450,9 @@ public final class Regressor {
    * neighbours.
    */
   private Probed chooseBins(
-      Encoded coarse, First first, TrainingConfig config, float[] x, float[] y, Dataset data,
-      KeptRows rows, RowRoles roles, Loss loss, Preprocessing prep, FitListener listener) {
-    Encoded fine = encoded(FINE_BINS, x, y, data, rows, roles, loss);
+      Encoded coarse, First first, TrainingConfig config, IntFunction<Encoded> encodeIn,
+      Preprocessing prep, float[] x, KeptRows rows, FitListener listener) {
+    Encoded fine = encodeIn.apply(FINE_BINS);
     String task = "training a network on inputs in " + FINE_BINS + " bins, to compare";
     listener.onWork(task, 0, config.steps());
     First probe =
@@ -769,8 +769,8 @@ public final class Regressor {
      * Encodes each input piecewise-linearly in at most {@code bins} bins between quantiles of its
      * training values before the network sees it (0 for none); distances in raw space stay on the
      * scaled inputs. Unless given: {@value #ENCODING_BINS}, and a classifier whose objective the
-     * validation rows choose takes {@value Regressor#FINE_BINS} if one network does clearly better
-     * on them so.
+     * validation rows choose takes {@value Regressor#FINE_BINS} if a network on that many bins
+     * scores the validation rows better than one on {@value #ENCODING_BINS} (fit says which).
      */
     public Builder encodingBins(int bins) {
       encodingBins = bins;
@@ -983,8 +983,8 @@ public final class Regressor {
       }
       return new Regressor(
           training.build(), ensemble, inputScaling, encodingBins, predictor, calibration,
-          maxLevels, shapeGiven, binsGiven, neighborSearch, !rateGiven && optimizer == OptimizerType.ADAM,
-          !objectiveGiven);
+          maxLevels, shapeGiven, binsGiven, neighborSearch,
+          !rateGiven && optimizer == OptimizerType.ADAM, !objectiveGiven);
     }
   }
 }
