@@ -1,5 +1,6 @@
-"""What the benchmark scripts (accuracy.py, tables.py) share: reading and splitting the data files,
-running precond and the baselines as processes, running the work list, and small formatting."""
+"""What the benchmark scripts (accuracy.py, tables.py) share: their common options, reading and
+splitting the data files, running precond and the baselines as processes, running the work list,
+and small formatting."""
 
 import concurrent.futures
 import csv
@@ -12,6 +13,36 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def add_run_arguments(ap, work):
+    """The options every benchmark script takes after its own: seeds, jobs, folders and outputs;
+    `work` is the default cache folder."""
+    ap.add_argument("--seeds", default="0,1,2", help="comma-separated split seeds (default 0,1,2)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="fits run at once (default 1; more distorts the fit times)")
+    ap.add_argument("--work", type=Path, default=Path(work),
+                    help=f"cache of splits, models and predictions (default {work})")
+    ap.add_argument("--data", type=Path, default=(ROOT.parent / "shared" / "data").resolve(),
+                    help="folder of the data files (default: ../shared/data beside the repository)")
+    ap.add_argument("--precond", type=Path, default=ROOT / "precond",
+                    help="the precond launcher (default: the repository's ./precond)")
+    ap.add_argument("--out", type=Path, help="also write the markdown to this file")
+    ap.add_argument("--json", type=Path, help="write every per-seed number to this JSON file")
+    ap.add_argument("--tabulate", type=Path, metavar="RUN.json",
+                    help="run nothing: print the tables of an earlier --json file")
+
+
+def parse_run_arguments(ap):
+    """Parses the command line, checking the options of add_run_arguments."""
+    a = ap.parse_args()
+    if a.jobs < 1:
+        ap.error("--jobs must be at least 1")
+    try:
+        a.seeds = [int(s) for s in a.seeds.split(",")]
+    except ValueError:
+        ap.error(f"--seeds {a.seeds!r}: expected integers separated by commas")
+    return a
 
 
 def read_rows(path):

@@ -69,13 +69,12 @@ import shlex
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from harness import (ROOT, choose_sets, failure, git_commit, median_or_none, number,
-                     precond_version, read_rows, rmse, run_all, run_process, split_rows,
-                     write_if_changed)
+from harness import (add_run_arguments, choose_sets, failure, git_commit, median_or_none,
+                     number, parse_run_arguments, precond_version, read_rows, rmse, run_all,
+                     run_process, split_rows, write_if_changed)
 
 CLASSIFICATION, REGRESSION = "classification", "regression"
 # name -> (task, extra `precond fit` options the set needs)
@@ -622,27 +621,8 @@ def arguments():
                     help="a precond variant: its name and its `precond fit` options (repeat; "
                          "default: default='')")
     ap.add_argument("--sets", help="comma-separated prefixes of data set names (default: all 8)")
-    ap.add_argument("--seeds", default="0,1,2", help="comma-separated split seeds (default 0,1,2)")
-    ap.add_argument("--jobs", type=int, default=1,
-                    help="fits run at once (default 1; more distorts the fit times)")
-    ap.add_argument("--work", type=Path, default=Path("/tmp/precond-tables"),
-                    help="cache of splits, models and predictions (default /tmp/precond-tables)")
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"),
-                    help="folder of the data files (default /work/shared/data)")
-    ap.add_argument("--precond", type=Path, default=ROOT / "precond",
-                    help="the precond launcher (default: the repository's ./precond)")
-    ap.add_argument("--out", type=Path, help="also write the markdown to this file")
-    ap.add_argument("--json", type=Path, help="write every per-seed number to this JSON file")
-    ap.add_argument("--tabulate", type=Path, metavar="RUN.json",
-                    help="run nothing: print the tables of an earlier --json file")
-    a = ap.parse_args()
-    if a.jobs < 1:
-        ap.error("--jobs must be at least 1")
-    try:
-        a.seeds = [int(s) for s in a.seeds.split(",")]
-    except ValueError:
-        ap.error(f"--seeds {a.seeds!r}: expected integers separated by commas")
-    return a
+    add_run_arguments(ap, "/tmp/precond-tables")
+    return parse_run_arguments(ap)
 
 
 def benchmark(a):
