@@ -252,12 +252,18 @@ public final class NeighborObjective {
       for (int i = 0; i < nq; i++) {
         int row = i * cc;
         kernels.negativeExp(nc, near[i], d, row, e);
+        // The weights' total and the first output's weighted sum in one pass: two independent
+        // chains of additions, each in the order it would have alone.
         double t = 0;
-        for (int j = row, end = row + nc; j < end; j++) {
-          t += e[j];
+        double first = 0;
+        for (int j = 0; j < nc; j++) {
+          double w = e[row + j];
+          t += w;
+          first += w * ct[j];
         }
         total[i] += t;
-        for (int o = 0; o < outputs; o++) {
+        sums[i] += first;
+        for (int o = 1; o < outputs; o++) {
           double sum = 0;
           for (int j = 0; j < nc; j++) {
             sum += (double) e[row + j] * ct[o * cc + j];
@@ -401,13 +407,16 @@ public final class NeighborObjective {
   private void squaredNorms(BlockPass pass, float[] into) {
     float[] z = pass.embedding();
     int cols = pass.columns();
-    for (int r = 0; r < pass.rows(); r++) {
-      float s = 0;
-      for (int k = 0; k < architecture.width(); k++) {
-        float v = z[k * cols + r];
-        s += v * v;
+    int rows = pass.rows();
+    // Feature by feature over the rows, a loop the compiler vectorises; each row's sum still
+    // adds its features in order, so the norms are the same to the bit.
+    Arrays.fill(into, 0, rows, 0f);
+    for (int k = 0; k < architecture.width(); k++) {
+      int at = k * cols;
+      for (int r = 0; r < rows; r++) {
+        float v = z[at + r];
+        into[r] += v * v;
       }
-      into[r] = s;
     }
   }
 
