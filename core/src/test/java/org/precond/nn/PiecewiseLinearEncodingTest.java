@@ -67,7 +67,7 @@ class PiecewiseLinearEncodingTest extends RandomizedTest {
       order[i] = random.nextInt(rows);
     }
     for (int trial = 0; trial < 50; trial++) {
-      int count = 1 + random.nextInt(40);
+      int count = 1 + random.nextInt(150);
       int columns = count + random.nextInt(9);
       int from = random.nextInt(rows - count + 1);
       boolean ordered = random.nextBoolean();
