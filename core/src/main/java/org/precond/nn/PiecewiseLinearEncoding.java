@@ -130,17 +130,14 @@ public final class PiecewiseLinearEncoding {
    * over many rows read {@link #inputs} instead, which encodes each block as it is gathered.
    */
   public float[] encode(float[] x) {
-    int inputs = edges.length;
-    int rows = x.length / inputs;
+    NetworkInputs encoded = inputs(x);
+    int rows = encoded.rows();
+    float[] byComponent = new float[width * rows];
+    encoded.gather(null, 0, rows, rows, byComponent);
     float[] out = new float[rows * width];
-    for (int r = 0; r < rows; r++) {
-      int o = r * width;
-      for (int f = 0; f < inputs; f++) {
-        float v = x[r * inputs + f];
-        float[] e = edges[f];
-        for (int t = 0; t < e.length - 1; t++, o++) {
-          out[o] = component(v, e, t);
-        }
+    for (int c = 0; c < width; c++) {
+      for (int r = 0; r < rows; r++) {
+        out[r * width + c] = byComponent[c * rows + r];
       }
     }
     return out;
@@ -158,43 +155,20 @@ public final class PiecewiseLinearEncoding {
     return new Encoded(x);
   }
 
-  /** {@link #component} of each of {@code count} values, into {@code into} from {@code at}. */
+  /**
+   * Component {@code t} of each of {@code count} values in the bins between {@code edges}, into
+   * {@code into} from {@code at}: the value's place in bin t, clipped to [0, 1] except below the
+   * first bin and above the last, which extend.
+   */
   private static void componentRow(
       float[] values, int count, float[] edges, int t, float[] into, int at) {
     float lo = edges[t];
     float span = edges[t + 1] - lo;
-    boolean first = t == 0;
-    boolean last = t == edges.length - 2;
-    // The first bin is open below and the last open above; tested once, not once per value.
-    if (first && last) {
-      for (int r = 0; r < count; r++) {
-        into[at + r] = (values[r] - lo) / span;
-      }
-    } else if (first) {
-      for (int r = 0; r < count; r++) {
-        into[at + r] = Math.min((values[r] - lo) / span, 1);
-      }
-    } else if (last) {
-      for (int r = 0; r < count; r++) {
-        into[at + r] = Math.max((values[r] - lo) / span, 0);
-      }
-    } else {
-      for (int r = 0; r < count; r++) {
-        into[at + r] = Math.min(Math.max((values[r] - lo) / span, 0), 1);
-      }
+    float floor = t == 0 ? Float.NEGATIVE_INFINITY : 0;
+    float ceiling = t == edges.length - 2 ? Float.POSITIVE_INFINITY : 1;
+    for (int r = 0; r < count; r++) {
+      into[at + r] = Math.min(Math.max((values[r] - lo) / span, floor), ceiling);
     }
-  }
-
-  /** Component {@code t} of value {@code v} in the bins between {@code edges}. */
-  private static float component(float v, float[] edges, int t) {
-    float c = (v - edges[t]) / (edges[t + 1] - edges[t]);
-    if (t > 0) {
-      c = Math.max(c, 0);
-    }
-    if (t < edges.length - 2) {
-      c = Math.min(c, 1);
-    }
-    return c;
   }
 
   /** Inputs encoded a block at a time. */
@@ -217,8 +191,7 @@ public final class PiecewiseLinearEncoding {
 
     /**
      * One input at a time, one component at a time, over the block's rows: each component's row of
-     * the block is written in order, a loop the compiler vectorises, with the same arithmetic as
-     * {@link #encode}.
+     * the block is written in order, a loop the compiler vectorises.
      */
     @Override
     void gather(int[] order, int from, int count, int columns, float[] into) {
